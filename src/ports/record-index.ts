@@ -1,0 +1,45 @@
+/**
+ * Searchable metadata of records. A cache: everything here can be rebuilt from the ledger,
+ * the BodyStore and the keystore (`medledger reindex`).
+ * Implementation: adapters/sqlite (embedded); PostgreSQL later.
+ */
+export interface RecordRow {
+  recordId: string
+  version: number
+  patientId: string
+  resourceType: string
+  cid: string
+  /** Position of the RecordAnchored entry in the ledger. */
+  entryIndex: number
+  actor: string
+  /** Ledger time of the anchor, ms since epoch. */
+  anchoredAt: number
+  /** `system|code` of every coding in the resource's main code fields. */
+  codes: string[]
+  /** ISO date (or dateTime) the resource is about, when it has one. */
+  effective?: string
+}
+
+export interface RecordQuery {
+  resourceType?: string
+  /** Only the latest version of each record (default true). */
+  latestOnly?: boolean
+  limit?: number
+}
+
+export interface RecordIndex {
+  /** Highest ledger entry index applied, or -1 for an empty index. */
+  cursor(): number
+  /** Adds rows and moves the cursor in one transaction; re-applying a row is a no-op. */
+  apply(rows: RecordRow[], cursor: number): void
+  /** The latest version of a record, or a given one. */
+  record(recordId: string, version?: number): RecordRow | undefined
+  versions(recordId: string): RecordRow[]
+  byPatient(patientId: string, query?: RecordQuery): RecordRow[]
+  count(): number
+  /** Every row ordered by entry index: what reindex must reproduce. */
+  dump(): RecordRow[]
+  /** Drops every row and resets the cursor to -1. */
+  clear(): void
+  close(): void
+}
