@@ -1,0 +1,66 @@
+import { makeError } from '../errors.ts'
+import type { RecordBinding, Rng } from '../types.ts'
+import { aeadSeal, bodyAad } from './aead.ts'
+import { encodeBinding } from './binding.ts'
+import { assertBytes, concat, lengthPrefixed, randomBytes, U32_MAX, wipe } from './bytes.ts'
+import { DEK_BYTES, encodeEnvelopeHeader, ENVELOPE_FORMAT_VERSION, NONCE_BYTES, TAG_BYTES } from './format.ts'
+import type { PatientSealer } from './sealer.ts'
+import { wrapDekForPatient } from './sealer.ts'
+
+/** What {@link sealRecord} needs. */
+export interface SealRecordInput {
+  /** The record body (canonical JSON bytes, a document…). */
+  plaintext: Uint8Array
+  /** The record version the envelope is bound to. Its patientId MUST be the sealer's patient. */
+  binding: RecordBinding
+  /** The batch's sealer for this binding's patient (see createPatientSealer). */
+  sealer: PatientSealer
+  /** Source of the DEK and the two nonces. */
+  rng: Rng
+}
+
+/** The envelope bytes (for the BodyStore) and the record's DEK (for the keystore). */
+export interface SealedRecord {
+  envelope: Uint8Array
+  /**
+   * The fresh 256-bit DEK. The caller wraps it for the service (wrapDekForService) and then wipes
+   * it with `dek.fill(0)`.
+   */
+  dek: Uint8Array
+}
+
+/**
+ * Encrypts one record version: a fresh DEK and nonces from `rng`, the body under XChaCha20-Poly1305
+ * (AAD binds recordId, version, patientId and the whole envelope header), and the patient's copy of
+ * the DEK wrapped by `sealer`. Layout: see format.ts.
+ *
+ * The caller must pass the sealer made for `binding.patientId`'s public key: the sealer knows the key,
+ * not the id, so a mismatch is not detected here and yields an envelope that patient cannot open.
+ * @throws MedledgerError BAD_INPUT when plaintext is not a Uint8Array (or exceeds 2^32 - 17 bytes),
+ *   the binding is invalid (see encodeBinding), the sealer is foreign or destroyed, or `rng` misbehaves
+ */
+export function sealRecord ({ plaintext, binding, sealer, rng }: SealRecordInput): SealedRecord {
+  assertBytes(plaintext, 'plaintext')
+  if (plaintext.length > U32_MAX - TAG_BYTES) throw makeError('plaintext is too large for one envelope', 'BAD_INPUT', { field: 'plaintext' })
+  const bindingBytes = encodeBinding(binding)
+  const dek = randomBytes(rng, DEK_BYTES).slice()
+  try {
+    const wrapNonce = randomBytes(rng, NONCE_BYTES).slice()
+    const bodyNonce = randomBytes(rng, NONCE_BYTES).slice()
+    const { ephemeralPublicKey, wrappedDek } = wrapDekForPatient(sealer, dek, bindingBytes, wrapNonce)
+    const header = encodeEnvelopeHeader({
+      formatVersion: ENVELOPE_FORMAT_VERSION,
+      recordId: binding.recordId,
+      version: binding.version,
+      ephemeralPublicKey,
+      wrapNonce,
+      wrappedDek,
+      bodyNonce
+    })
+    const ciphertext = aeadSeal(dek, bodyNonce, bodyAad(bindingBytes, header), plaintext)
+    return { envelope: concat(header, lengthPrefixed(ciphertext)), dek }
+  } catch (err) {
+    wipe(dek)
+    throw err
+  }
+}

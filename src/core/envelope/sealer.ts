@@ -1,0 +1,95 @@
+import { secp256k1 } from '@noble/curves/secp256k1.js'
+import { makeError } from '../errors.ts'
+import type { Rng } from '../types.ts'
+import { aeadSeal } from './aead.ts'
+import { assertBytes, randomBytes, wipe } from './bytes.ts'
+import { compressPublicKey, ecdhSharedX } from './ecdh.ts'
+import { DEK_BYTES, NONCE_BYTES } from './format.ts'
+import { patientPrk, patientWrapKey } from './patient-kdf.ts'
+
+/** Seed bytes for an ephemeral secret key: secp256k1 `lengths.seed` (48, so the mod-n bias is negligible). */
+const EPHEMERAL_SEED_BYTES = 48
+
+/**
+ * Wraps the patient's copy of many DEKs with ONE ECDH: made once per patient per batch, it holds
+ * the ephemeral public key written into each envelope and the HKDF-Extract of the ECDH secret
+ * (the ephemeral secret key itself is wiped as soon as the ECDH is done). Per record it costs one
+ * HKDF-Expand and one XChaCha20-Poly1305 of 32 bytes.
+ * Call destroy() when the batch is done.
+ */
+export interface PatientSealer {
+  /** The patient's public key, compressed (33 bytes). A copy. */
+  readonly patientPublicKey: Uint8Array
+  /** The batch's ephemeral public key, compressed (33 bytes), as written into each envelope. A copy. */
+  readonly ephemeralPublicKey: Uint8Array
+  /** True after destroy(). */
+  readonly destroyed: boolean
+  /** Wipes the sealer's secret; sealing with it afterwards throws BAD_INPUT. Idempotent. */
+  destroy(): void
+}
+
+interface SealerState {
+  prk: Uint8Array | undefined
+  patientPublicKey: Uint8Array
+  ephemeralPublicKey: Uint8Array
+}
+
+// Secrets stay out of reach of callers: only this module can read a sealer's state.
+const states = new WeakMap<PatientSealer, SealerState>()
+
+/**
+ * Makes a sealer for one patient and one batch: draws an ephemeral key pair from `rng` and does the
+ * batch's one ECDH with the patient's public key.
+ * @param patientPublicKey SEC 1 secp256k1 public key, compressed (33 bytes) or uncompressed (65 bytes)
+ * @throws MedledgerError BAD_INPUT when the key is not a Uint8Array of 33 or 65 bytes encoding a valid
+ *   curve point, or when `rng` is not an Rng
+ */
+export function createPatientSealer (patientPublicKey: Uint8Array, rng: Rng): PatientSealer {
+  assertBytes(patientPublicKey, 'patientPublicKey')
+  const patient = compressPublicKey(patientPublicKey)
+  if (patient === undefined) throw makeError('patientPublicKey must be a valid secp256k1 point (33 or 65 bytes)', 'BAD_INPUT', { field: 'patientPublicKey' })
+
+  const seed = randomBytes(rng, EPHEMERAL_SEED_BYTES)
+  const ephemeralSecret = secp256k1.utils.randomSecretKey(seed)
+  let sharedX: Uint8Array | undefined
+  let state: SealerState
+  try {
+    const ephemeral = secp256k1.getPublicKey(ephemeralSecret, true)
+    sharedX = ecdhSharedX(ephemeralSecret, patient)
+    state = { prk: patientPrk(sharedX, ephemeral, patient), patientPublicKey: patient, ephemeralPublicKey: ephemeral }
+  } finally {
+    wipe(seed, ephemeralSecret, sharedX)
+  }
+
+  const sealer: PatientSealer = Object.freeze({
+    get patientPublicKey () { return state.patientPublicKey.slice() },
+    get ephemeralPublicKey () { return state.ephemeralPublicKey.slice() },
+    get destroyed () { return state.prk === undefined },
+    destroy () {
+      wipe(state.prk)
+      state.prk = undefined
+    }
+  })
+  states.set(sealer, state)
+  return sealer
+}
+
+/**
+ * The patient's copy of `dek` for one record version (internal: used by sealRecord), and the
+ * ephemeral public key to store beside it.
+ * @throws MedledgerError BAD_INPUT when `sealer` was not made by createPatientSealer or is destroyed,
+ *   or when dek / wrapNonce have the wrong length
+ */
+export function wrapDekForPatient (sealer: PatientSealer, dek: Uint8Array, binding: Uint8Array, wrapNonce: Uint8Array): { ephemeralPublicKey: Uint8Array, wrappedDek: Uint8Array } {
+  const state = typeof sealer === 'object' && sealer !== null ? states.get(sealer) : undefined
+  if (state === undefined) throw makeError('sealer must come from createPatientSealer', 'BAD_INPUT', { field: 'sealer' })
+  if (state.prk === undefined) throw makeError('sealer was destroyed; create a new one for this batch', 'BAD_INPUT', { field: 'sealer' })
+  assertBytes(dek, 'dek', DEK_BYTES)
+  assertBytes(wrapNonce, 'wrapNonce', NONCE_BYTES)
+  const wrapKey = patientWrapKey(state.prk, binding)
+  try {
+    return { ephemeralPublicKey: state.ephemeralPublicKey, wrappedDek: aeadSeal(wrapKey, wrapNonce, binding, dek) }
+  } finally {
+    wipe(wrapKey)
+  }
+}

@@ -1,0 +1,88 @@
+import { makeError } from '../errors.ts'
+import type { RecordBinding, Rng } from '../types.ts'
+import { aeadOpen, aeadSeal, decryptFailed, serviceWrapAad } from './aead.ts'
+import { encodeBinding } from './binding.ts'
+import { assertBytes, assertU32, concat, randomBytes, wipe } from './bytes.ts'
+import { DEK_BYTES, NONCE_BYTES, WRAPPED_DEK_BYTES } from './format.ts'
+
+/**
+ * The service's copy of a DEK. It lives in the keystore, never in an envelope: deleting it shreds the
+ * record for everyone but the patient, and rotating the KEK rewraps it without touching body bytes or CIDs.
+ */
+
+/** A versioned key-encryption key of the service. */
+export interface Kek {
+  /** KEK version, an integer from 0 to 2^32 - 1; bound into each wrap's AAD. */
+  version: number
+  /** 32-byte XChaCha20-Poly1305 key. */
+  key: Uint8Array
+}
+
+/** A DEK wrapped under one KEK version. */
+export interface WrappedDek {
+  kekVersion: number
+  /** wrapNonce (24 bytes) || XChaCha20-Poly1305 ciphertext of the DEK (32) || tag (16): 72 bytes. */
+  wrapped: Uint8Array
+}
+
+/** Length of {@link WrappedDek.wrapped}. */
+export const SERVICE_WRAPPED_BYTES = NONCE_BYTES + WRAPPED_DEK_BYTES
+
+/**
+ * Wraps a DEK under the service KEK: XChaCha20-Poly1305 with a random nonce and
+ * AAD = SERVICE_WRAP_LABEL || binding encoding || u32be kekVersion.
+ * @throws MedledgerError BAD_INPUT when the DEK or KEK key is not 32 bytes, the KEK version is not a
+ *   u32, the binding is invalid or `rng` misbehaves
+ */
+export function wrapDekForService (dek: Uint8Array, binding: RecordBinding, kek: Kek, rng: Rng): WrappedDek {
+  assertBytes(dek, 'dek', DEK_BYTES)
+  const bindingBytes = encodeBinding(binding)
+  assertKek(kek, 'kek')
+  const nonce = randomBytes(rng, NONCE_BYTES)
+  const sealed = aeadSeal(kek.key, nonce, serviceWrapAad(bindingBytes, kek.version), dek)
+  return { kekVersion: kek.version, wrapped: concat(nonce, sealed) }
+}
+
+/**
+ * Opens the service's copy of a DEK. The caller wipes the result after use.
+ * @throws MedledgerError DECRYPT_FAILED for a wrong KEK (key or version), a wrong binding or an altered
+ *   wrap (one opaque error); BAD_INPUT when `wrapped` is not a WrappedDek of 72 bytes, the KEK or the
+ *   binding is invalid
+ */
+export function unwrapDekForService (wrapped: WrappedDek, binding: RecordBinding, kek: Kek): Uint8Array {
+  assertWrapped(wrapped)
+  const bindingBytes = encodeBinding(binding)
+  assertKek(kek, 'kek')
+  if (wrapped.kekVersion !== kek.version) throw decryptFailed()
+  const nonce = wrapped.wrapped.subarray(0, NONCE_BYTES)
+  const sealed = wrapped.wrapped.subarray(NONCE_BYTES)
+  return aeadOpen(kek.key, nonce, serviceWrapAad(bindingBytes, kek.version), sealed)
+}
+
+/**
+ * KEK rotation of one DEK: unwraps under `oldKek`, wraps under `newKek` with a fresh nonce, wipes the
+ * DEK. The envelope is not involved, so its bytes and CID stay the same.
+ * @throws MedledgerError as unwrapDekForService (DECRYPT_FAILED when `oldKek` does not open it) and
+ *   wrapDekForService (BAD_INPUT)
+ */
+export function rewrapDek (wrapped: WrappedDek, binding: RecordBinding, oldKek: Kek, newKek: Kek, rng: Rng): WrappedDek {
+  assertKek(newKek, 'newKek')
+  const dek = unwrapDekForService(wrapped, binding, oldKek)
+  try {
+    return wrapDekForService(dek, binding, newKek, rng)
+  } finally {
+    wipe(dek)
+  }
+}
+
+function assertKek (kek: Kek, name: string): void {
+  if (kek === null || typeof kek !== 'object') throw makeError(`${name} must be a Kek`, 'BAD_INPUT', { field: name })
+  assertU32(kek.version, `${name}.version`)
+  assertBytes(kek.key, `${name}.key`, 32)
+}
+
+function assertWrapped (wrapped: WrappedDek): void {
+  if (wrapped === null || typeof wrapped !== 'object') throw makeError('wrapped must be a WrappedDek', 'BAD_INPUT', { field: 'wrapped' })
+  assertU32(wrapped.kekVersion, 'wrapped.kekVersion')
+  assertBytes(wrapped.wrapped, 'wrapped.wrapped', SERVICE_WRAPPED_BYTES)
+}
