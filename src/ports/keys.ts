@@ -23,11 +23,18 @@ export interface LedgerSigner {
 }
 
 export interface Keys {
-  /** Wraps each DEK under the current KEK and stores it durably (one transaction). */
+  /**
+   * Wraps each DEK under the current KEK and stores it durably (one transaction). A record version
+   * already stored for the same patient gets the new wrap: the spine only writes versions the ledger does
+   * not hold yet, so an existing row is the orphan of a crashed write.
+   * @throws MedledgerError CONFLICT when a record version is already stored for another patient (nothing
+   *   is stored); BAD_INPUT for a malformed binding or a DEK that is not 32 bytes
+   */
   wrapDeks(items: KeyedDek[]): void
   /**
    * The DEK of one record version.
-   * @throws MedledgerError KEY_NOT_FOUND when missing or shredded; DECRYPT_FAILED when the stored wrap does not open
+   * @throws MedledgerError KEY_NOT_FOUND when missing or shredded; DECRYPT_FAILED when the stored wrap does not
+   *   open, including when `binding.patientId` is not the stored patient
    */
   unwrapDek(binding: RecordBinding): Uint8Array
   /** The stored binding (patient, KEK version) of a record version, if its key exists. */

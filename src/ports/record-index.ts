@@ -30,11 +30,20 @@ export interface RecordQuery {
 export interface RecordIndex {
   /** Highest ledger entry index applied, or -1 for an empty index. */
   cursor(): number
-  /** Adds rows and moves the cursor in one transaction; re-applying a row is a no-op. */
+  /**
+   * Adds rows and moves the cursor in one transaction; re-applying a row (same record id and version)
+   * is a no-op, and the cursor never moves back (only `clear` resets it).
+   * @throws RangeError when `cursor` is not an integer ≥ -1; the store's error for a malformed row (nothing is applied)
+   */
   apply(rows: RecordRow[], cursor: number): void
   /** The latest version of a record, or a given one. */
   record(recordId: string, version?: number): RecordRow | undefined
+  /** Every version of a record, oldest first. */
   versions(recordId: string): RecordRow[]
+  /**
+   * A patient's records, newest `effective` first (rows without one last), then by record id and version.
+   * @throws RangeError when `limit` is not a non-negative integer
+   */
   byPatient(patientId: string, query?: RecordQuery): RecordRow[]
   count(): number
   /** Every row ordered by entry index: what reindex must reproduce. */
