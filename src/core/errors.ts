@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'LEDGER_CORRUPT'
   | 'LEDGER_BAD_SIGNATURE'
   | 'PROOF_INVALID'
+  | 'NOT_SEALED'
   | 'INDEX_STALE'
   | 'KEYSTORE_CORRUPT'
 

@@ -3,56 +3,9 @@
  * batched into signed blocks. Implementation: adapters/ledger-embedded (EVM anchoring arrives later).
  */
 
-/** Entry types are open: later issues add their own (ConsentGranted, AidContractFormed, …). */
-export interface LedgerEntryBase { type: string, time: number }
+import type { LedgerEntry, LedgerBlock, InclusionProofOut, ConsistencyProofOut } from '../core/ledger/types.ts'
 
-export interface RecordAnchored extends LedgerEntryBase {
-  type: 'RecordAnchored'
-  recordId: string
-  version: number
-  cid: string
-  actor: string
-}
-
-export interface AccessLogged extends LedgerEntryBase {
-  type: 'AccessLogged'
-  actor: string
-  subject: string
-  recordIds: string[]
-  purpose: string
-  decision: 'permit' | 'deny'
-  grant?: string
-}
-
-export type LedgerEntry = RecordAnchored | AccessLogged | (LedgerEntryBase & Record<string, unknown>)
-
-/** A signed tree head: the tree over the first `treeSize` entries has root `root`. */
-export interface LedgerBlock {
-  height: number
-  prevHash: string
-  treeSize: number
-  root: string
-  time: number
-  signer: string
-  signature: string
-}
-
-export interface InclusionProofOut {
-  index: number
-  treeSize: number
-  leafHash: string
-  path: string[]
-  root: string
-  block: LedgerBlock
-}
-
-export interface ConsistencyProofOut {
-  fromSize: number
-  toSize: number
-  path: string[]
-  fromRoot: string
-  toRoot: string
-}
+export type * from '../core/ledger/types.ts'
 
 export interface Ledger {
   /** Appends entries durably; resolves with their indexes once they survive a crash. */
