@@ -5,6 +5,9 @@
  */
 export type ErrorCode =
   | 'BAD_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'CONSENT_REQUIRED'
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'ENVELOPE_MALFORMED'

@@ -1,4 +1,4 @@
-import { closeSync, fdatasyncSync, ftruncateSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs'
+import { closeSync, existsSync, fdatasyncSync, ftruncateSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs'
 import { GENESIS_PREV_HASH, blockDigest, blockHash } from '../../core/ledger/block.ts'
 import { canonicalJson } from '../../core/canonical-json.ts'
 import { makeError } from '../../core/errors.ts'
@@ -12,7 +12,7 @@ import { ledgerPaths, readLineFile, truncateTornTail } from './ledger-files.ts'
 
 export interface EmbeddedLedgerOptions {
   dir: string
-  signer: LedgerSigner
+  signer?: LedgerSigner
   clock: Clock
   /** Seal a block as soon as this many entries are pending (default 1024). */
   blockMaxEntries?: number
@@ -20,6 +20,11 @@ export interface EmbeddedLedgerOptions {
   fsync?: boolean
   /** Addresses whose blocks are accepted on open (default: the signer's). */
   trustedSigners?: string[]
+  /**
+   * Open for reading only, beside a writer in another process: a torn tail is skipped, not cut, and
+   * append/seal throw. Needs `trustedSigners`; `signer` may be omitted.
+   */
+  readOnly?: boolean
 }
 
 /**
@@ -43,7 +48,8 @@ export class EmbeddedLedger implements Ledger {
   private readonly blocksFd: number
   private entriesLength: number
   private blocksLength: number
-  private readonly signer: LedgerSigner
+  private readonly signer: LedgerSigner | undefined
+  private readonly readOnly: boolean
   private readonly clock: Clock
   private readonly blockMaxEntries: number
   private readonly fsync: boolean
@@ -54,9 +60,13 @@ export class EmbeddedLedger implements Ledger {
     const paths = ledgerPaths(options.dir)
     const entries = readLineFile(paths.entries)
     const blocks = readLineFile(paths.blocks)
-    truncateTornTail(paths.entries, entries)
-    truncateTornTail(paths.blocks, blocks)
-    const checked = checkLedger(entries, blocks, options.trustedSigners ?? [options.signer.address])
+    this.readOnly = options.readOnly ?? false
+    if (!this.readOnly) {
+      truncateTornTail(paths.entries, entries)
+      truncateTornTail(paths.blocks, blocks)
+    }
+    const trusted = options.trustedSigners ?? (options.signer === undefined ? [] : [options.signer.address])
+    const checked = checkLedger(entries, blocks, trusted)
     const first = checked.problems[0]
     if (first !== undefined) throw makeError(`ledger does not verify: ${first.message}`, first.code, { where: first.where })
     this.tree = checked.tree
@@ -65,8 +75,9 @@ export class EmbeddedLedger implements Ledger {
     this.ends = entries.ends
     this.entriesLength = entries.completeLength
     this.blocksLength = blocks.completeLength
-    this.entriesFd = openSync(paths.entries, 'a+')
-    this.blocksFd = openSync(paths.blocks, 'a+')
+    // A reader opens 'r' so it can never write; 'a+' creates the files for a first writer.
+    this.entriesFd = openSync(paths.entries, this.readOnly && existsSync(paths.entries) ? 'r' : 'a+')
+    this.blocksFd = openSync(paths.blocks, this.readOnly && existsSync(paths.blocks) ? 'r' : 'a+')
     this.signer = options.signer
     this.clock = options.clock
     this.blockMaxEntries = options.blockMaxEntries ?? 1024
@@ -109,9 +120,9 @@ export class EmbeddedLedger implements Ledger {
       treeSize: this.tree.size,
       root: toHex(this.tree.root()),
       time: Math.max(this.clock.now(), last?.time ?? 0),
-      signer: this.signer.address
+      signer: this.signer!.address
     }
-    const block: LedgerBlock = { ...header, signature: this.signer.signDigest(blockDigest(header)) }
+    const block: LedgerBlock = { ...header, signature: this.signer!.signDigest(blockDigest(header)) }
     const line = Buffer.from(canonicalJson(block) + '\n')
     this.writeAll(this.blocksFd, line, this.blocksLength)
     this.blocksLength += line.length
@@ -235,5 +246,6 @@ export class EmbeddedLedger implements Ledger {
 
   private assertOpen (): void {
     if (this.closed) throw makeError('ledger is closed', 'CONFLICT')
+    if (this.readOnly || this.signer === undefined) throw makeError('ledger is open for reading only', 'CONFLICT')
   }
 }

@@ -1,0 +1,44 @@
+import { GraphQLError } from 'graphql'
+import type { GraphQLFormattedError } from 'graphql'
+import { MedledgerError } from '../core/errors.ts'
+import type { ErrorCode } from '../core/errors.ts'
+
+/** The public error codes clients see in `extensions.code`. */
+export type PublicErrorCode =
+  | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'CONSENT_REQUIRED' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT' | 'INTERNAL_SERVER_ERROR'
+
+/** The one place internal codes map to public ones. Anything not listed is masked as INTERNAL_SERVER_ERROR. */
+const PUBLIC: Partial<Record<ErrorCode, PublicErrorCode>> = {
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  CONSENT_REQUIRED: 'CONSENT_REQUIRED',
+  NOT_FOUND: 'NOT_FOUND',
+  BAD_INPUT: 'BAD_USER_INPUT',
+  CONFLICT: 'CONFLICT',
+  NOT_SEALED: 'CONFLICT'
+}
+
+/** Codes graphql-js and Apollo put on request errors (parse, validation, bad variables): passed through. */
+const REQUEST_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', ...Object.values(PUBLIC)])
+
+/**
+ * formatError for every subgraph and the gateway: a MedledgerError becomes its public code and message
+ * (messages never hold health data); request errors pass; anything else is masked, its detail never sent.
+ */
+export function formatError (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error
+  if (original instanceof MedledgerError) {
+    const code = PUBLIC[original.code]
+    if (code !== undefined) return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: { code } }
+    return masked(formatted)
+  }
+  const code = formatted.extensions?.code
+  if (typeof code === 'string' && REQUEST_CODES.has(code)) {
+    return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions: { code } }
+  }
+  return masked(formatted)
+}
+
+function masked (formatted: GraphQLFormattedError): GraphQLFormattedError {
+  return { message: 'internal error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } }
+}

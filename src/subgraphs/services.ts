@@ -1,0 +1,77 @@
+import { mkdirSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { openFileKeys } from '../adapters/keys-file/index.ts'
+import { openLedgerReader } from '../adapters/ledger-embedded/ledger-reader.ts'
+import type { Clock, Rng } from '../core/types.ts'
+import { systemClock, systemRng } from '../ports/clock.ts'
+import { dataPaths, openDataDir } from '../spine/data-dir.ts'
+import type { Services } from './context.ts'
+import { Metrics } from './metrics.ts'
+import { openAuthKeys } from '../gateway/auth-keys.ts'
+
+export interface ServicesOptions {
+  dataDir: string
+  /** Open the data folder's spine (only one process may): where the records subgraph runs. */
+  ownsData: boolean
+  clock?: Clock
+  rng?: Rng
+  /** Seal a block every this many ms while entries are pending (default 1000; 0 = only by size and on close). */
+  sealIntervalMs?: number
+  fsync?: boolean
+}
+
+/**
+ * Opens what the subgraphs of one process need. The owner of the data folder also seals pending ledger
+ * entries on a timer, so a new record's inclusion proof is available within about a second.
+ */
+export async function openServices (options: ServicesOptions): Promise<Services & { close(): Promise<void> }> {
+  const dataDir = resolve(options.dataDir)
+  mkdirSync(dataDir, { recursive: true })
+  const clock = options.clock ?? systemClock
+  const rng = options.rng ?? systemRng
+  const stores = new Map<string, { close(): void }>()
+  const closers: Array<() => Promise<void> | void> = []
+  let ledger: Services['ledger']
+  let data: Services['data']
+  if (options.ownsData) {
+    data = await openDataDir(dataDir, { clock, rng, fsync: options.fsync })
+    ledger = data.ledger
+    const interval = options.sealIntervalMs ?? 1000
+    if (interval > 0) {
+      const timer = setInterval(() => { if (data!.ledger.pending() > 0) void data!.spine.flush() }, interval)
+      timer.unref()
+      closers.push(() => clearInterval(timer))
+    }
+    closers.push(async () => data!.close())
+  } else {
+    const keys = openFileKeys({ dir: dataPaths(dataDir).keys, rng, clock })
+    const signer = keys.ledgerSigner().address
+    keys.close()
+    const reader = openLedgerReader({ dir: dataPaths(dataDir).ledger, clock, trustedSigners: [signer] })
+    ledger = reader
+    closers.push(async () => reader.close())
+  }
+  const auth = openAuthKeys({ dir: dataPaths(dataDir).keys, clock, rng })
+  return {
+    clock,
+    rng,
+    auth,
+    data,
+    ledger,
+    dataDir,
+    metrics: new Metrics(),
+    store<T extends { close(): void }> (name: string, open: (file: string) => T): T {
+      let found = stores.get(name) as T | undefined
+      if (found === undefined) {
+        found = open(join(dataDir, `${name}.db`))
+        stores.set(name, found)
+      }
+      return found
+    },
+    async close () {
+      for (const c of closers.reverse()) await c()
+      for (const s of stores.values()) s.close()
+      stores.clear()
+    }
+  }
+}
