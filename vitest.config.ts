@@ -1,6 +1,12 @@
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
+  resolve: {
+    // Node resolves `graphql` (no "exports" map) to its CommonJS build, which @apollo/* require too. Vite
+    // would pick the "module" build for our files: a second graphql whose GraphQLError and schema classes
+    // fail instanceof checks against Apollo's. Resolve as Node does.
+    alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }]
+  },
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 60_000,

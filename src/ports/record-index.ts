@@ -41,6 +41,11 @@ export interface RecordIndex {
   /** Every version of a record, oldest first. */
   versions(recordId: string): RecordRow[]
   /**
+   * Every version of each given record in one query (what a DataLoader batch needs), ordered by record id,
+   * then version; unknown ids contribute nothing.
+   */
+  records(recordIds: readonly string[]): RecordRow[]
+  /**
    * A patient's records, newest `effective` first (rows without one last), then by record id and version.
    * @throws RangeError when `limit` is not a non-negative integer
    */

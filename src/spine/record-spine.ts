@@ -73,6 +73,17 @@ export class RecordSpine {
     return { row, resource: await this.decrypt(row) }
   }
 
+  /**
+   * The decrypted resources of index rows, in order, their bodies fetched concurrently (one batch of BodyStore
+   * gets): what a per-request DataLoader calls. A row that fails yields its error in its place, the others
+   * still resolve.
+   * @throws nothing itself; each failed row's slot holds MedledgerError KEY_NOT_FOUND (shredded),
+   *   CID_MISMATCH / BODY_NOT_FOUND or DECRYPT_FAILED
+   */
+  async readRows (rows: readonly RecordRow[]): Promise<Array<FhirResource | Error>> {
+    return Promise.all(rows.map(async (row) => this.decrypt(row).catch((err: unknown) => err instanceof Error ? err : new Error(String(err)))))
+  }
+
   /** Brings the index up to the ledger: applies every entry after its cursor. Returns rows added. */
   async catchUp (): Promise<number> {
     return this.exclusive(async () => this.catchUpNow())

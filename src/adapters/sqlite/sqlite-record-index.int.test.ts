@@ -85,6 +85,14 @@ describe('openSqliteRecordIndex', () => {
     expect(() => idx.byPatient('pat-1', { limit: -1 })).toThrow(RangeError)
   })
 
+  it('answers a batch of record ids with every version in one query', () => {
+    const idx = open()
+    idx.apply([...rows].reverse(), 4)
+    expect(idx.records(['obs-2', 'missing', 'obs-1', 'obs-1'])).toEqual([rows[0], rows[1], rows[2]])
+    expect(idx.records(['obs-9'])).toEqual([rows[4]])
+    expect(idx.records([])).toEqual([])
+  })
+
   it('dumps every row ordered by entry index', () => {
     const idx = open()
     idx.apply([...rows].reverse(), 4)

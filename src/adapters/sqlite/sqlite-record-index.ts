@@ -39,6 +39,7 @@ export function openSqliteRecordIndex (file: string): RecordIndex {
   const latest = db.prepare(`SELECT ${COLUMNS} FROM records WHERE record_id = ? ORDER BY version DESC LIMIT 1`)
   const exact = db.prepare(`SELECT ${COLUMNS} FROM records WHERE record_id = ? AND version = ?`)
   const versions = db.prepare(`SELECT ${COLUMNS} FROM records WHERE record_id = ? ORDER BY version`)
+  const many = db.prepare(`SELECT ${COLUMNS} FROM records WHERE record_id IN (SELECT value FROM json_each(?)) ORDER BY record_id, version`)
   const count = db.prepare('SELECT COUNT(*) AS n FROM records')
   const dump = db.prepare(`SELECT ${COLUMNS} FROM records ORDER BY entry_index, record_id`)
   const byPatient = new Map<string, StatementSync>()
@@ -76,6 +77,8 @@ export function openSqliteRecordIndex (file: string): RecordIndex {
     },
 
     versions: (recordId) => versions.all(recordId).map(toRow),
+
+    records: (recordIds) => recordIds.length === 0 ? [] : many.all(JSON.stringify(recordIds)).map(toRow),
 
     byPatient (patientId: string, query: RecordQuery = {}): RecordRow[] {
       const { resourceType, latestOnly = true, limit } = query

@@ -1,0 +1,144 @@
+import type { DatabaseSync } from 'node:sqlite'
+import type { Clock } from '../../core/types.ts'
+import { migrate, openDatabase, transaction } from '../../adapters/sqlite/sqlite-db.ts'
+import type { Migration } from '../../adapters/sqlite/sqlite-db.ts'
+import { systemClock } from '../../ports/clock.ts'
+
+export type EmergencyContactStatus = 'PENDING' | 'ACCEPTED' | 'DECLINED'
+
+/** One person a patient named to confirm emergency access. */
+export interface EmergencyContactRow {
+  patientId: string
+  /** Unique person ID of the contact (a registered patient). */
+  personId: string
+  status: EmergencyContactStatus
+  /** When the contact was named, ms since epoch. */
+  since: number
+}
+
+/** A patient's emergency settings: contacts in the order named, and M of the M-of-N confirmation. */
+export interface EmergencySettings {
+  threshold: number
+  contacts: EmergencyContactRow[]
+}
+
+/** M when a patient has not set one (DESIGN.md, "Emergency aid"). */
+export const DEFAULT_THRESHOLD = 2
+
+export interface SetContactsOptions {
+  /** Status of contacts not already named (default PENDING; demo data may start them ACCEPTED). */
+  status?: EmergencyContactStatus
+}
+
+export interface EmergencyStore {
+  /**
+   * Replaces a patient's contact list and threshold in one transaction. Contacts already named keep their
+   * status and `since`; new ones start with `options.status` (default PENDING).
+   * @throws TypeError for a non-string id; RangeError for a duplicate contact, the patient naming themself,
+   *   a threshold that is not an integer ≥ 1, or one above the number of contacts (when there are any)
+   */
+  setContacts(patientId: string, contactIds: string[], threshold?: number, options?: SetContactsOptions): void
+  /** The settings of each patient (a default for one that has none), in one query. */
+  contactsOf(patientIds: readonly string[]): Map<string, EmergencySettings>
+  close(): void
+}
+
+const migrations: readonly Migration[] = [{
+  version: 1,
+  name: 'contacts and thresholds',
+  sql: `
+    CREATE TABLE contacts (
+      patient_id        TEXT    NOT NULL,
+      contact_person_id TEXT    NOT NULL,
+      status            TEXT    NOT NULL CHECK (status IN ('PENDING', 'ACCEPTED', 'DECLINED')),
+      since             INTEGER NOT NULL,
+      position          INTEGER NOT NULL,
+      PRIMARY KEY (patient_id, contact_person_id)
+    ) STRICT;
+    CREATE TABLE thresholds (
+      patient_id TEXT    PRIMARY KEY,
+      m          INTEGER NOT NULL DEFAULT 2 CHECK (m >= 1)
+    ) STRICT;
+  `
+}]
+
+/**
+ * The emergency subgraph's store on a `node:sqlite` file (durable state: `synchronous = FULL`), migrated on open.
+ * @throws Error from node:sqlite when the file cannot be opened; MedledgerError CONFLICT for a newer schema
+ */
+export function openEmergencyStore (file: string, clock: Clock = systemClock): EmergencyStore {
+  const db = openDatabase(file, { synchronous: 'FULL' })
+  try {
+    migrate(db, migrations)
+  } catch (err) {
+    db.close()
+    throw err
+  }
+  return new SqliteEmergencyStore(db, clock)
+}
+
+class SqliteEmergencyStore implements EmergencyStore {
+  private readonly db: DatabaseSync
+  private readonly clock: Clock
+
+  constructor (db: DatabaseSync, clock: Clock) {
+    this.db = db
+    this.clock = clock
+  }
+
+  setContacts (patientId: string, contactIds: string[], threshold = DEFAULT_THRESHOLD, options: SetContactsOptions = {}): void {
+    if (typeof patientId !== 'string' || !Array.isArray(contactIds) || !contactIds.every((c) => typeof c === 'string')) {
+      throw new TypeError('setContacts takes a patient id and an array of person ids')
+    }
+    if (new Set(contactIds).size !== contactIds.length) throw new RangeError('emergency contacts must be distinct people')
+    if (contactIds.includes(patientId)) throw new RangeError('a patient cannot be their own emergency contact')
+    if (!Number.isSafeInteger(threshold) || threshold < 1) throw new RangeError('threshold must be an integer ≥ 1')
+    if (contactIds.length > 0 && threshold > contactIds.length) throw new RangeError('threshold exceeds the number of contacts')
+    const now = this.clock.now()
+    const status = options.status ?? 'PENDING'
+    transaction(this.db, () => {
+      const kept = new Map(this.db.prepare('SELECT contact_person_id, status, since FROM contacts WHERE patient_id = ?').all(patientId)
+        .map((r) => [r.contact_person_id as string, { status: r.status as string, since: r.since as number }]))
+      this.db.prepare('DELETE FROM contacts WHERE patient_id = ?').run(patientId)
+      const insert = this.db.prepare('INSERT INTO contacts (patient_id, contact_person_id, status, since, position) VALUES (?, ?, ?, ?, ?)')
+      contactIds.forEach((id, position) => {
+        const old = kept.get(id)
+        insert.run(patientId, id, old?.status ?? status, old?.since ?? now, position)
+      })
+      this.db.prepare('INSERT INTO thresholds (patient_id, m) VALUES (?, ?) ON CONFLICT (patient_id) DO UPDATE SET m = excluded.m')
+        .run(patientId, threshold)
+    })
+  }
+
+  contactsOf (patientIds: readonly string[]): Map<string, EmergencySettings> {
+    const out = new Map<string, EmergencySettings>(patientIds.map((id) => [id, { threshold: DEFAULT_THRESHOLD, contacts: [] }]))
+    if (patientIds.length === 0) return out
+    const ids = JSON.stringify([...new Set(patientIds)])
+    // One statement for both tables: threshold rows (contact NULL) and contact rows, by patient then position.
+    const rows = this.db.prepare(`
+      SELECT t.patient_id, t.m, NULL AS contact_person_id, NULL AS status, NULL AS since, -1 AS position
+        FROM thresholds t WHERE t.patient_id IN (SELECT value FROM json_each(?))
+      UNION ALL
+      SELECT c.patient_id, NULL, c.contact_person_id, c.status, c.since, c.position
+        FROM contacts c WHERE c.patient_id IN (SELECT value FROM json_each(?))
+      ORDER BY 1, 6`).all(ids, ids)
+    for (const r of rows) {
+      const settings = out.get(r.patient_id as string)!
+      if (r.contact_person_id === null) {
+        settings.threshold = r.m as number
+      } else {
+        settings.contacts.push({
+          patientId: r.patient_id as string,
+          personId: r.contact_person_id as string,
+          status: r.status as EmergencyContactStatus,
+          since: r.since as number
+        })
+      }
+    }
+    return out
+  }
+
+  close (): void {
+    if (this.db.isOpen) this.db.close()
+  }
+}

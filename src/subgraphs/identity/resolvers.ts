@@ -1,0 +1,88 @@
+import { getAddress } from 'ethers'
+import { makeError } from '../../core/errors.ts'
+import { assertMayLookUpPatient, looksUpPatients } from './access.ts'
+import { createApiKey, revokeApiKey } from './api-keys.ts'
+import { isoTime } from './ids.ts'
+import * as load from './loaders.ts'
+import { registerOrganization, registerPatient, registerPractitioner } from './registration.ts'
+import type { Resolvers } from './resolvers-types.generated.ts'
+import { signIn, siweChallenge } from './siwe.ts'
+import { identityStore } from './store.ts'
+
+/**
+ * Resolvers of `schema/identity.graphql`. Entity references and nested fields go through the per-request
+ * DataLoaders, so N references cost one store query. Lookups of a patient, practitioner or organization
+ * by an id that does not exist answer NOT_FOUND (for a patient: only to callers allowed to look one up).
+ */
+export const resolvers: Resolvers = {
+  Query: {
+    me: async (_, __, ctx) => ctx.viewer.kind === 'account' ? load.accounts(ctx).load(ctx.viewer.accountId) : null,
+    patient: async (_, { id }, ctx) => {
+      assertMayLookUpPatient(ctx.viewer, id)
+      return found(await load.patients(ctx).load(id), 'patient')
+    },
+    practitioner: async (_, { id }, ctx) => found(await load.practitioners(ctx).load(id), 'practitioner'),
+    organization: async (_, { id }, ctx) => found(await load.organizations(ctx).load(id), 'organization'),
+    organizations: (_, __, ctx) => {
+      const rows = identityStore(ctx.services).organizations()
+      for (const row of rows) load.organizations(ctx).prime(row.id, row)
+      return rows
+    }
+  },
+
+  Mutation: {
+    siweChallenge: (_, { address }, ctx) => {
+      const challenge = siweChallenge(ctx.services, { address })
+      return { ...challenge, expiresAt: isoTime(challenge.expiresAt) }
+    },
+    signIn: async (_, { message, signature }, ctx) => {
+      const session = await signIn(ctx.services, { message, signature })
+      return { ...session, expiresAt: isoTime(session.expiresAt) }
+    },
+    registerPatient: (_, __, ctx) => registerPatient(ctx),
+    registerOrganization: (_, { input }, ctx) => registerOrganization(ctx, input),
+    registerPractitioner: (_, { input }, ctx) => registerPractitioner(ctx, input),
+    createApiKey: (_, input, ctx) => createApiKey(ctx, input),
+    revokeApiKey: (_, { id }, ctx) => revokeApiKey(ctx, id)
+  },
+
+  Account: {
+    __resolveReference: async ({ id }, ctx) => load.accounts(ctx).load(id),
+    address: (account) => getAddress(account.address),
+    createdAt: (account) => isoTime(account.createdAt),
+    // the link to a person ID is shown only to the account itself and to those who may look up patients
+    patient: async (account, _, ctx) => {
+      const self = ctx.viewer.kind === 'account' && ctx.viewer.accountId === account.id
+      return self || looksUpPatients(ctx.viewer) ? load.patientsByAccount(ctx).load(account.id) : null
+    },
+    practitioner: async (account, _, ctx) => load.practitionersByAccount(ctx).load(account.id)
+  },
+
+  Patient: {
+    __resolveReference: async ({ id }, ctx) => load.patients(ctx).load(id),
+    registeredAt: (patient) => isoTime(patient.registeredAt)
+  },
+
+  Practitioner: {
+    __resolveReference: async ({ id }, ctx) => load.practitioners(ctx).load(id),
+    organization: async (p, _, ctx) => found(await load.organizations(ctx).load(p.organizationId), 'organization'),
+    account: async (p, _, ctx) => found(await load.accounts(ctx).load(p.accountId), 'account')
+  },
+
+  Organization: {
+    __resolveReference: async ({ id }, ctx) => load.organizations(ctx).load(id),
+    location: (o) => o.latitude === null || o.longitude === null ? null : { latitude: o.latitude, longitude: o.longitude },
+    practitioners: async (o, _, ctx) => load.practitionersByOrganization(ctx).load(o.id)
+  },
+
+  ApiKey: {
+    organization: async (key, _, ctx) => found(await load.organizations(ctx).load(key.organizationId), 'organization'),
+    createdAt: (key) => isoTime(key.createdAt),
+    revokedAt: (key) => key.revokedAt === null ? null : isoTime(key.revokedAt)
+  }
+}
+
+function found<T> (row: T | null, what: string): T {
+  if (row === null) throw makeError(`${what} not found`, 'NOT_FOUND')
+  return row
+}

@@ -1,0 +1,4 @@
+import type { LedgerBlock } from '../../ports/ledger.ts'
+
+/** A signed block as the ledger stores it (`time` in ms since epoch); the LedgerBlock resolvers read it. */
+export type LedgerBlockRow = LedgerBlock
