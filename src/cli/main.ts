@@ -7,6 +7,11 @@ import { verifyCommand } from './verify.ts'
 const USAGE = `medledger <command> [options]
 
 Commands:
+  serve             the GraphQL gateway on http://127.0.0.1:4000/graphql (explorer page for browsers);
+                    every subgraph in-process unless --config names remote ones
+  subgraph <name>   serve one subgraph (identity, records, consent, emergency, research, ledger) on
+                    http://127.0.0.1:<port>/graphql for a gateway started with --config (needs --port)
+  token --as <who>  print a bearer token for an existing account (demo alias, wallet address or account id)
   verify            recompute every block, root, signature and body hash; exit 1 naming the first bad one
   reindex           drop the index and rebuild it from the ledger, IPFS and the keystore
   keys create       create the service keys (KEK v1, ledger signer) if missing
@@ -14,6 +19,10 @@ Commands:
   keys show         KEK versions and the ledger signer address (never key material)
 
 Options:
+  --port <n>        serve: gateway port (default 4000); subgraph: its port
+  --host <addr>     serve: interface to listen on (default 127.0.0.1)
+  --config <file>   serve: {"subgraphs": {"<name>": "http://127.0.0.1:5001/graphql", …}}
+  --as <who>        token: the account
   --data <dir>      data folder (default $MEDLEDGER_DATA or ./.medledger)
   --json            machine-readable output
   -h, --help        this text
@@ -26,6 +35,10 @@ export async function main (argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       data: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      config: { type: 'string' },
+      as: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false }
     }
@@ -40,6 +53,13 @@ export async function main (argv: string[]): Promise<number> {
     case 'verify': return verifyCommand(common)
     case 'reindex': return reindexCommand(common)
     case 'keys': return keysCommand(rest[0], common)
+    // The GraphQL commands load Apollo (about a second of imports): only when they run.
+    case 'serve': {
+      const { seedDemo } = await import('../demo/seed.ts')
+      return (await import('./serve.ts')).serveCommand({ ...common, port: values.port, host: values.host, config: values.config, onStart: seedDemo })
+    }
+    case 'subgraph': return (await import('./subgraph.ts')).subgraphCommand(rest[0], { ...common, port: values.port })
+    case 'token': return (await import('./token.ts')).tokenCommand({ ...common, as: values.as })
     default:
       process.stderr.write(`medledger: unknown command '${command}'\n\n${USAGE}`)
       return 2

@@ -4,11 +4,13 @@ import { SignJWT, errors as joseErrors, jwtVerify } from 'jose'
 import { makeError } from '../core/errors.ts'
 import type { Clock, Rng } from '../core/types.ts'
 import type { Viewer } from '../subgraphs/context.ts'
+import { hmacKey, signInternalJwt, verifyInternalJwt } from './context-token.ts'
 
 /** Bearer tokens live 15 minutes; the internal header only as long as one gateway request. */
 export const SESSION_TTL_SECONDS = 15 * 60
 const CONTEXT_TTL_SECONDS = 60
 const ISSUER = 'medledger'
+const CONTEXT_AUDIENCE = 'medledger:subgraph'
 
 /**
  * The two HMAC keys of the gateway: one signs bearer tokens for callers, one signs the internal context
@@ -51,7 +53,7 @@ export function openAuthKeys (options: { dir: string, clock: Clock, rng: Rng }):
   const envInternal = process.env.MEDLEDGER_INTERNAL_SECRET
   if (envInternal !== undefined && !/^[0-9a-fA-F]{64}$/.test(envInternal)) throw makeError('MEDLEDGER_INTERNAL_SECRET must be 64 hex characters', 'BAD_INPUT')
   const sessionKey = Buffer.from(keys.session, 'hex')
-  const internalKey = Buffer.from(envInternal ?? keys.internal, 'hex')
+  const internalKey = hmacKey(Buffer.from(envInternal ?? keys.internal, 'hex'))
   const nowSeconds = (): number => Math.floor(clock.now() / 1000)
 
   return {
@@ -69,13 +71,12 @@ export function openAuthKeys (options: { dir: string, clock: Clock, rng: Rng }):
     },
     async signContext (viewer, requestId) {
       const iat = nowSeconds()
-      return new SignJWT({ viewer, rid: requestId }).setProtectedHeader({ alg: 'HS256' }).setIssuer(ISSUER)
-        .setAudience('medledger:subgraph').setIssuedAt(iat).setExpirationTime(iat + CONTEXT_TTL_SECONDS).sign(internalKey)
+      return signInternalJwt(internalKey, { viewer, rid: requestId, iss: ISSUER, aud: CONTEXT_AUDIENCE, iat, exp: iat + CONTEXT_TTL_SECONDS })
     },
     async verifyContext (header) {
       if (header === undefined || header.length === 0) throw makeError('missing gateway context', 'UNAUTHENTICATED')
-      const { payload } = await verify(header, internalKey, 'medledger:subgraph', clock)
-      return { viewer: payload.viewer as Viewer, requestId: String(payload.rid) }
+      const claims = verifyInternalJwt(internalKey, header, { iss: ISSUER, aud: CONTEXT_AUDIENCE, nowSeconds: nowSeconds() })
+      return { viewer: claims.viewer as Viewer, requestId: String(claims.rid) }
     }
   }
 }

@@ -53,6 +53,11 @@ export interface IdentityStore {
   createApiKey(row: ApiKeyRow, secretHash: string): ApiKeyRow
   /** Sets `revoked_at` unless already set; returns the key as it now is, undefined when unknown. */
   revokeApiKey(id: string, now: number): ApiKeyRow | undefined
+  /**
+   * Grants a role outside the registration flows (RESEARCHER, INSURER, AUDITOR have none yet): operators and
+   * demo data only, never a resolver. @throws MedledgerError NOT_FOUND without the account
+   */
+  grantRole(accountId: string, role: Role): void
   close(): void
 }
 
@@ -130,6 +135,9 @@ export function openIdentityStore (file: string): IdentityStore {
         q.insertAccount.run(account.id, account.address.toLowerCase(), account.publicKey, JSON.stringify(account.roles), account.createdAt)
         return { ...account, address: account.address.toLowerCase() }
       })
+    },
+    grantRole (accountId, role) {
+      transaction(db, () => addRole(accountId, role))
     },
     createPatient (row) {
       return transaction(db, () => {

@@ -1,0 +1,74 @@
+import type { FhirResource } from '../core/fhir/metadata.ts'
+
+/**
+ * A small, realistic demo history in FHIR R4 with real code systems (LOINC, SNOMED CT, RxNorm), dated
+ * relative to `now`, for a patient with hypertension, a penicillin allergy and routine vitals.
+ */
+export function demoHistory (patientId: string, now: number): FhirResource[] {
+  const day = 24 * 3600 * 1000
+  const at = (daysAgo: number): string => new Date(now - daysAgo * day).toISOString()
+  const subject = { reference: `Patient/${patientId}` }
+  const bp = (daysAgo: number, sys: number, dia: number): FhirResource => ({
+    resourceType: 'Observation',
+    status: 'final',
+    category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs', display: 'Vital Signs' }] }],
+    code: { coding: [{ system: 'http://loinc.org', code: '85354-9', display: 'Blood pressure panel with all children optional' }] },
+    subject,
+    effectiveDateTime: at(daysAgo),
+    component: [
+      { code: { coding: [{ system: 'http://loinc.org', code: '8480-6', display: 'Systolic blood pressure' }] }, valueQuantity: { value: sys, unit: 'mm[Hg]', system: 'http://unitsofmeasure.org', code: 'mm[Hg]' } },
+      { code: { coding: [{ system: 'http://loinc.org', code: '8462-4', display: 'Diastolic blood pressure' }] }, valueQuantity: { value: dia, unit: 'mm[Hg]', system: 'http://unitsofmeasure.org', code: 'mm[Hg]' } }
+    ]
+  })
+  const quantity = (daysAgo: number, code: string, display: string, value: number, unit: string): FhirResource => ({
+    resourceType: 'Observation',
+    status: 'final',
+    code: { coding: [{ system: 'http://loinc.org', code, display }] },
+    subject,
+    effectiveDateTime: at(daysAgo),
+    valueQuantity: { value, unit, system: 'http://unitsofmeasure.org', code: unit }
+  })
+  return [
+    {
+      resourceType: 'Encounter',
+      status: 'finished',
+      class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'AMB', display: 'ambulatory' },
+      type: [{ coding: [{ system: 'http://snomed.info/sct', code: '185349003', display: 'Encounter for check up' }] }],
+      subject,
+      period: { start: at(180), end: at(180) }
+    },
+    {
+      resourceType: 'Condition',
+      clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }] },
+      code: { coding: [{ system: 'http://snomed.info/sct', code: '59621000', display: 'Essential hypertension' }] },
+      subject,
+      onsetDateTime: at(180)
+    },
+    {
+      resourceType: 'AllergyIntolerance',
+      clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical', code: 'active' }] },
+      type: 'allergy',
+      category: ['medication'],
+      criticality: 'high',
+      code: { coding: [{ system: 'http://snomed.info/sct', code: '764146007', display: 'Penicillin' }] },
+      patient: subject,
+      recordedDate: at(400)
+    },
+    {
+      resourceType: 'MedicationRequest',
+      status: 'active',
+      intent: 'order',
+      medicationCodeableConcept: { coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '314076', display: 'lisinopril 10 MG Oral Tablet' }] },
+      subject,
+      authoredOn: at(180),
+      dosageInstruction: [{ text: 'one tablet daily', timing: { repeat: { frequency: 1, period: 1, periodUnit: 'd' } } }],
+      dispenseRequest: { quantity: { value: 90, unit: 'tablet' }, expectedSupplyDuration: { value: 90, unit: 'days' } }
+    },
+    bp(180, 152, 96),
+    bp(90, 141, 90),
+    bp(7, 128, 82),
+    quantity(7, '8867-4', 'Heart rate', 72, '/min'),
+    quantity(7, '39156-5', 'Body mass index (BMI) [Ratio]', 26.4, 'kg/m2'),
+    quantity(30, '2093-3', 'Cholesterol [Mass/volume] in Serum or Plasma', 212, 'mg/dL')
+  ]
+}

@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { ApolloGateway } from '@apollo/gateway'
+import type { GraphQLDataSource } from '@apollo/gateway'
+import { ApolloServer } from '@apollo/server'
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled'
+import type { Services } from '../subgraphs/context.ts'
+import { formatError } from '../subgraphs/errors.ts'
+import { loadSubgraph, loadViewerResolver } from '../subgraphs/registry.ts'
+import type { ViewerResolver } from '../subgraphs/registry.ts'
+import type { SubgraphModule } from '../subgraphs/subgraph.ts'
+import { SUBGRAPH_NAMES, readSupergraph } from './compose.ts'
+import type { SubgraphName } from './compose.ts'
+import { InProcessDataSource, gatewayContext, remoteDataSource } from './data-sources.ts'
+import type { GatewayContext } from './data-sources.ts'
+import { graphqlListener } from './http.ts'
+import { limitOptions } from './limits.ts'
+import { ApolloServerPluginRequireOperation } from './plugins.ts'
+import { listen } from './listen.ts'
+import type { RunningServer } from './listen.ts'
+import { subgraphSchema } from './subgraph-server.ts'
+
+export interface GatewayOptions {
+  /** Used to resolve callers and sign the internal header; owned by the caller (stop() leaves it open). */
+  services: Services
+  /** Subgraphs served by other processes; every other subgraph runs in this process. */
+  subgraphUrls?: Partial<Record<SubgraphName, string>>
+  /** Modules for in-process subgraphs; missing ones come from the registry (src/subgraphs/<name>). */
+  subgraphs?: Partial<Record<SubgraphName, SubgraphModule>>
+  /** Who is asking, from the Authorization header; default: the identity subgraph's resolveViewer. */
+  resolveViewer?: ViewerResolver
+  /** Default 4000; 0 picks a free port. */
+  port?: number
+  /** Default 127.0.0.1. */
+  host?: string
+  /** Introspection and field suggestions off; default `NODE_ENV === 'production'`. */
+  production?: boolean
+  /** Default 1 MiB; larger bodies get 413. */
+  maxBodyBytes?: number
+}
+
+const EXPLORER_HTML = join(import.meta.dirname, 'explorer.html')
+
+/** Apollo's info logs ("gateway loaded schema") are noise for a CLI; warnings and errors still show. */
+const quietLogger: ApolloServer['logger'] = { debug () {}, info () {}, warn: (m) => console.warn(m), error: (m) => console.error(m) }
+
+/**
+ * Starts the GraphQL gateway on the checked-in supergraph: `POST|GET /graphql`, the offline explorer for
+ * browsers, limits on depth, aliases, cost and tokens. Each subgraph is either remote (a URL in
+ * `subgraphUrls`) or in-process; both receive the caller only through the signed `x-medledger-context`.
+ * @throws TypeError for an unknown subgraph name in `subgraphUrls` / `subgraphs`
+ * @throws Error when a needed subgraph module cannot be loaded or the port cannot be bound
+ */
+export async function createGateway (options: GatewayOptions): Promise<RunningServer> {
+  const { services } = options
+  const urls = options.subgraphUrls ?? {}
+  for (const name of [...Object.keys(urls), ...Object.keys(options.subgraphs ?? {})]) {
+    if (!(SUBGRAPH_NAMES as readonly string[]).includes(name)) throw new TypeError(`unknown subgraph '${name}'; expected one of ${SUBGRAPH_NAMES.join(', ')}`)
+  }
+  const production = options.production ?? process.env.NODE_ENV === 'production'
+  const resolveViewer = options.resolveViewer ?? await loadViewerResolver()
+
+  const sources = new Map<string, GraphQLDataSource<GatewayContext>>()
+  for (const name of SUBGRAPH_NAMES) {
+    const url = urls[name]
+    if (url !== undefined) {
+      sources.set(name, remoteDataSource(url))
+    } else {
+      const module = options.subgraphs?.[name] ?? await loadSubgraph(name)
+      sources.set(name, new InProcessDataSource(subgraphSchema(module), services))
+    }
+  }
+  const gateway = new ApolloGateway({
+    supergraphSdl: readSupergraph(),
+    logger: quietLogger,
+    buildService: ({ name }) => {
+      const source = sources.get(name)
+      if (source === undefined) throw new TypeError(`the supergraph names subgraph '${name}' that medledger does not know`)
+      return source
+    }
+  })
+  const limits = limitOptions(production)
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    formatError,
+    logger: quietLogger,
+    introspection: !production,
+    nodeEnv: production ? 'production' : 'development',
+    includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    // The CLI handles SIGINT/SIGTERM (drain, then close services); Apollo's own handler would re-raise them.
+    stopOnTerminationSignals: false,
+    maxRecursiveSelections: true,
+    parseOptions: limits.parseOptions,
+    validationRules: limits.validationRules,
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), ApolloServerPluginRequireOperation(), ...limits.plugins]
+  })
+  await apollo.start()
+  const listener = graphqlListener<GatewayContext>({
+    apollo,
+    maxBodyBytes: options.maxBodyBytes,
+    html: readFileSync(EXPLORER_HTML, 'utf8'),
+    async context (req) {
+      const viewer = await resolveViewer(services, req.headers.authorization)
+      return gatewayContext(services, viewer, randomUUID())
+    }
+  })
+  try {
+    return await listen(listener, { port: options.port ?? 4000, host: options.host, cleanup: () => apollo.stop() })
+  } catch (err) {
+    await apollo.stop()
+    throw err
+  }
+}

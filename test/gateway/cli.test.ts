@@ -1,0 +1,74 @@
+// `medledger serve` and `medledger token` as real processes: start, answer, mint a token, stop on SIGTERM.
+import { spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
+import { join } from 'node:path'
+import { Wallet } from 'ethers'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runCli, tempDir } from '../support/data.ts'
+import { freePort, post } from './helpers.ts'
+
+const MAIN = join(import.meta.dirname, '../../src/cli/main.ts')
+
+describe('medledger serve and token', () => {
+  const tmp = tempDir()
+  let child: ChildProcess
+  let url: string
+  let output = ''
+
+  beforeAll(async () => {
+    const port = await freePort()
+    child = spawn(process.execPath, [MAIN, 'serve', '--port', String(port), '--data', tmp.dir], { stdio: ['ignore', 'pipe', 'pipe'] })
+    child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString() })
+    url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`serve did not start:\n${output}`)), 45_000)
+      child.stdout!.on('data', (chunk: Buffer) => {
+        output += chunk.toString()
+        const match = /gateway on (\S+)/.exec(output)
+        if (match !== null) {
+          clearTimeout(timer)
+          resolve(match[1]!)
+        }
+      })
+      child.once('exit', (code) => reject(new Error(`serve exited with ${code}:\n${output}`)))
+    })
+  })
+  afterAll(() => {
+    if (child.exitCode === null) child.kill('SIGKILL')
+    tmp.cleanup()
+  })
+
+  it('serves the gateway on the given port', async () => {
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/graphql$/)
+    const reply = await post(url, { query: '{ researchCorpus { k } }' })
+    expect(reply.status).toBe(200)
+    expect(reply.body.errors).toBeUndefined()
+  })
+
+  it('mints a token for an existing account while serve runs, by address or account id', async () => {
+    const wallet = Wallet.createRandom()
+    const challenge = await post(url, { query: 'mutation ($a: String!) { siweChallenge(address: $a) { message } }', variables: { a: wallet.address } })
+    const message = (challenge.body.data!.siweChallenge as { message: string }).message
+    const signIn = await post(url, {
+      query: 'mutation ($m: String!, $s: String!) { signIn(message: $m, signature: $s) { account { id } } }',
+      variables: { m: message, s: await wallet.signMessage(message) }
+    })
+    const accountId = (signIn.body.data!.signIn as { account: { id: string } }).account.id
+
+    for (const who of [wallet.address.toLowerCase(), accountId]) {
+      const r = runCli(['token', '--as', who, '--data', tmp.dir])
+      expect(r.status, r.stderr).toBe(0)
+      const me = await post(url, { query: '{ me { id } }' }, { authorization: `Bearer ${r.stdout.trim()}` })
+      expect(me.body.data).toEqual({ me: { id: accountId } })
+    }
+    const unknown = runCli(['token', '--as', Wallet.createRandom().address, '--data', tmp.dir])
+    expect(unknown.status).toBe(1)
+    expect(unknown.stderr).toContain('NOT_FOUND')
+  })
+
+  it('stops cleanly on SIGTERM', async () => {
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+    child.kill('SIGTERM')
+    expect(await exited).toBe(0)
+    expect(output).toContain('SIGTERM: stopping')
+  })
+})
