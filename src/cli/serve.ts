@@ -5,6 +5,7 @@ import { readGatewayConfig } from '../gateway/config.ts'
 import { createGateway } from '../gateway/gateway.ts'
 import type { Services } from '../subgraphs/context.ts'
 import { openServices } from '../subgraphs/services.ts'
+import { anchorConfigFromEnv } from '../adapters/ledger-evm/config.ts'
 import { dataDirOf, portOf, untilSignal } from './common.ts'
 import type { CommonOptions } from './common.ts'
 
@@ -31,7 +32,7 @@ export async function serveCommand (options: ServeOptions): Promise<number> {
   const subgraphUrls = options.config === undefined ? {} : readGatewayConfig(options.config).subgraphs
   const dataDir = dataDirOf(options)
   const firstStart = !existsSync(dataDir) || readdirSync(dataDir).length === 0
-  const services = await openServices({ dataDir, ownsData: subgraphUrls.records === undefined })
+  const services = await openServices({ dataDir, ownsData: subgraphUrls.records === undefined, anchor: anchorConfigFromEnv(process.env) })
   try {
     const running = await createGateway({ services, subgraphUrls, port, host: options.host })
     try {

@@ -21,6 +21,10 @@ export type ErrorCode =
   | 'NOT_SEALED'
   | 'INDEX_STALE'
   | 'KEYSTORE_CORRUPT'
+  | 'CHAIN_UNAVAILABLE'
+  | 'ANCHOR_MISMATCH'
+  | 'ANCHOR_MISSING'
+  | 'ANCHOR_REJECTED'
 
 export class MedledgerError extends Error {
   readonly code: ErrorCode

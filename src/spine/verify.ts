@@ -6,7 +6,9 @@ import { checkLedger } from '../adapters/ledger-embedded/check-ledger.ts'
 import { ledgerPaths, readLineFile } from '../adapters/ledger-embedded/ledger-files.ts'
 import { openSqliteRecordIndex } from '../adapters/sqlite/index.ts'
 import { isError } from '../core/errors.ts'
-import type { RecordAnchored } from '../ports/ledger.ts'
+import type { BlockAnchored, RecordAnchored } from '../ports/ledger.ts'
+import { checkAnchors } from '../adapters/ledger-evm/check-chain.ts'
+import { toHex } from '../core/merkle/index.ts'
 import { systemRng } from '../ports/clock.ts'
 import { dataPaths } from './data-dir.ts'
 
@@ -29,6 +31,8 @@ export interface VerifyReport {
 
 export interface VerifyOptions {
   onProgress?: (checked: number, total: number) => void
+  /** Also check every anchored root against this EVM chain (`medledger verify --chain <rpc-url>`). */
+  chain?: { rpcUrl: string, contract?: string, fromBlock?: number }
 }
 
 /**
@@ -57,13 +61,22 @@ export async function verifyDataDir (dir: string, options: VerifyOptions = {}): 
   if (sealed < report.entries) report.notes.push(`${report.entries - sealed} entries not yet sealed in a block`)
 
   const anchored: Array<{ index: number, entry: RecordAnchored }> = []
+  const chainAnchors: Array<{ index: number, entry: BlockAnchored }> = []
   for (let i = 0; i < entryFile.starts.length; i++) {
     try {
-      const entry = JSON.parse(entryFile.bytes.toString('utf8', entryFile.starts[i], entryFile.ends[i])) as RecordAnchored
+      const entry = JSON.parse(entryFile.bytes.toString('utf8', entryFile.starts[i], entryFile.ends[i])) as RecordAnchored | BlockAnchored
       if (entry.type === 'RecordAnchored') anchored.push({ index: i, entry })
+      else if (entry.type === 'BlockAnchored') chainAnchors.push({ index: i, entry })
     } catch { /* reported by checkLedger */ }
   }
   report.records = anchored.length
+  if (options.chain !== undefined) {
+    const chain = await checkAnchors({
+      ...options.chain, anchors: chainAnchors, blocks: checked.blocks, size: report.entries, rootAt: (n) => toHex(checked.tree.root(n))
+    })
+    report.problems.push(...chain.problems)
+    report.notes.push(...chain.notes)
+  }
 
   const bodies = await createHeliaBodyStore({ dir: paths.ipfs })
   try {

@@ -8,6 +8,8 @@ import { dataPaths, openDataDir } from '../spine/data-dir.ts'
 import type { Services } from './context.ts'
 import { Metrics } from './metrics.ts'
 import { openAuthKeys } from '../gateway/auth-keys.ts'
+import { startAnchoring } from '../adapters/ledger-evm/config.ts'
+import type { AnchorConfig } from '../adapters/ledger-evm/config.ts'
 
 export interface ServicesOptions {
   dataDir: string
@@ -18,6 +20,8 @@ export interface ServicesOptions {
   /** Seal a block every this many ms while entries are pending (default 1000; 0 = only by size and on close). */
   sealIntervalMs?: number
   fsync?: boolean
+  /** Anchor the ledger to an EVM chain (only where the data folder is owned); see anchorConfigFromEnv. */
+  anchor?: AnchorConfig
 }
 
 /**
@@ -43,6 +47,10 @@ export async function openServices (options: ServicesOptions): Promise<Services 
       closers.push(() => clearInterval(timer))
     }
     closers.push(async () => data!.close())
+    if (options.anchor !== undefined) {
+      const anchorer = startAnchoring(options.anchor, data.ledger, clock)
+      closers.push(async () => anchorer.stop())
+    }
   } else {
     const keys = openFileKeys({ dir: dataPaths(dataDir).keys, rng, clock })
     const signer = keys.ledgerSigner().address

@@ -21,7 +21,23 @@ export interface AccessLogged extends LedgerEntryBase {
   grant?: string
 }
 
-export type LedgerEntry = RecordAnchored | AccessLogged | (LedgerEntryBase & Record<string, unknown>)
+/**
+ * A ledger block's tree head was anchored on an EVM chain: the transaction `txHash`, mined in chain block
+ * `blockNumber`, made `contract` (anchors/HealthAnchor.sol) emit `Anchored(treeSize, root)`. Roots are hex
+ * without `0x` like every ledger hash; `contract` and `txHash` are 0x-prefixed as the chain writes them.
+ */
+export interface BlockAnchored extends LedgerEntryBase {
+  type: 'BlockAnchored'
+  height: number
+  treeSize: number
+  root: string
+  chainId: number
+  contract: string
+  txHash: string
+  blockNumber: number
+}
+
+export type LedgerEntry = RecordAnchored | AccessLogged | BlockAnchored | (LedgerEntryBase & Record<string, unknown>)
 
 /** A signed tree head: the tree over the first `treeSize` entries has root `root`. */
 export interface LedgerBlock {
