@@ -20,14 +20,16 @@ export function accessLogOf (ledger: Pick<LedgerView, 'size' | 'entries'>, patie
       if (entry.type !== 'AccessLogged') continue
       const logged = entry as AccessLogged
       if (logged.subject !== patientId) continue
-      out.push({
+      const row: AccessLogRow = {
         entryIndex: index,
         actor: logged.actor,
         recordIds: logged.recordIds,
         purpose: logged.purpose,
         decision: logged.decision,
         time: logged.time
-      })
+      }
+      if (logged.grant !== undefined) row.grant = logged.grant
+      out.push(row)
     }
   }
   return out

@@ -10,6 +10,8 @@ export interface AccessLogRow {
   recordIds: string[]
   purpose: string
   decision: 'permit' | 'deny'
+  /** The grant that decided, when one did. */
+  grant?: string
   /** Ledger time, ms since epoch. */
   time: number
 }

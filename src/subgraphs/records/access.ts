@@ -1,8 +1,9 @@
 import { makeError } from '../../core/errors.ts'
-import type { Viewer } from '../context.ts'
-import type { SubgraphContext } from '../context.ts'
+import type { RecordRow } from '../../ports/record-index.ts'
+import { grantsLoader } from '../consent/grants-loader.ts'
+import type { SubgraphContext, Viewer } from '../context.ts'
 import { logAccess } from './audit.ts'
-import { decideRead } from './policy.ts'
+import { decideRead, isPatientThemself } from './policy.ts'
 
 /** A viewer that is not anonymous. */
 export type SignedIn = Exclude<Viewer, { kind: 'anonymous' }>
@@ -16,31 +17,70 @@ export function signedIn (viewer: Viewer): SignedIn {
   return viewer
 }
 
-/** The FORBIDDEN error of a denied record access; says nothing of whether the record exists. */
+/** The FORBIDDEN error of a denied write; says nothing of whether the record exists. */
 export function forbidden (): Error {
   return makeError('not permitted to access these records', 'FORBIDDEN')
 }
 
-/**
- * Applies the read policy to `patientId`'s records before anything of them is served. A denial is logged
- * (AccessLogged deny, `recordIds` as given) and thrown. Returns true when the permitted read must itself be
- * logged (the reader is not the patient): the caller logs it with the record ids it serves.
- * @throws MedledgerError UNAUTHENTICATED (anonymous, not logged), FORBIDDEN (denied, logged)
- */
-export async function checkRead (ctx: SubgraphContext, patientId: string, recordIds: readonly string[]): Promise<boolean> {
-  signedIn(ctx.viewer)
-  const decision = decideRead(ctx.viewer, patientId)
-  if (!decision.permit) {
-    await logAccess(ctx, { subject: patientId, recordIds, decision: 'deny' })
-    throw forbidden()
-  }
-  return decision.logged
+/** The CONSENT_REQUIRED error of a denied read; says nothing of whether the record exists. */
+export function consentRequired (): Error {
+  return makeError('no consent grant permits this read', 'CONSENT_REQUIRED')
+}
+
+/** One version the caller may read, with the grant that permitted it (none for the patient themself). */
+export interface PermittedRow {
+  row: RecordRow
+  grantId?: string
+}
+
+/** The outcome of {@link authorizeRows}. */
+export interface Authorized {
+  permitted: PermittedRow[]
+  /** True when the caller is the rows' patient: reads are not logged. */
+  own: boolean
 }
 
 /**
- * {@link checkRead} for records whose ids are known up front; logs a permitted read of someone else's records.
- * @throws MedledgerError UNAUTHENTICATED, FORBIDDEN
+ * Applies consent to record versions of ONE patient for the purpose of use `purpose`, at the services' clock
+ * time. Grants come through the request's DataLoader ('consent.grants', one store query per batch); nothing
+ * is cached across requests, so a revocation holds from the very next request. When nothing is permitted the
+ * denial is logged (AccessLogged deny, with the denying grant if one decided) and thrown. Permitted reads
+ * are NOT logged here: the caller logs what it serves with {@link logReads}. `deniedIds` (default: the rows'
+ * ids) is what the deny entry names — a list query names none.
+ * @throws MedledgerError UNAUTHENTICATED; CONSENT_REQUIRED (logged) when no row is permitted
  */
-export async function authorizeRead (ctx: SubgraphContext, patientId: string, recordIds: readonly string[]): Promise<void> {
-  if (await checkRead(ctx, patientId, recordIds)) await logAccess(ctx, { subject: patientId, recordIds, decision: 'permit' })
+export async function authorizeRows (ctx: SubgraphContext, patientId: string, rows: readonly RecordRow[], purpose: string, options: { deniedIds?: readonly string[] } = {}): Promise<Authorized> {
+  const viewer = signedIn(ctx.viewer)
+  if (isPatientThemself(viewer, patientId)) return { permitted: rows.map((row) => ({ row })), own: true }
+  const grants = (await grantsLoader(ctx).load(patientId)).map((g) => g.grant)
+  const read = { purpose, time: ctx.services.clock.now(), grants }
+  const permitted: PermittedRow[] = []
+  let denyingGrant: string | undefined
+  for (const row of rows) {
+    const d = decideRead(viewer, row, read)
+    if (d.permit) permitted.push(d.grantId === undefined ? { row } : { row, grantId: d.grantId })
+    else denyingGrant ??= d.grantId
+  }
+  if (permitted.length === 0) {
+    await logAccess(ctx, { subject: patientId, recordIds: uniqueIds(options.deniedIds ?? rows.map((r) => r.recordId)), decision: 'deny', purpose, ...(denyingGrant === undefined ? {} : { grant: denyingGrant }) })
+    throw consentRequired()
+  }
+  return { permitted, own: false }
+}
+
+/**
+ * Logs permitted reads of someone else's records (one AccessLogged permit per deciding grant, batched per
+ * request by audit.ts); resolves once durable, so nothing is served before it is logged. No-op for `own`.
+ * @throws whatever the ledger append throws
+ */
+export async function logReads (ctx: SubgraphContext, patientId: string, purpose: string, auth: Authorized, served: readonly PermittedRow[]): Promise<void> {
+  if (auth.own) return
+  const groups = new Map<string, string[]>()
+  for (const p of served) groups.set(p.grantId ?? '', [...(groups.get(p.grantId ?? '') ?? []), p.row.recordId])
+  await Promise.all([...groups].map(async ([grant, ids]) =>
+    logAccess(ctx, { subject: patientId, recordIds: uniqueIds(ids), decision: 'permit', purpose, ...(grant === '' ? {} : { grant }) })))
+}
+
+function uniqueIds (ids: readonly string[]): string[] {
+  return [...new Set(ids)]
 }

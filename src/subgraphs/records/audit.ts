@@ -12,12 +12,14 @@ export interface AccessAttempt {
   decision: 'permit' | 'deny'
   /** Purpose of use (default TREAT). */
   purpose?: string
+  /** The grant that decided, when one did. */
+  grant?: string
 }
 
 /**
  * Logs an access attempt through the request's audit buffer (DataLoader 'records.audit'): every attempt made
  * while one level of the query resolves is appended in ONE ledger append, as one AccessLogged entry per
- * subject, decision and purpose — never one append per field. Resolves once the entry is durable, so a
+ * subject, decision, purpose and grant — never one append per field. Resolves once the entry is durable, so a
  * permitted read is served only after it is logged.
  * @throws whatever the ledger append throws (MedledgerError LEDGER_CORRUPT, …); the read must then fail
  */
@@ -28,8 +30,9 @@ export async function logAccess (ctx: SubgraphContext, attempt: AccessAttempt): 
     const entries = new Map<string, AccessLogged>()
     for (const a of attempts) {
       const purpose = a.purpose ?? 'TREAT'
-      const key = JSON.stringify([a.subject, a.decision, purpose])
-      const entry = entries.get(key) ?? { type: 'AccessLogged', actor, subject: a.subject, recordIds: [], purpose, decision: a.decision, time }
+      const key = JSON.stringify([a.subject, a.decision, purpose, a.grant ?? null])
+      const entry: AccessLogged = entries.get(key) ?? { type: 'AccessLogged', actor, subject: a.subject, recordIds: [], purpose, decision: a.decision, time }
+      if (a.grant !== undefined) entry.grant = a.grant
       for (const id of a.recordIds) if (!entry.recordIds.includes(id)) entry.recordIds.push(id)
       entries.set(key, entry)
     }

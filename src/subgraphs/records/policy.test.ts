@@ -1,25 +1,39 @@
 import { describe, expect, it } from 'vitest'
-import { decideRead, mayWrite, writesForAnyone } from './policy.ts'
+import type { Grant } from '../../core/consent/index.ts'
+import type { RecordRow } from '../../ports/record-index.ts'
+import { decideRead, mayWrite, subjectOf, writesForAnyone } from './policy.ts'
 import { accountViewer, apiKeyViewer } from './test-kit.ts'
 import type { Viewer } from '../context.ts'
 
 const alice = accountViewer('alice', ['PATIENT'], 'patient-alice')
-const doctor = accountViewer('doctor', ['PRACTITIONER'])
+const doctor: Viewer = { ...accountViewer('doctor', ['PRACTITIONER']), practitionerId: 'pr-1', organizationIds: ['org-1'] } as Viewer
 const doctorPatient = accountViewer('dr-pat', ['PATIENT', 'PRACTITIONER'], 'patient-dr')
 const anonymous: Viewer = { kind: 'anonymous' }
+const row = (patientId: string): RecordRow => ({ recordId: 'r1', version: 1, patientId, resourceType: 'Observation', cid: 'bafy', entryIndex: 0, actor: 'a', anchoredAt: 0, codes: [] })
+const none = { purpose: 'TREAT', time: 1000, grants: [] }
+const grant: Grant = { id: 'g1', patientId: 'patient-alice', provision: { type: 'permit', actors: [{ kind: 'practitioner', id: 'pr-1' }], purposes: ['TREAT'] } }
 
-describe('records policy (until consent)', () => {
-  it('permits a read only to the patient themself, unlogged', () => {
-    expect(decideRead(alice, 'patient-alice')).toEqual({ permit: true, logged: false })
-    expect(decideRead(doctorPatient, 'patient-dr')).toEqual({ permit: true, logged: false })
+describe('records read policy', () => {
+  it('permits a read to the patient themself, unlogged, without any grant', () => {
+    expect(decideRead(alice, row('patient-alice'), none)).toEqual({ permit: true, logged: false })
+    expect(decideRead(doctorPatient, row('patient-dr'), none)).toEqual({ permit: true, logged: false })
   })
 
-  it('denies every other reader by default', () => {
+  it('denies every other reader without a grant (default deny)', () => {
     for (const viewer of [doctor, doctorPatient, anonymous, apiKeyViewer('k', ['RECORDS_READ', 'RECORDS_WRITE', 'IMPORT']), accountViewer('aud', ['AUDITOR'])]) {
-      expect(decideRead(viewer, 'patient-alice')).toEqual({ permit: false })
+      expect(decideRead(viewer, row('patient-alice'), none)).toEqual({ permit: false })
     }
-    // an account without a patient id is nobody's patient
-    expect(decideRead(accountViewer('x', ['PATIENT']), 'undefined')).toEqual({ permit: false })
+    expect(decideRead(accountViewer('x', ['PATIENT']), row('undefined'), none)).toEqual({ permit: false })
+  })
+
+  it('permits, logged and naming the grant, what a grant covers; nothing for another purpose', () => {
+    expect(decideRead(doctor, row('patient-alice'), { ...none, grants: [grant] })).toEqual({ permit: true, logged: true, grantId: 'g1' })
+    expect(decideRead(doctor, row('patient-alice'), { ...none, purpose: 'HRESEARCH', grants: [grant] })).toEqual({ permit: false })
+    expect(decideRead(anonymous, row('patient-alice'), { ...none, grants: [grant] })).toEqual({ permit: false })
+  })
+
+  it('an API key acts for its organization', () => {
+    expect(subjectOf(apiKeyViewer('k', ['RECORDS_READ']))).toEqual({ organizationIds: ['org-1'], roles: [] })
   })
 
   it('permits a write to the patient, practitioners and RECORDS_WRITE keys', () => {

@@ -1,23 +1,57 @@
 /**
- * Who may read and write records, until consent (issue 6) takes over the read side. Pure: a decision from
- * the viewer and the record's patient, no I/O. Default deny: nothing here grants a read to anyone but the
- * patient — an API key with RECORDS_READ, a practitioner or an auditor read nothing until a consent grant says so.
+ * Who may read and write records. Reads go through the consent engine (src/core/consent, pure): the patient
+ * reads their own records unlogged; anyone else reads what a grant permits for the purpose of use they name,
+ * and that read is logged. Default deny: without a matching grant, a practitioner, an API key with
+ * RECORDS_READ or an auditor reads nothing.
  */
+import { decide } from '../../core/consent/index.ts'
+import type { ConsentSubject, Grant } from '../../core/consent/index.ts'
+import type { RecordRow } from '../../ports/record-index.ts'
 import type { Viewer } from '../context.ts'
 
-/** The read policy's answer for one patient's records. */
+/** The read policy's answer for one record version. */
 export type ReadDecision =
-  | { permit: true, /** True when the reader is someone else: the read must be logged (AccessLogged). */ logged: boolean }
-  | { permit: false }
+  | { permit: true, /** True when the reader is someone else: the read must be logged (AccessLogged). */ logged: boolean, grantId?: string }
+  | { permit: false, /** The grant whose deny provision decided, if one did. */ grantId?: string }
 
 /** True when the viewer is the registered patient `patientId`. */
 export function isPatientThemself (viewer: Viewer, patientId: string): boolean {
   return viewer.kind === 'account' && viewer.patientId !== undefined && viewer.patientId === patientId
 }
 
-/** Read policy: the patient reads their own records unlogged; everyone else is denied. */
-export function decideRead (viewer: Viewer, patientId: string): ReadDecision {
-  return isPatientThemself(viewer, patientId) ? { permit: true, logged: false } : { permit: false }
+/** The viewer as the consent engine sees it: an API key acts for its organization. */
+export function subjectOf (viewer: Viewer): ConsentSubject {
+  switch (viewer.kind) {
+    case 'account': {
+      const s: ConsentSubject = { accountId: viewer.accountId, organizationIds: viewer.organizationIds, roles: viewer.roles }
+      if (viewer.practitionerId !== undefined) s.practitionerId = viewer.practitionerId
+      return s
+    }
+    case 'apiKey': return { organizationIds: [viewer.organizationId], roles: [] }
+    default: return { organizationIds: [], roles: [] }
+  }
+}
+
+/** What decideRead needs besides the viewer and the row. */
+export interface ReadContext {
+  purpose: string
+  /** ms since epoch. */
+  time: number
+  /** The record's patient's grants (revoked ones never match). */
+  grants: readonly Grant[]
+}
+
+/**
+ * Read policy for one record version: the patient themself (unlogged), else the consent decision for the
+ * `access` action. Anonymous callers are denied.
+ */
+export function decideRead (viewer: Viewer, row: RecordRow, read: ReadContext): ReadDecision {
+  if (isPatientThemself(viewer, row.patientId)) return { permit: true, logged: false }
+  if (viewer.kind === 'anonymous') return { permit: false }
+  const resource = { recordId: row.recordId, patientId: row.patientId, resourceType: row.resourceType, codes: row.codes, ...(row.effective === undefined ? {} : { effective: row.effective }) }
+  const d = decide({ subject: subjectOf(viewer), action: 'access', resource, purpose: read.purpose, time: read.time, grants: read.grants })
+  const grant = d.grantId === undefined ? {} : { grantId: d.grantId }
+  return d.decision === 'permit' ? { permit: true, logged: true, ...grant } : { permit: false, ...grant }
 }
 
 /**

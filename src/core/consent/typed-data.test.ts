@@ -1,0 +1,47 @@
+import { Wallet } from 'ethers'
+import { describe, expect, it } from 'vitest'
+import { isError } from '../errors.ts'
+import { grantTypedData, parseTypedData, recoverSigner, revocationTypedData, typedDataDigest } from './typed-data.ts'
+import type { Grant } from './types.ts'
+
+const grant: Grant = { id: 'g-1', patientId: 'p-1', provision: { type: 'permit', actors: [{ kind: 'practitioner', id: 'pr-1' }], purposes: ['TREAT'] } }
+const wallet = Wallet.createRandom()
+
+async function sign (req: ReturnType<typeof grantTypedData> | ReturnType<typeof revocationTypedData>): Promise<string> {
+  const { EIP712Domain: _d, ...types } = req.types
+  return wallet.signTypedData(req.domain, types, req.message as unknown as Record<string, unknown>)
+}
+
+describe('EIP-712 grants', () => {
+  it('uses a chain-independent domain and recovers the signer', async () => {
+    const req = grantTypedData(grant, 'n-1', 2_000_000_000)
+    expect(req.domain).toEqual({ name: 'medledger', version: '1' })
+    expect(req.types.EIP712Domain!.map((f) => f.name)).toEqual(['name', 'version'])
+    const sig = await sign(req)
+    expect(recoverSigner(req, sig)).toBe(wallet.address)
+    expect(typedDataDigest(req)).toMatch(/^0x[0-9a-f]{64}$/)
+  })
+
+  it('a changed message no longer recovers the signer', async () => {
+    const req = grantTypedData(grant, 'n-1', 2_000_000_000)
+    const sig = await sign(req)
+    const widened = grantTypedData({ ...grant, provision: { ...grant.provision, purposes: ['TREAT', 'HRESEARCH'] } }, 'n-1', 2_000_000_000)
+    expect(recoverSigner(widened, sig)).not.toBe(wallet.address)
+    const revoke = revocationTypedData('g-1', 'p-1', 'n-2', 2_000_000_000)
+    expect(recoverSigner(revoke, await sign(revoke))).toBe(wallet.address)
+  })
+
+  it('parses only our domain and re-builds the grant from the message', () => {
+    const req = grantTypedData(grant, 'n-1', 2_000_000_000)
+    expect(parseTypedData(JSON.parse(JSON.stringify(req)), 'Grant')).toEqual(req)
+    const bad = (v: unknown): boolean => {
+      try { parseTypedData(v, 'Grant') } catch (err) { return isError(err, 'BAD_INPUT') }
+      return false
+    }
+    expect(bad({ ...req, domain: { ...req.domain, chainId: 1 } })).toBe(true)
+    expect(bad({ ...req, primaryType: 'Revocation' })).toBe(true)
+    expect(bad({ ...req, message: { ...req.message, policy: '{"provision":{"type":"permit"}}' } })).toBe(true)
+    expect(bad({ ...req, message: { ...req.message, expiry: -1 } })).toBe(true)
+    expect(() => recoverSigner(req, '0x1234')).toThrow()
+  })
+})
