@@ -17,13 +17,28 @@ Commands:
   keys create       create the service keys (KEK v1, ledger signer) if missing
   keys rotate       new KEK version; rewraps every stored DEK (bodies and CIDs untouched)
   keys show         KEK versions and the ledger signer address (never key material)
+  import <paths…>   import FHIR R4 Bundles and bulk NDJSON (plain or .gz) for --hospital; resumes when rerun
+  export            --patient <id> --format bundle|car, or --hospital <id> (NDJSON per type into --out DIR)
+  anchor deploy     deploy anchors/HealthAnchor.sol (--rpc, --key-file, optional --anchorer ×≤3)
+  anchor run        anchor the ledger's blocks to that contract (--rpc, --contract, --key-file,
+                    --interval ms, --once); not while serve owns the folder (serve anchors when
+                    MEDLEDGER_EVM_RPC/_CONTRACT/_KEY_FILE are set)
+  proof <recordId>  the proof bundle of a record version (--version, --out); check it with
+                    anchors/verify-bundle.mjs <bundle> --rpc <url>
 
 Options:
   --port <n>        serve: gateway port (default 4000); subgraph: its port
   --host <addr>     serve: interface to listen on (default 127.0.0.1)
   --config <file>   serve: {"subgraphs": {"<name>": "http://127.0.0.1:5001/graphql", …}}
   --as <who>        token: the account
+  --chain <url>     verify: also check every anchored root against this EVM JSON-RPC endpoint
   --data <dir>      data folder (default $MEDLEDGER_DATA or ./.medledger)
+  --hospital <id>   import/export: the hospital (organization id)
+  --batch <n>       import: resources per spine write (default 256)
+  --rejects <file>  import: OperationOutcome NDJSON of rejects (default <data>/import/<job>.rejects.ndjson)
+  --patient <id>    export: the patient
+  --format <f>      export: bundle (FHIR JSON) or car (encrypted bodies + ledger proofs)
+  --out <path>      export: output file (patient) or folder (hospital); proof: the bundle file
   --json            machine-readable output
   -h, --help        this text
 `
@@ -39,6 +54,20 @@ export async function main (argv: string[]): Promise<number> {
       host: { type: 'string' },
       config: { type: 'string' },
       as: { type: 'string' },
+      hospital: { type: 'string' },
+      batch: { type: 'string' },
+      rejects: { type: 'string' },
+      patient: { type: 'string' },
+      format: { type: 'string' },
+      chain: { type: 'string' },
+      contract: { type: 'string' },
+      rpc: { type: 'string' },
+      'key-file': { type: 'string' },
+      anchorer: { type: 'string', multiple: true },
+      interval: { type: 'string' },
+      once: { type: 'boolean', default: false },
+      version: { type: 'string' },
+      out: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false }
     }
@@ -50,9 +79,15 @@ export async function main (argv: string[]): Promise<number> {
   }
   const common = { data: values.data, json: values.json }
   switch (command) {
-    case 'verify': return verifyCommand(common)
+    case 'verify': return verifyCommand({ ...common, chain: values.chain, contract: values.contract })
+    case 'anchor': return (await import('./anchor.ts')).anchorCommand(rest[0], {
+      ...common, rpc: values.rpc, keyFile: values['key-file'], contract: values.contract, anchorer: values.anchorer, interval: values.interval, once: values.once
+    })
+    case 'proof': return (await import('./anchor.ts')).proofCommand(rest[0], { ...common, version: values.version, out: values.out })
     case 'reindex': return reindexCommand(common)
     case 'keys': return keysCommand(rest[0], common)
+    case 'import': return (await import('./import.ts')).importCommand(rest, { ...common, hospital: values.hospital, batch: values.batch, rejects: values.rejects })
+    case 'export': return (await import('./export.ts')).exportCommand({ ...common, hospital: values.hospital, patient: values.patient, format: values.format, out: values.out })
     // The GraphQL commands load Apollo (about a second of imports): only when they run.
     case 'serve': {
       const { seedDemo } = await import('../demo/seed.ts')

@@ -15,6 +15,8 @@ import type { SubgraphName } from './compose.ts'
 import { InProcessDataSource, gatewayContext, remoteDataSource } from './data-sources.ts'
 import type { GatewayContext } from './data-sources.ts'
 import { graphqlListener } from './http.ts'
+import { FHIR_PREFIX, fhirListener } from './fhir-routes.ts'
+import type { RequestListener } from 'node:http'
 import { limitOptions } from './limits.ts'
 import { ApolloServerPluginRequireOperation } from './plugins.ts'
 import { listen } from './listen.ts'
@@ -97,7 +99,7 @@ export async function createGateway (options: GatewayOptions): Promise<RunningSe
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), ApolloServerPluginRequireOperation(), ...limits.plugins]
   })
   await apollo.start()
-  const listener = graphqlListener<GatewayContext>({
+  const graphqlHandler = graphqlListener<GatewayContext>({
     apollo,
     maxBodyBytes: options.maxBodyBytes,
     html: readFileSync(EXPLORER_HTML, 'utf8'),
@@ -106,6 +108,11 @@ export async function createGateway (options: GatewayOptions): Promise<RunningSe
       return gatewayContext(services, viewer, randomUUID())
     }
   })
+  const fhir = fhirListener({ services, resolveViewer })
+  const listener: RequestListener = (req, res) => {
+    if ((req.url ?? '').startsWith(FHIR_PREFIX)) fhir(req, res)
+    else graphqlHandler(req, res)
+  }
   try {
     return await listen(listener, { port: options.port ?? 4000, host: options.host, cleanup: () => apollo.stop() })
   } catch (err) {

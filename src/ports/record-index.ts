@@ -50,6 +50,8 @@ export interface RecordIndex {
    * @throws RangeError when `limit` is not a non-negative integer
    */
   byPatient(patientId: string, query?: RecordQuery): RecordRow[]
+  /** Drops every version of a record (erasure); the cursor stays. Returns how many rows went. */
+  remove(recordId: string): number
   count(): number
   /** Every row ordered by entry index: what reindex must reproduce. */
   dump(): RecordRow[]

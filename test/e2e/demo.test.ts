@@ -5,7 +5,7 @@ import type { ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { codes, freePort, post } from '../gateway/helpers.ts'
-import { runCli, tempDir } from '../support/data.ts'
+import { runCli, runCliAsync, tempDir } from '../support/data.ts'
 
 const MAIN = join(import.meta.dirname, '../../src/cli/main.ts')
 
@@ -44,7 +44,7 @@ describe('npm start: the demo', () => {
       expect(first.output()).toContain(`medledger gateway on ${url}`)
       for (const alias of ['alice', 'bob', 'carol', 'dr-li', 'dr-chen', 'admin', 'researcher', 'insurer', 'auditor']) expect(first.output()).toMatch(new RegExp(`^\\s+${alias}\\s`, 'm'))
 
-      const token = runCli(['token', '--as', 'alice', '--data', dataDir]).stdout.trim()
+      const token = (await runCliAsync(['token', '--as', 'alice', '--data', dataDir])).stdout.trim()
       expect(token.split('.')).toHaveLength(3)
       const auth = { authorization: `Bearer ${token}` }
       const me = await post(url, { query: '{ me { roles patient { id } } }' }, auth)
@@ -65,7 +65,7 @@ describe('npm start: the demo', () => {
       expect(data.organizations.every((o) => o.location !== null)).toBe(true)
       expect(data.ledgerHead.treeSize).toBeGreaterThanOrEqual(10)
 
-      const bobToken = runCli(['token', '--as', 'bob', '--data', dataDir]).stdout.trim()
+      const bobToken = (await runCliAsync(['token', '--as', 'bob', '--data', dataDir])).stdout.trim()
       const denied = await post(url, { query: 'query ($p: ID!) { patient(id: $p) { records { totalCount } } }', variables: { p: patientId } }, { authorization: `Bearer ${bobToken}` })
       expect(codes(denied)).toContain('FORBIDDEN')
     } finally {

@@ -140,11 +140,11 @@ describe('vertical slice over HTTP', () => {
       expect((head.body.data!.ledgerHead as { signer: string }).signer).toBe(services.data!.keys.ledgerSigner().address)
     })
 
-    it('denies another user with FORBIDDEN and nothing of the body, and logs the attempt for the patient', async () => {
+    it('denies another user with CONSENT_REQUIRED and nothing of the body, and logs the attempt for the patient', async () => {
       const strangerToken = await login(Wallet.createRandom())
       await registerPatient(strangerToken)
       const r = await gql('query ($id: ID!) { record(id: $id) { id fhir resourceType } }', { id: recordId }, strangerToken)
-      expect(codes(r)).toEqual(['FORBIDDEN'])
+      expect(codes(r)).toEqual(['CONSENT_REQUIRED'])
       expect(r.body.data?.record ?? null).toBeNull()
       expect(JSON.stringify(r.body)).not.toContain(marker)
       expect(JSON.stringify(r.body)).not.toContain('8867-4')
@@ -153,7 +153,7 @@ describe('vertical slice over HTTP', () => {
       expect(codes(list)).toEqual(['FORBIDDEN'])
 
       const anonymous = await gql('query ($id: ID!) { record(id: $id) { fhir } }', { id: recordId })
-      expect(codes(anonymous)[0]).toMatch(/UNAUTHENTICATED|FORBIDDEN/)
+      expect(codes(anonymous)[0]).toMatch(/UNAUTHENTICATED|CONSENT_REQUIRED/)
       expect(JSON.stringify(anonymous.body)).not.toContain(marker)
 
       const log = await gql('query ($p: ID!) { patient(id: $p) { accessLog { decision recordIds purpose } } }', { p: patientId }, ownerToken)

@@ -4,7 +4,7 @@ import type { ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
 import { Wallet } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli, tempDir } from '../support/data.ts'
+import { runCliAsync, tempDir } from '../support/data.ts'
 import { freePort, post } from './helpers.ts'
 
 const MAIN = join(import.meta.dirname, '../../src/cli/main.ts')
@@ -55,12 +55,12 @@ describe('medledger serve and token', () => {
     const accountId = (signIn.body.data!.signIn as { account: { id: string } }).account.id
 
     for (const who of [wallet.address.toLowerCase(), accountId]) {
-      const r = runCli(['token', '--as', who, '--data', tmp.dir])
+      const r = await runCliAsync(['token', '--as', who, '--data', tmp.dir])
       expect(r.status, r.stderr).toBe(0)
       const me = await post(url, { query: '{ me { id } }' }, { authorization: `Bearer ${r.stdout.trim()}` })
       expect(me.body.data).toEqual({ me: { id: accountId } })
     }
-    const unknown = runCli(['token', '--as', Wallet.createRandom().address, '--data', tmp.dir])
+    const unknown = await runCliAsync(['token', '--as', Wallet.createRandom().address, '--data', tmp.dir])
     expect(unknown.status).toBe(1)
     expect(unknown.stderr).toContain('NOT_FOUND')
   })

@@ -10,11 +10,20 @@ export interface GraphQLReply {
 
 /** POSTs a GraphQL request (an object is sent as JSON; a string as is) and reads the JSON reply. */
 export async function post (url: string, body: unknown, headers: Record<string, string> = {}): Promise<GraphQLReply> {
-  const res = await fetch(url, {
+  const send = async (): Promise<Response> => fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body)
   })
+  let res: Response
+  try {
+    res = await send()
+  } catch (err) {
+    // A kept-alive socket the server closed (5 s keep-alive) while a blocking runCli held the event loop:
+    // the request never reached the server, so sending it again on a new connection is safe.
+    if ((err as { cause?: { code?: string } }).cause?.code !== 'UND_ERR_SOCKET') throw err
+    res = await send()
+  }
   const text = await res.text()
   return { status: res.status, body: JSON.parse(text) as GraphQLReply['body'], headers: res.headers }
 }

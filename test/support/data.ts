@@ -40,4 +40,4 @@ export function seededRng (seed: string): Rng {
 }
 
 /** Runs the CLI in a child process with the same Node, returning exit code and output. */
-export { runCli } from './cli.ts'
+export { runCli, runCliAsync } from './cli.ts'

@@ -123,6 +123,16 @@ describe('openSqliteRecordIndex', () => {
     expect(idx.record('obs-4')).toBeUndefined()
   })
 
+  it('remove drops every version of one record and keeps the cursor (erasure)', () => {
+    const idx = open()
+    idx.apply(rows, 4)
+    expect(idx.remove('obs-1')).toBe(2)
+    expect(idx.versions('obs-1')).toEqual([])
+    expect(idx.count()).toBe(3)
+    expect(idx.cursor()).toBe(4)
+    expect(idx.remove('obs-1')).toBe(0)
+  })
+
   it('clear drops every row and resets the cursor', () => {
     const idx = open()
     idx.apply(rows, 4)

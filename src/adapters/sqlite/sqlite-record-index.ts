@@ -88,6 +88,8 @@ export function openSqliteRecordIndex (file: string): RecordIndex {
       return stmt.all(...params).map(toRow)
     },
 
+    remove: (recordId) => Number(db.prepare('DELETE FROM records WHERE record_id = ?').run(recordId).changes),
+
     count: () => Number(count.get()?.n),
 
     dump: () => dump.all().map(toRow),

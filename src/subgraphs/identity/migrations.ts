@@ -60,5 +60,19 @@ export const identityMigrations: readonly Migration[] = [
         revoked_at      INTEGER
       ) STRICT;
     `
+  },
+  {
+    version: 2,
+    name: 'custodial patients (imported by a hospital before they have a wallet) and their claims',
+    sql: `
+      CREATE TABLE custodial_patients (
+        id              TEXT    PRIMARY KEY,
+        organization_id TEXT    NOT NULL,
+        created_at      INTEGER NOT NULL,
+        claim_code_hash TEXT    UNIQUE,
+        claimed_by      TEXT    REFERENCES accounts (id),
+        claimed_at      INTEGER
+      ) STRICT;
+    `
   }
 ]

@@ -63,8 +63,15 @@ export type GeoPoint = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * The signed-in wallet claims a custodial patient with the code: it becomes that patient (same person ID) and
+   * their records are resealed to the wallet key as new versions; the custodial key is then destroyed.
+   */
+  claimPatient: Patient;
   /** A hospital admin creates a scoped API key for service work. */
   createApiKey: ApiKeyCreated;
+  /** A hospital admin issues a one-time code for a custodial patient of their organization (a new code replaces the old). */
+  issuePatientClaimCode: Scalars['String']['output'];
   /** Registers a hospital; the caller becomes its HOSPITAL_ADMIN. */
   registerOrganization: Organization;
   /** Registers the signed-in account as a patient with a new unique person ID. */
@@ -79,9 +86,19 @@ export type Mutation = {
 };
 
 
+export type MutationClaimPatientArgs = {
+  code: Scalars['String']['input'];
+};
+
+
 export type MutationCreateApiKeyArgs = {
   organizationId: Scalars['ID']['input'];
   scopes: Array<ApiScope>;
+};
+
+
+export type MutationIssuePatientClaimCodeArgs = {
+  patientId: Scalars['ID']['input'];
 };
 
 
@@ -385,7 +402,9 @@ export type GeoPointResolvers<ContextType = SubgraphContext, ParentType extends 
 }>;
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  claimPatient?: Resolver<ResolversTypes['Patient'], ParentType, ContextType, RequireFields<MutationClaimPatientArgs, 'code'>>;
   createApiKey?: Resolver<ResolversTypes['ApiKeyCreated'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'organizationId' | 'scopes'>>;
+  issuePatientClaimCode?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<MutationIssuePatientClaimCodeArgs, 'patientId'>>;
   registerOrganization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType, RequireFields<MutationRegisterOrganizationArgs, 'input'>>;
   registerPatient?: Resolver<ResolversTypes['Patient'], ParentType, ContextType>;
   registerPractitioner?: Resolver<ResolversTypes['Practitioner'], ParentType, ContextType, RequireFields<MutationRegisterPractitionerArgs, 'input'>>;

@@ -2,6 +2,7 @@ import { getAddress } from 'ethers'
 import { makeError } from '../../core/errors.ts'
 import { assertMayLookUpPatient, looksUpPatients } from './access.ts'
 import { createApiKey, revokeApiKey } from './api-keys.ts'
+import { claimPatient, issuePatientClaimCode } from './claim.ts'
 import { isoTime } from './ids.ts'
 import * as load from './loaders.ts'
 import { registerOrganization, registerPatient, registerPractitioner } from './registration.ts'
@@ -43,7 +44,9 @@ export const resolvers: Resolvers = {
     registerOrganization: (_, { input }, ctx) => registerOrganization(ctx, input),
     registerPractitioner: (_, { input }, ctx) => registerPractitioner(ctx, input),
     createApiKey: (_, input, ctx) => createApiKey(ctx, input),
-    revokeApiKey: (_, { id }, ctx) => revokeApiKey(ctx, id)
+    revokeApiKey: (_, { id }, ctx) => revokeApiKey(ctx, id),
+    issuePatientClaimCode: (_, { patientId }, ctx) => issuePatientClaimCode(ctx, patientId),
+    claimPatient: async (_, { code }, ctx) => claimPatient(ctx, code)
   },
 
   Account: {

@@ -1,18 +1,24 @@
 /**
- * The records subgraph: FHIR records encrypted in IPFS, anchored in the ledger, read through the policy
- * (policy.ts) with every denied attempt and every read of another person's records audited (audit.ts).
+ * The records subgraph: FHIR records encrypted in IPFS, anchored in the ledger, read through consent
+ * (policy.ts, access.ts) with every denied attempt and every read of another person's records audited (audit.ts).
  */
 import type { SubgraphModule } from '../subgraph.ts'
 import type { Resolvers } from './resolvers-types.generated.ts'
 import { Mutation } from './mutations.ts'
 import { Patient, Query } from './queries.ts'
 import { Anchor, HealthRecord } from './record-fields.ts'
+import { ImportJob, ImportMutation, ImportQuery } from './import-jobs.ts'
+import { ExportJob, ExportMutation, ExportQuery } from './export.ts'
 
-export const resolvers: Resolvers = { Query, Mutation, Patient, HealthRecord, Anchor }
+export const resolvers: Resolvers = {
+  Query: { ...Query, ...ImportQuery, ...ExportQuery },
+  Mutation: { ...Mutation, ...ImportMutation, ...ExportMutation },
+  Patient, HealthRecord, Anchor, ImportJob, ExportJob
+}
 
 /** The records subgraph module (schema/records.graphql). */
 export const recordsSubgraph: SubgraphModule = { name: 'records', resolvers }
 
-export { decideRead, mayWrite, writesForAnyone } from './policy.ts'
+export { decideRead, mayWrite, subjectOf, writesForAnyone } from './policy.ts'
 export type { ReadDecision } from './policy.ts'
 export { patientKey } from './patient-keys.ts'

@@ -7,6 +7,7 @@ import type { MutationResolvers } from './resolvers-types.generated.ts'
 import { forbidden, signedIn } from './access.ts'
 import { logAccess } from './audit.ts'
 import { dataOf } from './data.ts'
+import { eraseRecord } from './erase.ts'
 import { patientKey } from './patient-keys.ts'
 import { mayWrite, writesForAnyone } from './policy.ts'
 import { recordBodies, recordVersions } from './record-loaders.ts'
@@ -44,7 +45,9 @@ export const Mutation: MutationResolvers = {
       throw forbidden()
     }
     return write(ctx, latest.patientId, fhir, id)
-  }
+  },
+
+  eraseRecord
 }
 
 async function write (ctx: SubgraphContext, patientId: string, fhir: unknown, recordId?: string): Promise<RecordRow> {

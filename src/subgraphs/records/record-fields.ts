@@ -1,14 +1,14 @@
 import { isError } from '../../core/errors.ts'
 import type { InclusionProofOut } from '../../ports/ledger.ts'
 import type { AnchorResolvers, HealthRecordResolvers } from './resolvers-types.generated.ts'
-import { authorizeRead } from './access.ts'
+import { authorizeRows, logReads } from './access.ts'
 import { dataOf } from './data.ts'
 import { recordBodies, recordVersions } from './record-loaders.ts'
 
 /**
  * Fields of a record version (parent: its index row). The row reached the caller through an entry point that
- * applied the policy (Query.record, Patient.records) or is what the caller just wrote; `history` reaches
- * other versions, so it applies the policy again.
+ * applied consent (Query.record, Patient.records, history) or is what the caller just wrote; `history`
+ * reaches other versions, so it applies consent again, version by version.
  */
 export const HealthRecord: HealthRecordResolvers = {
   id: (row) => row.recordId,
@@ -20,10 +20,15 @@ export const HealthRecord: HealthRecordResolvers = {
   patient: (row) => ({ id: row.patientId }),
   fhir: async (row, _args, ctx) => recordBodies(ctx).load(row),
   anchor: (row, _args, ctx) => ({ row, proof: sealedProof(dataOf(ctx.services).ledger, row.entryIndex) }),
-  /** @throws MedledgerError FORBIDDEN (logged) when the policy denies the record's versions */
-  history: async (row, _args, ctx) => {
-    await authorizeRead(ctx, row.patientId, [row.recordId])
-    return recordVersions(ctx).load(row.recordId)
+  /**
+   * The versions the caller may read for `purpose`, oldest first (each version decided on its own metadata).
+   * @throws MedledgerError CONSENT_REQUIRED (logged) when consent permits none of them
+   */
+  history: async (row, { purpose }, ctx) => {
+    const p = purpose ?? 'TREAT'
+    const auth = await authorizeRows(ctx, row.patientId, await recordVersions(ctx).load(row.recordId), p)
+    await logReads(ctx, row.patientId, p, auth, auth.permitted)
+    return auth.permitted.map((v) => v.row)
   }
 }
 

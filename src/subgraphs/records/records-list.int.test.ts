@@ -85,10 +85,10 @@ describe('Patient.records', () => {
     expect(pageOf(empty.data)).toMatchObject({ totalCount: 6, edges: [], pageInfo: { hasNextPage: true, endCursor: null } })
   })
 
-  it('is FORBIDDEN to anyone but the patient, and the denial is logged', async () => {
+  it('is CONSENT_REQUIRED to anyone without a grant, and the denial is logged', async () => {
     const before = h.services.ledger.size()
     const res = await h.run(recordsSubgraph, RECORDS, { viewer: dave.viewer, variables: { id: carol.id } })
-    expect(res.codes).toEqual(['FORBIDDEN'])
+    expect(res.codes).toEqual(['CONSENT_REQUIRED'])
     expect([...h.services.ledger.entries(before)].map((e) => e.entry)).toEqual([
       expect.objectContaining({ type: 'AccessLogged', actor: 'account:acct-dave', subject: carol.id, recordIds: [], decision: 'deny' })
     ])

@@ -71,11 +71,11 @@ describe('records subgraph: the vertical slice', () => {
     expect(JSON.parse(new TextDecoder().decode(opened.plaintext))).toEqual(fhir)
   })
 
-  it('another user gets FORBIDDEN with nothing of the body, and the denial is logged in the ledger', async () => {
+  it('another user gets CONSENT_REQUIRED with nothing of the body, and the denial is logged in the ledger', async () => {
     const id = await create(alice.viewer, alice.id, observation(alice.id, 80))
     const before = h.services.ledger.size()
     const res = await h.run(recordsSubgraph, RECORD, { viewer: bob.viewer, variables: { id } })
-    expect(res.codes).toEqual(['FORBIDDEN'])
+    expect(res.codes).toEqual(['CONSENT_REQUIRED'])
     expect(res.data?.record ?? null).toBeNull()
     expect(JSON.stringify(res)).not.toContain('beats/minute')
     const logged = entriesSince(before)
@@ -83,21 +83,21 @@ describe('records subgraph: the vertical slice', () => {
     expect(logged[0]).toMatchObject({ type: 'AccessLogged', actor: 'account:acct-bob', subject: alice.id, recordIds: [id], purpose: 'TREAT', decision: 'deny' })
   })
 
-  it('owner reads are not logged; practitioners and RECORDS_READ keys are denied until consent exists', async () => {
+  it('owner reads are not logged; practitioners and RECORDS_READ keys are denied without a consent grant', async () => {
     const id = await create(alice.viewer, alice.id, observation(alice.id))
     const before = h.services.ledger.size()
     expect((await h.run(recordsSubgraph, RECORD, { viewer: alice.viewer, variables: { id } })).errors).toBeUndefined()
     expect(h.services.ledger.size()).toBe(before)
     for (const viewer of [doctor, apiKeyViewer('key-r', ['RECORDS_READ']), accountViewer('auditor', ['AUDITOR'])]) {
-      expect((await h.run(recordsSubgraph, RECORD, { viewer, variables: { id } })).codes).toEqual(['FORBIDDEN'])
+      expect((await h.run(recordsSubgraph, RECORD, { viewer, variables: { id } })).codes).toEqual(['CONSENT_REQUIRED'])
     }
     expect(entriesSince(before).map((e) => (e as AccessLogged).actor)).toEqual(['account:acct-doctor', 'apikey:key-r', 'account:acct-auditor'])
     expect((await h.run(recordsSubgraph, RECORD, { variables: { id } })).codes).toEqual(['UNAUTHENTICATED'])
   })
 
-  it('an unknown record id reads FORBIDDEN, exactly like another patient\'s record', async () => {
+  it('an unknown record id reads CONSENT_REQUIRED, exactly like another patient\'s record', async () => {
     const res = await h.run(recordsSubgraph, RECORD, { viewer: bob.viewer, variables: { id: '00000000-0000-4000-8000-000000000000' } })
-    expect(res.codes).toEqual(['FORBIDDEN'])
+    expect(res.codes).toEqual(['CONSENT_REQUIRED'])
   })
 
   it('batches the audit of one request into one ledger append', async () => {
@@ -105,7 +105,7 @@ describe('records subgraph: the vertical slice', () => {
     const before = h.services.ledger.size()
     h.services.metrics.reset()
     const res = await h.run(recordsSubgraph, 'query ($a: ID!, $b: ID!) { a: record(id: $a) { id } b: record(id: $b) { id } c: record(id: $a) { fhir } }', { viewer: bob.viewer, variables: { a: ids[0], b: ids[1] } })
-    expect(res.codes).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'])
+    expect(res.codes).toEqual(['CONSENT_REQUIRED', 'CONSENT_REQUIRED', 'CONSENT_REQUIRED'])
     expect(h.services.metrics.get('records.audit')).toBe(1)
     expect(entriesSince(before)).toEqual([expect.objectContaining({ type: 'AccessLogged', subject: alice.id, recordIds: ids, decision: 'deny' })])
   })
@@ -136,8 +136,8 @@ describe('records subgraph: writing', () => {
     const id = await create(alice.viewer, alice.id, first)
     const second = observation(alice.id, 75)
     const res = await h.run(recordsSubgraph, AMEND, { viewer: doctor, variables: { id, fhir: second } })
-    // The practitioner gets back what they wrote, but history is a read: denied until consent.
-    expect(res.codes).toEqual(['FORBIDDEN'])
+    // The practitioner gets back what they wrote, but history is a read: denied without a consent grant.
+    expect(res.codes).toEqual(['CONSENT_REQUIRED'])
     expect(res.data?.amendRecord ?? null).toBeNull()
 
     const third = observation(alice.id, 77)

@@ -3,6 +3,9 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { RecordRow } from '../../ports/record-index.ts';
 import type { AnchorSource, PatientRef } from './model.ts';
+import type { ErasedRecordOut } from './erase.ts';
+import type { JobRow } from '../../import/state-store.ts';
+import type { ExportJobRow } from '../../export/jobs.ts';
 import type { SubgraphContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -37,6 +40,34 @@ export type Anchor = {
   leafHash: Scalars['String']['output'];
 };
 
+export type ErasedRecord = {
+  __typename?: 'ErasedRecord';
+  /** Position of the RecordErased ledger entry. */
+  entryIndex: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  /** How many versions lost their service key. */
+  versions: Scalars['Int']['output'];
+};
+
+/** A hospital's FHIR Bulk Data style export: NDJSON per resource type, fetched from `output` URLs. */
+export type ExportJob = {
+  __typename?: 'ExportJob';
+  error?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  organizationId: Scalars['ID']['output'];
+  output: Array<ExportOutput>;
+  status: ImportJobStatus;
+  /** Where the FHIR async pattern polls it (GET answers 202 while running, then the manifest). */
+  statusUrl: Scalars['String']['output'];
+};
+
+export type ExportOutput = {
+  __typename?: 'ExportOutput';
+  count: Scalars['Int']['output'];
+  type: Scalars['String']['output'];
+  url: Scalars['String']['output'];
+};
+
 /** One version of a medical record: a FHIR R4 resource, encrypted in IPFS and anchored in the ledger. */
 export type HealthRecord = {
   __typename?: 'HealthRecord';
@@ -49,7 +80,7 @@ export type HealthRecord = {
   effective?: Maybe<Scalars['String']['output']>;
   /** The decrypted FHIR R4 resource. */
   fhir: Scalars['JSON']['output'];
-  /** Every version of this record, oldest first. */
+  /** Every version of this record the caller may read for `purpose`, oldest first. */
   history: Array<HealthRecord>;
   /** Stable id shared by every version. */
   id: Scalars['ID']['output'];
@@ -57,6 +88,54 @@ export type HealthRecord = {
   resourceType: Scalars['String']['output'];
   version: Scalars['Int']['output'];
 };
+
+
+/** One version of a medical record: a FHIR R4 resource, encrypted in IPFS and anchored in the ledger. */
+export type HealthRecordHistoryArgs = {
+  purpose?: InputMaybe<PurposeOfUse>;
+};
+
+/** A hospital's bulk import: progress, counts and its rejects. */
+export type ImportJob = {
+  __typename?: 'ImportJob';
+  done: Scalars['Int']['output'];
+  error?: Maybe<Scalars['String']['output']>;
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  /** Written as new records or new versions. */
+  imported: Scalars['Int']['output'];
+  organizationId: Scalars['ID']['output'];
+  rejected: Scalars['Int']['output'];
+  /** Rejects and warnings as FHIR OperationOutcome resources naming file and line, in file and line order. */
+  rejects: Array<Scalars['JSON']['output']>;
+  startedAt: Scalars['DateTime']['output'];
+  status: ImportJobStatus;
+  /** Resources in the inputs (NDJSON lines, Bundle entries). */
+  total: Scalars['Int']['output'];
+  /** Already imported with the same content: nothing written. */
+  unchanged: Scalars['Int']['output'];
+  /** Imported with a problem (e.g. a reference that does not resolve). */
+  warnings: Scalars['Int']['output'];
+};
+
+
+/** A hospital's bulk import: progress, counts and its rejects. */
+export type ImportJobRejectsArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type ImportJobStatus =
+  | 'DONE'
+  | 'FAILED'
+  | 'RUNNING';
+
+/** What an upload holds. */
+export type ImportUploadFormat =
+  /** One FHIR R4 Bundle (transaction, batch or collection) as JSON. */
+  | 'BUNDLE'
+  /** FHIR bulk NDJSON: one resource per line. */
+  | 'NDJSON';
 
 export type LedgerBlock = {
   __typename?: 'LedgerBlock';
@@ -69,6 +148,15 @@ export type Mutation = {
   amendRecord: HealthRecord;
   /** Writes a new record for a patient: encrypted, stored in IPFS, anchored, indexed. */
   createRecord: HealthRecord;
+  /**
+   * The patient erases one of their records: every version's service data key is destroyed (crypto-shredding),
+   * a RecordErased ledger entry (hashes only) is appended and the index rows dropped. Reads then answer NOT_FOUND.
+   */
+  eraseRecord: ErasedRecord;
+  /** Starts an NDJSON export of what the organization may see (until consent lands: what it imported). */
+  startHospitalExport: ExportJob;
+  /** A hospital admin (or an API key with IMPORT scope) starts an import from server-side files or an upload. */
+  startImport: ImportJob;
 };
 
 
@@ -83,6 +171,22 @@ export type MutationCreateRecordArgs = {
   patientId: Scalars['ID']['input'];
 };
 
+
+export type MutationEraseRecordArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationStartHospitalExportArgs = {
+  organizationId: Scalars['ID']['input'];
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+
+export type MutationStartImportArgs = {
+  input: StartImportInput;
+};
+
 export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor?: Maybe<Scalars['String']['output']>;
@@ -92,7 +196,10 @@ export type PageInfo = {
 export type Patient = {
   __typename?: 'Patient';
   id: Scalars['ID']['output'];
-  /** The patient's records (latest version of each), newest first. Only readers the policy permits. */
+  /**
+   * The patient's records (latest version of each), newest first: for anyone but the patient, only the records
+   * a consent grant permits for `purpose` (totalCount counts those); CONSENT_REQUIRED when none is permitted.
+   */
   records: RecordConnection;
 };
 
@@ -100,18 +207,49 @@ export type Patient = {
 export type PatientRecordsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  purpose?: InputMaybe<PurposeOfUse>;
   resourceType?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Why the caller reads (HL7 v3 ActReason); consent grants cover the purposes they list. Default TREAT. */
+export type PurposeOfUse =
+  | 'ETREAT'
+  | 'HOPERAT'
+  | 'HPAYMT'
+  | 'HRESEARCH'
+  | 'PATRQT'
+  | 'PUBHLTH'
+  | 'TREAT';
+
 export type Query = {
   __typename?: 'Query';
-  /** A record (its latest version unless one is given). */
+  exportJob?: Maybe<ExportJob>;
+  /** An import job of an organization the caller administers (or whose API key with IMPORT scope calls). */
+  importJob?: Maybe<ImportJob>;
+  importJobs: Array<ImportJob>;
+  /** A record (its latest version unless one is given), through consent for `purpose`: CONSENT_REQUIRED when denied. */
   record?: Maybe<HealthRecord>;
+};
+
+
+export type QueryExportJobArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryImportJobArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryImportJobsArgs = {
+  organizationId: Scalars['ID']['input'];
 };
 
 
 export type QueryRecordArgs = {
   id: Scalars['ID']['input'];
+  purpose?: InputMaybe<PurposeOfUse>;
   version?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -126,6 +264,15 @@ export type RecordEdge = {
   __typename?: 'RecordEdge';
   cursor: Scalars['String']['output'];
   node: HealthRecord;
+};
+
+export type StartImportInput = {
+  organizationId: Scalars['ID']['input'];
+  /** Files or folders relative to the server's import root (MEDLEDGER_IMPORT_ROOT, default <data>/import-inbox). */
+  paths?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** The document itself (within the 1 MiB request limit), instead of paths. */
+  upload?: InputMaybe<Scalars['String']['input']>;
+  uploadFormat?: InputMaybe<ImportUploadFormat>;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -227,17 +374,25 @@ export type ResolversTypes = ResolversObject<{
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
-  HealthRecord: ResolverTypeWrapper<RecordRow>;
+  ErasedRecord: ResolverTypeWrapper<ErasedRecordOut>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ExportJob: ResolverTypeWrapper<ExportJobRow>;
+  ExportOutput: ResolverTypeWrapper<ExportOutput>;
+  HealthRecord: ResolverTypeWrapper<RecordRow>;
+  ImportJob: ResolverTypeWrapper<JobRow>;
+  ImportJobStatus: ImportJobStatus;
+  ImportUploadFormat: ImportUploadFormat;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   LedgerBlock: ResolverTypeWrapper<LedgerBlock>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Patient: ResolverTypeWrapper<PatientRef>;
+  PurposeOfUse: PurposeOfUse;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordConnection: ResolverTypeWrapper<Omit<RecordConnection, 'edges'> & { edges: Array<ResolversTypes['RecordEdge']> }>;
   RecordEdge: ResolverTypeWrapper<Omit<RecordEdge, 'node'> & { node: ResolversTypes['HealthRecord'] }>;
+  StartImportInput: StartImportInput;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -246,8 +401,12 @@ export type ResolversParentTypes = ResolversObject<{
   String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
   DateTime: Scalars['DateTime']['output'];
-  HealthRecord: RecordRow;
+  ErasedRecord: ErasedRecordOut;
   ID: Scalars['ID']['output'];
+  ExportJob: ExportJobRow;
+  ExportOutput: ExportOutput;
+  HealthRecord: RecordRow;
+  ImportJob: JobRow;
   JSON: Scalars['JSON']['output'];
   LedgerBlock: LedgerBlock;
   Mutation: Record<PropertyKey, never>;
@@ -257,6 +416,7 @@ export type ResolversParentTypes = ResolversObject<{
   Query: Record<PropertyKey, never>;
   RecordConnection: Omit<RecordConnection, 'edges'> & { edges: Array<ResolversParentTypes['RecordEdge']> };
   RecordEdge: Omit<RecordEdge, 'node'> & { node: ResolversParentTypes['HealthRecord'] };
+  StartImportInput: StartImportInput;
 }>;
 
 export type AnchorResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Anchor'] = ResolversParentTypes['Anchor']> = ResolversObject<{
@@ -272,17 +432,54 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type ErasedRecordResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ErasedRecord'] = ResolversParentTypes['ErasedRecord']> = ResolversObject<{
+  entryIndex?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  versions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ExportJobResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ExportJob'] = ResolversParentTypes['ExportJob']> = ResolversObject<{
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  organizationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  output?: Resolver<Array<ResolversTypes['ExportOutput']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ImportJobStatus'], ParentType, ContextType>;
+  statusUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type ExportOutputResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ExportOutput'] = ResolversParentTypes['ExportOutput']> = ResolversObject<{
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type HealthRecordResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['HealthRecord'] = ResolversParentTypes['HealthRecord']> = ResolversObject<{
   anchor?: Resolver<ResolversTypes['Anchor'], ParentType, ContextType>;
   author?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   codes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   effective?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   fhir?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
-  history?: Resolver<Array<ResolversTypes['HealthRecord']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['HealthRecord']>, ParentType, ContextType, RequireFields<HealthRecordHistoryArgs, 'purpose'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   patient?: Resolver<ResolversTypes['Patient'], ParentType, ContextType>;
   resourceType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ImportJobResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ImportJob'] = ResolversParentTypes['ImportJob']> = ResolversObject<{
+  done?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  imported?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  organizationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  rejected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rejects?: Resolver<Array<ResolversTypes['JSON']>, ParentType, ContextType, RequireFields<ImportJobRejectsArgs, 'limit' | 'offset'>>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ImportJobStatus'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  warnings?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
@@ -296,6 +493,9 @@ export type LedgerBlockResolvers<ContextType = SubgraphContext, ParentType exten
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   amendRecord?: Resolver<ResolversTypes['HealthRecord'], ParentType, ContextType, RequireFields<MutationAmendRecordArgs, 'fhir' | 'id'>>;
   createRecord?: Resolver<ResolversTypes['HealthRecord'], ParentType, ContextType, RequireFields<MutationCreateRecordArgs, 'fhir' | 'patientId'>>;
+  eraseRecord?: Resolver<ResolversTypes['ErasedRecord'], ParentType, ContextType, RequireFields<MutationEraseRecordArgs, 'id'>>;
+  startHospitalExport?: Resolver<ResolversTypes['ExportJob'], ParentType, ContextType, RequireFields<MutationStartHospitalExportArgs, 'organizationId'>>;
+  startImport?: Resolver<ResolversTypes['ImportJob'], ParentType, ContextType, RequireFields<MutationStartImportArgs, 'input'>>;
 }>;
 
 export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -306,11 +506,14 @@ export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends 
 export type PatientResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Patient'] = ResolversParentTypes['Patient'], FederationReferenceType extends FederationReferenceTypes['Patient'] = FederationReferenceTypes['Patient']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Patient']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  records?: Resolver<ResolversTypes['RecordConnection'], ParentType, ContextType, RequireFields<PatientRecordsArgs, 'first'>>;
+  records?: Resolver<ResolversTypes['RecordConnection'], ParentType, ContextType, RequireFields<PatientRecordsArgs, 'first' | 'purpose'>>;
 }>;
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
-  record?: Resolver<Maybe<ResolversTypes['HealthRecord']>, ParentType, ContextType, RequireFields<QueryRecordArgs, 'id'>>;
+  exportJob?: Resolver<Maybe<ResolversTypes['ExportJob']>, ParentType, ContextType, RequireFields<QueryExportJobArgs, 'id'>>;
+  importJob?: Resolver<Maybe<ResolversTypes['ImportJob']>, ParentType, ContextType, RequireFields<QueryImportJobArgs, 'id'>>;
+  importJobs?: Resolver<Array<ResolversTypes['ImportJob']>, ParentType, ContextType, RequireFields<QueryImportJobsArgs, 'organizationId'>>;
+  record?: Resolver<Maybe<ResolversTypes['HealthRecord']>, ParentType, ContextType, RequireFields<QueryRecordArgs, 'id' | 'purpose'>>;
 }>;
 
 export type RecordConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RecordConnection'] = ResolversParentTypes['RecordConnection']> = ResolversObject<{
@@ -327,7 +530,11 @@ export type RecordEdgeResolvers<ContextType = SubgraphContext, ParentType extend
 export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   Anchor?: AnchorResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  ErasedRecord?: ErasedRecordResolvers<ContextType>;
+  ExportJob?: ExportJobResolvers<ContextType>;
+  ExportOutput?: ExportOutputResolvers<ContextType>;
   HealthRecord?: HealthRecordResolvers<ContextType>;
+  ImportJob?: ImportJobResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   LedgerBlock?: LedgerBlockResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;

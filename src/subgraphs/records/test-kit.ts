@@ -11,6 +11,7 @@ import { DatabaseSync } from 'node:sqlite'
 import { buildSubgraphSchema } from '@apollo/subgraph'
 import { secp256k1 } from '@noble/curves/secp256k1.js'
 import { sha256 } from '@noble/hashes/sha2.js'
+import { Wallet } from 'ethers'
 import { graphql, parse } from 'graphql'
 import type { ExecutionResult, GraphQLSchema } from 'graphql'
 import { subgraphSdl } from '../../gateway/compose.ts'
@@ -21,6 +22,8 @@ import type { SubgraphModule } from '../subgraph.ts'
 
 export interface TestPatient {
   id: string
+  /** The patient's wallet (same private key): signs consent typed data. */
+  wallet: Wallet
   privateKey: Uint8Array
   /** Compressed public key. */
   publicKey: Uint8Array
@@ -37,7 +40,7 @@ export interface Harness {
   dir: string
   /** Runs `source` against one subgraph's schema as `viewer`, with a fresh per-request context. */
   run(module: SubgraphModule, source: string, options?: { viewer?: Viewer, variables?: Record<string, unknown> }): Promise<TestResult>
-  /** Registers a patient in identity.db (public key stored as 0x hex, as identity does). */
+  /** Registers a patient in identity.db (public key stored as 0x hex, as identity does) with its wallet's account. */
   registerPatient(label: string): TestPatient
   close(): Promise<void>
 }
@@ -48,6 +51,7 @@ export async function openHarness (): Promise<Harness> {
   const services = await openServices({ dataDir: dir, ownsData: true, sealIntervalMs: 0, fsync: false })
   const identity = new DatabaseSync(join(dir, 'identity.db'))
   identity.exec('CREATE TABLE IF NOT EXISTS patients (id TEXT PRIMARY KEY, account_id TEXT NOT NULL UNIQUE, public_key TEXT NOT NULL, registered_at INTEGER NOT NULL) STRICT')
+  identity.exec('CREATE TABLE IF NOT EXISTS accounts (id TEXT PRIMARY KEY, address TEXT NOT NULL UNIQUE) STRICT')
   const schemas = new Map<string, GraphQLSchema>()
   let requests = 0
   return {
@@ -68,9 +72,11 @@ export async function openHarness (): Promise<Harness> {
       const privateKey = sha256(new TextEncoder().encode(`medledger subgraph test ${label}`))
       const publicKey = secp256k1.getPublicKey(privateKey, true)
       const id = `patient-${label}`
+      const wallet = new Wallet('0x' + Buffer.from(privateKey).toString('hex'))
       identity.prepare('INSERT INTO patients (id, account_id, public_key, registered_at) VALUES (?, ?, ?, ?)')
         .run(id, `acct-${label}`, '0x' + Buffer.from(publicKey).toString('hex'), Date.now())
-      return { id, privateKey, publicKey, viewer: accountViewer(label, ['PATIENT'], id) }
+      identity.prepare('INSERT INTO accounts (id, address) VALUES (?, ?)').run(`acct-${label}`, wallet.address.toLowerCase())
+      return { id, wallet, privateKey, publicKey, viewer: accountViewer(label, ['PATIENT'], id) }
     },
     async close () {
       identity.close()
