@@ -1,7 +1,7 @@
 import type DataLoader from 'dataloader'
-import { makeError } from '../../core/errors.ts'
 import type { SubgraphContext } from '../context.ts'
 import { loader } from '../loaders.ts'
+import { cursorNumber, numberCursor } from '../cursor.ts'
 import type { LedgerBlockRow } from './model.ts'
 
 /** Blocks by height (null for a height not sealed yet): DataLoader 'ledger.blocks', one ledger read per batch. */
@@ -12,19 +12,14 @@ export function blocksByHeight (ctx: SubgraphContext): DataLoader<number, Ledger
   })
 }
 
-/** An opaque cursor standing for a block height (base64url of `h:<height>`). */
+/** An opaque cursor standing for a block height. */
 export function heightCursor (height: number): string {
-  return Buffer.from(`h:${height}`).toString('base64url')
+  return numberCursor('h', height)
 }
 
-/**
- * The height a {@link heightCursor} stands for.
- * @throws MedledgerError BAD_INPUT for a cursor this subgraph did not make
- */
+/** The height a {@link heightCursor} stands for. @throws MedledgerError BAD_INPUT for a foreign cursor */
 export function cursorHeight (cursor: string): number {
-  const match = /^h:(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'))
-  if (match === null) throw makeError('not a ledger cursor', 'BAD_INPUT')
-  return Number(match[1])
+  return cursorNumber('h', cursor, 'ledger')
 }
 
 /**

@@ -1,16 +1,11 @@
-import { makeError } from '../../core/errors.ts'
+import { cursorNumber, numberCursor } from '../cursor.ts'
 
-/** An opaque connection cursor for a position in a list (base64url of `o:<offset>`). */
+/** An opaque connection cursor for a position in a list of records. */
 export function offsetCursor (offset: number): string {
-  return Buffer.from(`o:${offset}`).toString('base64url')
+  return numberCursor('o', offset)
 }
 
-/**
- * The offset an {@link offsetCursor} stands for.
- * @throws MedledgerError BAD_INPUT for a cursor this subgraph did not make
- */
+/** The offset an {@link offsetCursor} stands for. @throws MedledgerError BAD_INPUT for a foreign cursor */
 export function cursorOffset (cursor: string): number {
-  const match = /^o:(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'))
-  if (match === null) throw makeError('not a records cursor', 'BAD_INPUT')
-  return Number(match[1])
+  return cursorNumber('o', cursor, 'records')
 }
