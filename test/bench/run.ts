@@ -1,23 +1,46 @@
 // `npm run bench`: every benchmark as a ratio against a baseline measured in the same run; writes .bench/results.json.
 import { mkdirSync, writeFileSync } from 'node:fs'
+import { Session } from 'node:inspector/promises'
 import { cpus } from 'node:os'
 import { bodystorePut, merkleAppend } from './core.bench.ts'
 import type { BenchResult } from './harness.ts'
 import { spineWrite } from './spine.bench.ts'
+import { gatewayBenches } from './gateway.bench.ts'
+import { importMemory } from './import.bench.ts'
+import { anchorGas } from './anchor.bench.ts'
 
 const only = process.argv[2]
 const benches: Array<[string, () => Promise<BenchResult | BenchResult[]>]> = [
   ['merkle.append', merkleAppend],
   ['bodystore.put', bodystorePut],
-  ['import.throughput', spineWrite]
+  ['import.throughput', spineWrite],
+  ['import.memory', importMemory],
+  // one setup for gateway.rps, gateway.latency, consent.overhead, dataloader.calls
+  ['gateway.rps gateway.latency consent.overhead dataloader.calls', gatewayBenches],
+  ['anchor.gas', anchorGas]
 ]
+
+// BENCH_CPU_PROF=<file.cpuprofile>: a CPU profile of this process (--cpu-prof is not allowed in NODE_OPTIONS)
+const profile = process.env.BENCH_CPU_PROF
+const session = profile === undefined ? undefined : new Session()
+if (session !== undefined) {
+  session.connect()
+  await session.post('Profiler.enable')
+  await session.post('Profiler.start')
+}
 
 const results: BenchResult[] = []
 for (const [name, run] of benches) {
-  if (only !== undefined && !name.startsWith(only)) continue
+  if (only !== undefined && !name.split(' ').some((n) => n.startsWith(only))) continue
   process.stderr.write(`running ${name}…\n`)
   const r = await run()
   results.push(...(Array.isArray(r) ? r : [r]))
+}
+
+if (session !== undefined) {
+  const { profile: cpu } = await session.post('Profiler.stop')
+  writeFileSync(profile!, JSON.stringify(cpu))
+  session.disconnect()
 }
 
 const fmt = (x: number): string => x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(2)
