@@ -28,3 +28,15 @@ export function identityRow (services: Services, sql: string, patientId: string)
   if (row === undefined) throw makeError('no such patient', 'NOT_FOUND')
   return row
 }
+
+/**
+ * The registered hospitals that have coordinates, read from `identity.db` (none when identity has no store yet).
+ * @throws Error from node:sqlite for an unreadable file
+ */
+export function hospitalsWithCoordinates (services: Services): Array<{ id: string, name: string, latitude: number, longitude: number }> {
+  const file = join(services.dataDir, 'identity.db')
+  if (!existsSync(file)) return []
+  const db = services.store('identity-read', () => new DatabaseSync(file, { readOnly: true }))
+  return db.prepare('SELECT id, name, latitude, longitude FROM organizations WHERE latitude IS NOT NULL AND longitude IS NOT NULL').all()
+    .map((r) => ({ id: r.id as string, name: r.name as string, latitude: r.latitude as number, longitude: r.longitude as number }))
+}

@@ -1,23 +1,25 @@
 /**
- * The emergency subgraph. For now: a patient's emergency contacts and threshold M. Signed contact
- * management and the aid flow (requests, confirmations, contracts) arrive with issue 7.
+ * The emergency subgraph: a patient's emergency contacts and threshold M (signed changes, accept/decline), and
+ * the in-hospital aid flow: a doctor's request, durable notifications (outbox, pollable inbox), contacts'
+ * EIP-712 confirmations, and the aid contract formed at M distinct confirmations (contract.ts), break-glass (break-glass.ts); out of hospital,
+ * nearest hospitals in escalation rings and the first acceptance (field.ts).
  */
 import type DataLoader from 'dataloader'
 import { makeError } from '../../core/errors.ts'
 import type { SubgraphContext } from '../context.ts'
 import { loader } from '../loaders.ts'
 import type { SubgraphModule } from '../subgraph.ts'
-import type { EmergencyContactResolvers, PatientResolvers, Resolvers } from './resolvers-types.generated.ts'
-import { openEmergencyStore } from './store.ts'
-import type { EmergencySettings, EmergencyStore } from './store.ts'
+import { breakGlassMutations, breakGlassQueries } from './break-glass.ts'
+import { contactMutations, contactQueries } from './contacts.ts'
+import { FieldEmergencyRequest, fieldMutations, fieldQueries } from './field.ts'
+import { requestMutations, requestQueries } from './requests.ts'
+import type { AidContractResolvers, EmergencyContactResolvers, EmergencyNotificationResolvers, EmergencyRequestResolvers, EmergencyResponseResolvers, PatientResolvers, Resolvers } from './resolvers-types.generated.ts'
+import type { EmergencySettings } from './store.ts'
+import { emergencyStore } from './store-of.ts'
 
 export { DEFAULT_THRESHOLD, openEmergencyStore } from './store.ts'
 export type { EmergencyContactRow, EmergencyContactStatus, EmergencySettings, EmergencyStore, SetContactsOptions } from './store.ts'
-
-/** This process's emergency store (`<data folder>/emergency.db`), opened on first use. */
-export function emergencyStore (ctx: Pick<SubgraphContext, 'services'>): EmergencyStore {
-  return ctx.services.store('emergency', (file) => openEmergencyStore(file, ctx.services.clock))
-}
+export { emergencyStore } from './store-of.ts'
 
 /** Settings by patient: DataLoader 'emergency.settings', one store query per batch. */
 function settingsOf (ctx: SubgraphContext): DataLoader<string, EmergencySettings> {
@@ -44,12 +46,42 @@ const Patient: PatientResolvers = {
   }
 }
 
+const iso = (ms: number): string => new Date(ms).toISOString()
+
 const EmergencyContact: EmergencyContactResolvers = {
   person: (row) => ({ id: row.personId }),
-  since: (row) => new Date(row.since).toISOString()
+  since: (row) => iso(row.since)
 }
 
-export const resolvers: Resolvers = { Patient, EmergencyContact }
+const EmergencyRequest: EmergencyRequestResolvers = {
+  patient: (row) => ({ id: row.patientId }),
+  openedAt: (row) => iso(row.openedAt),
+  responses: (row, _a, ctx) => emergencyStore(ctx).aid.responses(row.id),
+  contract: (row, _a, ctx) => emergencyStore(ctx).aid.contract({ requestId: row.id }) ?? null
+}
+
+const EmergencyResponse: EmergencyResponseResolvers = {
+  contact: (row) => ({ id: row.contactId }),
+  time: (row) => iso(row.time)
+}
+
+const AidContract: AidContractResolvers = {
+  patient: (row) => ({ id: row.patientId }),
+  start: (row) => iso(row.start),
+  end: (row) => iso(row.end),
+  closedAt: (row) => row.closedAt === undefined ? null : iso(row.closedAt)
+}
+
+const EmergencyNotification: EmergencyNotificationResolvers = {
+  request: (row, _a, ctx) => emergencyStore(ctx).aid.request(row.requestId)!,
+  time: (row) => iso(row.time)
+}
+
+export const resolvers: Resolvers = {
+  Query: { ...contactQueries, ...requestQueries, ...fieldQueries, ...breakGlassQueries },
+  Mutation: { ...contactMutations, ...requestMutations, ...fieldMutations, ...breakGlassMutations },
+  FieldEmergencyRequest, Patient, EmergencyContact, EmergencyRequest, EmergencyResponse, AidContract, EmergencyNotification
+}
 
 /** The emergency subgraph module (schema/emergency.graphql). */
 export const emergencySubgraph: SubgraphModule = { name: 'emergency', resolvers }

@@ -2,3 +2,6 @@
 export interface PatientRef {
   id: string
 }
+
+/** What an EmergencySigningRequest resolves to. */
+export interface SigningRequestOut { typedData: unknown, digest: string }

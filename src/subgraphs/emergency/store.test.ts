@@ -48,3 +48,26 @@ describe('emergency store', () => {
     store.setContacts('p1', [], 2) // no contacts yet: the default threshold stands
   })
 })
+
+describe('emergency store: aid tables', () => {
+  const request = { id: 'r1', patientId: 'p1', practitionerId: 'd1', requester: 'account:a', reason: 'x', status: 'OPEN' as const, openedAt: 1 }
+  it('queues notifications with the request and answers each contact once, each nonce once', () => {
+    store.aid.openRequest(request, [{ id: 'n1', requestId: 'r1', contactId: 'c1', time: 1 }, { id: 'n2', requestId: 'r1', contactId: 'c2', time: 1, webhookUrl: 'http://127.0.0.1:1/' }])
+    expect(store.aid.inbox('c2')).toEqual([{ id: 'n2', requestId: 'r1', contactId: 'c2', time: 1 }])
+    expect(store.webhooks.due(1).map((w) => w.notificationId)).toEqual(['n2'])
+    const response = { requestId: 'r1', contactId: 'c1', decision: 'CONFIRM' as const, typedData: '{}', signature: '0x', time: 2 }
+    store.aid.addResponse(response, 'S1', 'n-1')
+    expect(() => store.aid.addResponse(response, 'S1', 'n-2')).toThrow(expect.objectContaining({ code: 'CONFLICT' }))
+    expect(() => store.aid.addResponse({ ...response, contactId: 'c2' }, 'S1', 'n-1')).toThrow(expect.objectContaining({ code: 'CONFLICT' }))
+    expect(store.aid.responses('r1').map((r) => r.contactId)).toEqual(['c1'])
+  })
+
+  it('retries a failed webhook only once its delay passed, and never after delivery', () => {
+    store.aid.openRequest(request, [{ id: 'n1', requestId: 'r1', contactId: 'c1', time: 1, webhookUrl: 'http://127.0.0.1:1/' }])
+    store.webhooks.failed('n1', 1000)
+    expect(store.webhooks.due(999)).toEqual([])
+    expect(store.webhooks.due(1000).map((w) => w.attempts)).toEqual([1])
+    store.webhooks.delivered('n1', 1000)
+    expect(store.webhooks.due(10_000)).toEqual([])
+  })
+})

@@ -2,7 +2,14 @@ import type { DatabaseSync } from 'node:sqlite'
 import type { Clock } from '../../core/types.ts'
 import { migrate, openDatabase, transaction } from '../../adapters/sqlite/sqlite-db.ts'
 import type { Migration } from '../../adapters/sqlite/sqlite-db.ts'
+import { makeError } from '../../core/errors.ts'
 import { systemClock } from '../../ports/clock.ts'
+import { AidTables, aidMigration, breakGlassMigration } from './aid-store.ts'
+import { FieldTables, fieldMigration } from './field-store.ts'
+import { WebhookTables, webhookMigration } from './webhook-store.ts'
+
+export type { FieldCandidate, FieldRequestRow } from './field-store.ts'
+export type { AidContractRow, EmergencyRequestRow, EmergencyResponseRow, NotificationRow } from './aid-store.ts'
 
 export type EmergencyContactStatus = 'PENDING' | 'ACCEPTED' | 'DECLINED'
 
@@ -40,6 +47,17 @@ export interface EmergencyStore {
   setContacts(patientId: string, contactIds: string[], threshold?: number, options?: SetContactsOptions): void
   /** The settings of each patient (a default for one that has none), in one query. */
   contactsOf(patientIds: readonly string[]): Map<string, EmergencySettings>
+  /**
+   * The contact `personId` accepts or declines being a contact of `patientId`.
+   * @throws MedledgerError NOT_FOUND when the patient did not name this person
+   */
+  answerRole(patientId: string, personId: string, status: 'ACCEPTED' | 'DECLINED'): EmergencyContactRow
+  /** Requests, responses, outbox and contracts. */
+  readonly aid: AidTables
+  /** Out-of-hospital requests. */
+  readonly field: FieldTables
+  /** Webhook URLs and delivery state. */
+  readonly webhooks: WebhookTables
   close(): void
 }
 
@@ -60,7 +78,7 @@ const migrations: readonly Migration[] = [{
       m          INTEGER NOT NULL DEFAULT 2 CHECK (m >= 1)
     ) STRICT;
   `
-}]
+}, aidMigration, fieldMigration, webhookMigration, breakGlassMigration]
 
 /**
  * The emergency subgraph's store on a `node:sqlite` file (durable state: `synchronous = FULL`), migrated on open.
@@ -80,10 +98,23 @@ export function openEmergencyStore (file: string, clock: Clock = systemClock): E
 class SqliteEmergencyStore implements EmergencyStore {
   private readonly db: DatabaseSync
   private readonly clock: Clock
+  readonly aid: AidTables
+  readonly field: FieldTables
+  readonly webhooks: WebhookTables
 
   constructor (db: DatabaseSync, clock: Clock) {
     this.db = db
     this.clock = clock
+    this.aid = new AidTables(db)
+    this.field = new FieldTables(db)
+    this.webhooks = new WebhookTables(db)
+  }
+
+  answerRole (patientId: string, personId: string, status: 'ACCEPTED' | 'DECLINED'): EmergencyContactRow {
+    const now = this.clock.now()
+    const r = this.db.prepare('UPDATE contacts SET status = ?, since = ? WHERE patient_id = ? AND contact_person_id = ?').run(status, now, patientId, personId)
+    if (Number(r.changes) === 0) throw makeError('this person is not an emergency contact of the patient', 'NOT_FOUND')
+    return { patientId, personId, status, since: now }
   }
 
   setContacts (patientId: string, contactIds: string[], threshold = DEFAULT_THRESHOLD, options: SetContactsOptions = {}): void {

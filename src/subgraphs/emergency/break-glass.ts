@@ -1,0 +1,75 @@
+/**
+ * Break-glass: when contacts cannot form a contract (core/emergency/break-glass.ts), practitioners of the
+ * requesting doctor's hospital sign EIP-712 `EmergencyBreakGlass` typed data with their wallets; at two distinct
+ * signers the contract forms for the requesting doctor, with every signature in the ledger, flagged for review.
+ */
+import { getAddress } from 'ethers'
+import { canonicalJson } from '../../core/canonical-json.ts'
+import { recoverSigner } from '../../core/consent/index.ts'
+import type { TypedDataRequest } from '../../core/consent/index.ts'
+import { BREAK_GLASS_SIGNERS, breakGlassAllowed, breakGlassTypedData, parseEmergencyTypedData } from '../../core/emergency/index.ts'
+import { makeError } from '../../core/errors.ts'
+import type { SubgraphContext } from '../context.ts'
+import { identityRow } from '../identity-read.ts'
+import type { EmergencyRequestRow } from './aid-store.ts'
+import { eligibleContacts, formContract } from './contract.ts'
+import type { MutationResolvers, QueryResolvers } from './resolvers-types.generated.ts'
+import { expiry, nonce, signingRequest } from './signing.ts'
+import { emergencyStore } from './store-of.ts'
+
+/**
+ * The caller's practitioner id, once shown to work for the requesting doctor's hospital and break-glass allowed.
+ * @throws MedledgerError UNAUTHENTICATED; NOT_FOUND (unknown request); FORBIDDEN (not a practitioner of that
+ *   hospital, or contacts may still confirm); CONFLICT (the request is not open)
+ */
+function mayBreakGlass (ctx: SubgraphContext, requestId: string): { practitionerId: string, request: EmergencyRequestRow } {
+  const v = ctx.viewer
+  if (v.kind === 'anonymous') throw makeError('sign in first', 'UNAUTHENTICATED')
+  const request = emergencyStore(ctx).aid.request(requestId)
+  if (request === undefined) throw makeError('no such emergency request', 'NOT_FOUND')
+  const org = String(identityRow(ctx.services, 'SELECT organization_id FROM practitioners WHERE id = ?', request.practitionerId).organization_id)
+  if (v.kind !== 'account' || v.practitionerId === undefined || !v.organizationIds.includes(org)) throw makeError('only practitioners of the requesting hospital break the glass', 'FORBIDDEN')
+  if (request.status !== 'OPEN') throw makeError('the request is not open', 'CONFLICT')
+  const { ids, threshold } = eligibleContacts(ctx, request.patientId)
+  if (!breakGlassAllowed({ acceptedContacts: ids.length, threshold, openedAt: request.openedAt, now: ctx.services.clock.now() })) {
+    throw makeError('contacts can still confirm: break-glass opens 15 minutes after the request', 'FORBIDDEN')
+  }
+  return { practitionerId: v.practitionerId, request }
+}
+
+export const breakGlassQueries: Pick<QueryResolvers, 'breakGlassToSign'> = {
+  /** @throws see mayBreakGlass; BAD_INPUT (validForSeconds) */
+  breakGlassToSign: (_p, { requestId, validForSeconds }, ctx) => {
+    const { practitionerId, request } = mayBreakGlass(ctx, requestId)
+    return signingRequest(breakGlassTypedData({ requestId, patient: request.patientId, practitioner: practitionerId, nonce: nonce(ctx), expiry: expiry(ctx, validForSeconds) }))
+  }
+}
+
+export const breakGlassMutations: Pick<MutationResolvers, 'breakGlass'> = {
+  /**
+   * Stores the caller's signature; at two distinct practitioners the contract forms (flagged for review).
+   * @throws see mayBreakGlass; BAD_INPUT (malformed, expired, another request's patient); FORBIDDEN (not the
+   *   caller's wallet or practitioner id); CONFLICT (replayed nonce, signed already)
+   */
+  breakGlass: async (_p, { typedData, signature }, ctx) => {
+    const request = parseEmergencyTypedData(typedData, 'EmergencyBreakGlass')
+    const m = request.message
+    const { practitionerId, request: row } = mayBreakGlass(ctx, m.requestId)
+    if (m.practitioner !== practitionerId || ctx.viewer.kind !== 'account') throw makeError('a practitioner signs only for themself', 'FORBIDDEN')
+    if (m.patient !== row.patientId) throw makeError('the signature names another patient', 'BAD_INPUT')
+    if (m.expiry * 1000 <= ctx.services.clock.now()) throw makeError('the signature has expired', 'BAD_INPUT')
+    const signer = recoverSigner(request as unknown as TypedDataRequest, signature)
+    if (signer !== getAddress(ctx.viewer.address)) throw makeError('not signed by the caller\'s wallet', 'FORBIDDEN')
+    const aid = emergencyStore(ctx).aid
+    aid.addBreakGlass({ requestId: row.id, practitionerId, typedData: canonicalJson(request), signature, signer, time: ctx.services.clock.now() }, m.nonce)
+    const signed = aid.breakGlass(row.id)
+    if (signed.length >= BREAK_GLASS_SIGNERS && aid.contract({ requestId: row.id }) === undefined) {
+      await formContract(ctx, {
+        requestId: row.id, patientId: row.patientId, practitionerId: row.practitionerId, grantee: { kind: 'practitioner', id: row.practitionerId },
+        evidence: { request: { ...row }, breakGlassSignatures: signed.map((s) => ({ practitioner: s.practitionerId, typedData: s.typedData, signature: s.signature, signer: s.signer })) },
+        breakGlass: true
+      })
+    }
+    return aid.request(row.id)!
+  }
+}

@@ -1,0 +1,55 @@
+/** Signed contact management and a contact's answer to the role. */
+import { contactsTypedData, parseEmergencyTypedData } from '../../core/emergency/index.ts'
+import { makeError } from '../../core/errors.ts'
+import { patientWallet } from '../consent/patient-wallet.ts'
+import type { MutationResolvers, QueryResolvers } from './resolvers-types.generated.ts'
+import { expiry, nonce, personOf, signingRequest, verifySigner } from './signing.ts'
+import { emergencyStore } from './store-of.ts'
+
+export const contactQueries: Pick<QueryResolvers, 'emergencyContactsToSign'> = {
+  /** @throws MedledgerError UNAUTHENTICATED; FORBIDDEN (not a patient); BAD_INPUT (validForSeconds) */
+  emergencyContactsToSign: (_p, { contactIds, threshold, validForSeconds }, ctx) => {
+    const patient = personOf(ctx)
+    return signingRequest(contactsTypedData({ patient, contacts: contactIds, threshold, nonce: nonce(ctx), expiry: expiry(ctx, validForSeconds) }))
+  }
+}
+
+export const contactMutations: Pick<MutationResolvers, 'setEmergencyContacts' | 'answerContactRole' | 'setEmergencyWebhook'> = {
+  /**
+   * The signed-in person sets (or clears, with null) the URL their emergency notifications are POSTed to.
+   * @throws MedledgerError UNAUTHENTICATED; FORBIDDEN (not a person); BAD_INPUT (not an http(s) URL up to 2000 characters)
+   */
+  setEmergencyWebhook: (_p, { url }, ctx) => {
+    const person = personOf(ctx)
+    if (url != null) {
+      let parsed: URL | undefined
+      try { parsed = new URL(url) } catch { parsed = undefined }
+      if (parsed === undefined || !['http:', 'https:'].includes(parsed.protocol) || url.length > 2000) throw makeError('url must be an http or https URL', 'BAD_INPUT')
+    }
+    emergencyStore(ctx).webhooks.setUrl(person, url ?? null)
+    return url ?? null
+  },
+  /**
+   * Verifies the patient's signature, spends its nonce and replaces contacts and M.
+   * @throws MedledgerError UNAUTHENTICATED; FORBIDDEN (another patient or wallet); BAD_INPUT (malformed, expired,
+   *   duplicate or self contact, impossible M); CONFLICT (replayed nonce); NOT_FOUND (unregistered contact)
+   */
+  setEmergencyContacts: (_p, { typedData, signature }, ctx) => {
+    const request = parseEmergencyTypedData(typedData, 'EmergencyContacts')
+    const m = request.message
+    if (personOf(ctx) !== m.patient) throw makeError('only the patient sets their contacts', 'FORBIDDEN')
+    const signer = verifySigner(ctx, request, m.patient, signature)
+    for (const c of m.contacts) patientWallet(ctx.services, c)
+    const store = emergencyStore(ctx)
+    store.aid.spend(signer, m.nonce)
+    try {
+      store.setContacts(m.patient, m.contacts, m.threshold)
+    } catch (err) {
+      if (err instanceof RangeError || err instanceof TypeError) throw makeError(err.message, 'BAD_INPUT')
+      throw err
+    }
+    return store.contactsOf([m.patient]).get(m.patient)!.contacts
+  },
+  /** @throws MedledgerError UNAUTHENTICATED; FORBIDDEN (not a person); NOT_FOUND (not named by that patient) */
+  answerContactRole: (_p, { patientId, accept }, ctx) => emergencyStore(ctx).answerRole(patientId, personOf(ctx), accept ? 'ACCEPTED' : 'DECLINED')
+}

@@ -1,0 +1,50 @@
+/** Nonces, expiries and signature checks of the emergency subgraph's EIP-712 actions. */
+import { recoverSigner, typedDataDigest } from '../../core/consent/index.ts'
+import type { TypedDataRequest } from '../../core/consent/index.ts'
+import type { EmergencyTypedData } from '../../core/emergency/index.ts'
+import { makeError } from '../../core/errors.ts'
+import { toHex } from '../../core/hex.ts'
+import type { SubgraphContext } from '../context.ts'
+import { patientWallet } from '../consent/patient-wallet.ts'
+import type { SigningRequestOut } from './model.ts'
+
+/** A fresh 128-bit nonce. */
+export function nonce (ctx: SubgraphContext): string {
+  return toHex(ctx.services.rng.bytes(16))
+}
+
+/**
+ * The signature deadline `validForSeconds` (default 600) from now, seconds since epoch.
+ * @throws MedledgerError BAD_INPUT outside 1…86400
+ */
+export function expiry (ctx: SubgraphContext, validForSeconds: number | null | undefined): number {
+  const seconds = validForSeconds ?? 600
+  if (!Number.isSafeInteger(seconds) || seconds < 1 || seconds > 86_400) throw makeError('validForSeconds must be between 1 and 86400', 'BAD_INPUT')
+  return Math.floor(ctx.services.clock.now() / 1000) + seconds
+}
+
+/** The request and its digest. */
+export function signingRequest (typedData: EmergencyTypedData<unknown>): SigningRequestOut {
+  return { typedData, digest: typedDataDigest(typedData as unknown as TypedDataRequest) }
+}
+
+/**
+ * The signer of `typedData`, once shown to be the wallet of registered person `personId` and not expired.
+ * @throws MedledgerError BAD_INPUT (bad signature or expired); FORBIDDEN (another wallet); NOT_FOUND (unregistered)
+ */
+export function verifySigner (ctx: SubgraphContext, typedData: EmergencyTypedData<{ expiry: number }>, personId: string, signature: string): string {
+  if (typedData.message.expiry * 1000 <= ctx.services.clock.now()) throw makeError('the signature has expired', 'BAD_INPUT')
+  const signer = recoverSigner(typedData as unknown as TypedDataRequest, signature)
+  if (signer !== patientWallet(ctx.services, personId)) throw makeError('not signed by this person\'s wallet', 'FORBIDDEN')
+  return signer
+}
+
+/**
+ * The signed-in person's unique person id.
+ * @throws MedledgerError UNAUTHENTICATED (anonymous); FORBIDDEN (not a registered person)
+ */
+export function personOf (ctx: SubgraphContext): string {
+  if (ctx.viewer.kind === 'anonymous') throw makeError('sign in first', 'UNAUTHENTICATED')
+  if (ctx.viewer.kind !== 'account' || ctx.viewer.patientId === undefined) throw makeError('only a registered person may do this', 'FORBIDDEN')
+  return ctx.viewer.patientId
+}

@@ -1,0 +1,104 @@
+// Break-glass (issue 7), over HTTP with an injected clock: with no contacts able to confirm, two distinct
+// practitioners of the requesting doctor's hospital sign; the contract forms flagged for review, with every
+// signature in the ledger. One signature, the same one twice, or another hospital's doctor: no access.
+import { Wallet } from 'ethers'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { TypedDataRequest } from '../../src/core/consent/index.ts'
+import { createGateway } from '../../src/gateway/gateway.ts'
+import type { RunningServer } from '../../src/gateway/listen.ts'
+import { signTypedData } from '../../src/subgraphs/consent/test-sign.ts'
+import { openServices } from '../../src/subgraphs/services.ts'
+import { codes } from '../gateway/helpers.ts'
+import type { GraphQLReply } from '../gateway/helpers.ts'
+import { tempDir } from '../support/data.ts'
+import { client, login, ok } from './consent-helpers.ts'
+import type { Credential, TestWallet } from './consent-helpers.ts'
+import { setContacts, signedContacts } from './emergency-helpers.ts'
+import type { Person } from './emergency-helpers.ts'
+
+const tmp = tempDir('medledger-emergency-glass-')
+const clock = { t: Date.parse('2026-11-28T12:00:00Z'), now () { return this.t } }
+let services: Awaited<ReturnType<typeof openServices>>
+let gw: RunningServer | undefined
+const gql = client(() => gw!.url)
+const person = (): Person => ({ wallet: Wallet.createRandom(), who: undefined, id: '' })
+const lonely = person()
+const social = person()
+const friends = [person(), person()]
+const doctors: Record<'a' | 'b' | 'other', { wallet: TestWallet, who: Credential }> = {
+  a: { wallet: Wallet.createRandom(), who: undefined }, b: { wallet: Wallet.createRandom(), who: undefined }, other: { wallet: Wallet.createRandom(), who: undefined }
+}
+let allergy = ''
+
+async function openRequest (patientId: string): Promise<string> {
+  return (await ok<{ openEmergencyRequest: { id: string } }>(gql, 'mutation ($p: ID!) { openEmergencyRequest(patientId: $p, reason: "unconscious") { id } }', { p: patientId }, doctors.a.who)).openEmergencyRequest.id
+}
+async function sign (who: keyof typeof doctors, requestId: string, signer: TestWallet = doctors[who].wallet): Promise<GraphQLReply> {
+  const r = await gql('query ($r: ID!) { breakGlassToSign(requestId: $r) { typedData } }', { r: requestId }, doctors[who].who)
+  if (r.body.errors !== undefined) return r
+  const t = (r.body.data!.breakGlassToSign as { typedData: TypedDataRequest }).typedData
+  return gql('mutation ($t: JSON!, $s: String!) { breakGlass(typedData: $t, signature: $s) { status contract { id breakGlass } } }', { t, s: await signTypedData(signer, t) }, doctors[who].who)
+}
+async function readsAllergy (): Promise<boolean> {
+  const r = await gql('query ($id: ID!) { record(id: $id, purpose: ETREAT) { id } }', { id: allergy }, doctors.a.who)
+  if (r.body.errors === undefined) return true
+  expect(codes(r)).toEqual(['CONSENT_REQUIRED'])
+  return false
+}
+
+beforeAll(async () => {
+  services = await openServices({ dataDir: tmp.dir, ownsData: true, clock, sealIntervalMs: 50, fsync: false })
+  gw = await createGateway({ services, port: 0 })
+  for (const p of [lonely, social, ...friends]) {
+    p.who = { bearer: (await login(gql, p.wallet)).bearer }
+    p.id = (await ok<{ registerPatient: { id: string } }>(gql, 'mutation { registerPatient { id } }', {}, p.who)).registerPatient.id
+  }
+  const admin = { bearer: (await login(gql, Wallet.createRandom())).bearer }
+  const org = async (name: string): Promise<string> => (await ok<{ registerOrganization: { id: string } }>(gql, 'mutation ($n: String!) { registerOrganization(input: { name: $n }) { id } }', { n: name }, admin)).registerOrganization.id
+  const here = await org('Here')
+  const there = await org('There')
+  for (const [k, o] of [['a', here], ['b', here], ['other', there]] as const) {
+    await login(gql, doctors[k].wallet)
+    await ok(gql, 'mutation ($i: RegisterPractitionerInput!) { registerPractitioner(input: $i) { id } }', { i: { address: doctors[k].wallet.address, name: `Dr ${k}`, organizationId: o } }, admin)
+    doctors[k].who = { bearer: (await login(gql, doctors[k].wallet)).bearer }
+  }
+  allergy = (await ok<{ createRecord: { id: string } }>(gql, 'mutation ($p: ID!, $f: JSON!) { createRecord(patientId: $p, fhir: $f) { id } }',
+    { p: lonely.id, f: { resourceType: 'AllergyIntolerance', code: { text: 'penicillin' } } }, lonely.who)).createRecord.id
+  expect((await setContacts(gql, social, await signedContacts(gql, social, friends.map((f) => f.id), 2))).body.errors).toBeUndefined()
+  for (const f of friends) await ok(gql, 'mutation ($p: ID!) { answerContactRole(patientId: $p, accept: true) { status } }', { p: social.id }, f.who)
+})
+
+afterAll(async () => {
+  await gw?.stop()
+  await services?.close()
+  tmp.cleanup()
+})
+
+describe('break-glass (issue 7)', () => {
+  it('needs two distinct practitioners of the requesting hospital; the contract is flagged for review', async () => {
+    const id = await openRequest(lonely.id)
+    expect(codes(await sign('other', id))).toEqual(['FORBIDDEN'])
+    expect(codes(await sign('b', id, doctors.a.wallet))).toEqual(['FORBIDDEN'])
+    const first = await sign('a', id)
+    expect(first.body.data!.breakGlass).toEqual({ status: 'OPEN', contract: null })
+    expect(await readsAllergy()).toBe(false)
+    expect(codes(await sign('a', id))).toEqual(['CONFLICT'])
+    expect(await readsAllergy()).toBe(false)
+    const second = await sign('b', id)
+    expect(second.body.data!.breakGlass).toMatchObject({ status: 'CONTRACTED', contract: { breakGlass: true } })
+    expect(await readsAllergy()).toBe(true)
+    const entry = [...services.ledger.entries()].map((e) => e.entry).find((e) => e.type === 'AidContractFormed') as unknown as { breakGlass: boolean, breakGlassSignatures: Array<{ signer: string }> }
+    expect(entry.breakGlass).toBe(true)
+    expect(entry.breakGlassSignatures.map((s) => s.signer)).toEqual([doctors.a.wallet.address, doctors.b.wallet.address])
+    const seen = await ok<{ aidContracts: Array<{ breakGlass: boolean }> }>(gql, 'query ($p: ID!) { aidContracts(patientId: $p) { breakGlass } }', { p: lonely.id }, lonely.who)
+    expect(seen.aidContracts).toEqual([{ breakGlass: true }])
+  })
+
+  it('waits 15 minutes while M accepted contacts can still confirm', async () => {
+    const id = await openRequest(social.id)
+    expect(codes(await sign('a', id))).toEqual(['FORBIDDEN'])
+    clock.t += 15 * 60_000
+    for (const k of ['a', 'b'] as const) doctors[k].who = { bearer: (await login(gql, doctors[k].wallet)).bearer }
+    expect((await sign('a', id)).body.data!.breakGlass).toMatchObject({ status: 'OPEN' })
+  })
+})
