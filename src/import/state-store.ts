@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite'
-import { migrate, openDatabase, transaction } from '../adapters/sqlite/sqlite-db.ts'
+import { openMigratedDatabase, transaction } from '../adapters/sqlite/sqlite-db.ts'
 import type { Migration } from '../adapters/sqlite/sqlite-db.ts'
 import type { ImportIssue } from './outcome.ts'
 
@@ -79,8 +79,7 @@ export class ImportStateStore {
 
   /** @throws Error from node:sqlite when the file cannot be opened; MedledgerError CONFLICT for a newer schema */
   constructor (file: string) {
-    this.db = openDatabase(file, { synchronous: 'FULL' })
-    migrate(this.db, migrations)
+    this.db = openMigratedDatabase(file, migrations, { synchronous: 'FULL' })
     this.q = statements(this.db)
   }
 

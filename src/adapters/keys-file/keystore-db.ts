@@ -1,6 +1,6 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
 import type { StoredBinding } from '../../ports/keys.ts'
-import { migrate, openDatabase } from '../sqlite/sqlite-db.ts'
+import { openMigratedDatabase } from '../sqlite/sqlite-db.ts'
 import type { Migration } from '../sqlite/sqlite-db.ts'
 
 /** Schema of `keystore.db`; append steps, never edit a shipped one. */
@@ -44,14 +44,7 @@ export interface KeystoreDb {
  * @throws MedledgerError CONFLICT when the file was written by a newer schema
  */
 export function openKeystoreDb (file: string): KeystoreDb {
-  const db = openDatabase(file, { synchronous: 'FULL' })
-  try {
-    db.exec('PRAGMA secure_delete = ON')
-    migrate(db, keystoreMigrations)
-  } catch (err) {
-    db.close()
-    throw err
-  }
+  const db = openMigratedDatabase(file, keystoreMigrations, { synchronous: 'FULL', pragmas: ['secure_delete = ON'] })
   const cols = 'record_id, version, patient_id, kek_version, wrapped'
   return {
     db,

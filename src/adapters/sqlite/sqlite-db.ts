@@ -80,3 +80,20 @@ export function migrate (db: DatabaseSync, migrations: readonly Migration[], upT
   }
   return applied
 }
+
+/**
+ * {@link openDatabase}, then `pragmas` (e.g. `foreign_keys = ON`), then {@link migrate}; the file is closed
+ * again when any step fails, so a caller never holds a half-opened store.
+ * @throws Error from node:sqlite; MedledgerError CONFLICT when the file was written by a newer schema
+ */
+export function openMigratedDatabase (file: string, migrations: readonly Migration[], options: OpenDatabaseOptions & { pragmas?: string[] }): DatabaseSync {
+  const db = openDatabase(file, options)
+  try {
+    for (const pragma of options.pragmas ?? []) db.exec(`PRAGMA ${pragma}`)
+    migrate(db, migrations)
+  } catch (err) {
+    db.close()
+    throw err
+  }
+  return db
+}

@@ -6,7 +6,7 @@
  * checked against it.
  */
 import type { DatabaseSync } from 'node:sqlite'
-import { migrate, openDatabase, transaction } from '../../adapters/sqlite/sqlite-db.ts'
+import { openMigratedDatabase, transaction } from '../../adapters/sqlite/sqlite-db.ts'
 import type { Migration } from '../../adapters/sqlite/sqlite-db.ts'
 import type { Grant, Provision } from '../../core/consent/index.ts'
 import { makeError } from '../../core/errors.ts'
@@ -77,13 +77,7 @@ const migrations: Migration[] = [{
  * @throws Error from node:sqlite when the file cannot be opened
  */
 export function openConsentStore (file: string): ConsentStore {
-  const db = openDatabase(file, { synchronous: 'FULL' })
-  try {
-    migrate(db, migrations)
-  } catch (err) {
-    db.close()
-    throw err
-  }
+  const db = openMigratedDatabase(file, migrations, { synchronous: 'FULL' })
   const cols = 'id, patient_id, provision, typed_data, signature, signer, granted_at, revoked_at, entry_index'
   const byId = db.prepare(`SELECT ${cols} FROM grants WHERE id = ?`)
   const byPatients = db.prepare(`SELECT ${cols} FROM grants WHERE patient_id IN (SELECT value FROM json_each(?)) ORDER BY granted_at DESC, id`)

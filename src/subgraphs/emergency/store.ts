@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite'
 import type { Clock } from '../../core/types.ts'
-import { migrate, openDatabase, transaction } from '../../adapters/sqlite/sqlite-db.ts'
+import { openMigratedDatabase, transaction } from '../../adapters/sqlite/sqlite-db.ts'
 import type { Migration } from '../../adapters/sqlite/sqlite-db.ts'
 import { makeError } from '../../core/errors.ts'
 import { systemClock } from '../../ports/clock.ts'
@@ -85,13 +85,7 @@ const migrations: readonly Migration[] = [{
  * @throws Error from node:sqlite when the file cannot be opened; MedledgerError CONFLICT for a newer schema
  */
 export function openEmergencyStore (file: string, clock: Clock = systemClock): EmergencyStore {
-  const db = openDatabase(file, { synchronous: 'FULL' })
-  try {
-    migrate(db, migrations)
-  } catch (err) {
-    db.close()
-    throw err
-  }
+  const db = openMigratedDatabase(file, migrations, { synchronous: 'FULL' })
   return new SqliteEmergencyStore(db, clock)
 }
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import type { DatabaseSync } from 'node:sqlite'
 import { join } from 'node:path'
 import { openCustodialKeys } from '../../adapters/custodial-file/custodial-keys.ts'
-import { migrate, openDatabase, transaction } from '../../adapters/sqlite/sqlite-db.ts'
+import { openMigratedDatabase, transaction } from '../../adapters/sqlite/sqlite-db.ts'
 import type { CustodialKeys } from '../../ports/custodial-keys.ts'
 import { makeError } from '../../core/errors.ts'
 import type { Rng } from '../../core/types.ts'
@@ -45,9 +45,7 @@ export interface CustodialPatients {
  * @throws Error from node:sqlite; MedledgerError CONFLICT for a newer schema
  */
 export function openCustodialPatients (file: string): CustodialPatients {
-  const db = openDatabase(file, { synchronous: 'FULL' })
-  db.exec('PRAGMA foreign_keys = ON')
-  migrate(db, identityMigrations)
+  const db = openMigratedDatabase(file, identityMigrations, { synchronous: 'FULL', pragmas: ['foreign_keys = ON'] })
   const q = statements(db)
   return {
     register: (row) => { q.insert.run(row.id, row.organizationId, row.createdAt) },

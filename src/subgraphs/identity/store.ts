@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite'
 import { makeError } from '../../core/errors.ts'
-import { migrate, openDatabase, transaction } from '../../adapters/sqlite/sqlite-db.ts'
+import { openMigratedDatabase, transaction } from '../../adapters/sqlite/sqlite-db.ts'
 import type { ApiScope, Role, Services } from '../context.ts'
 import { identityMigrations } from './migrations.ts'
 import type { AccountRow, ApiKeyRow, NonceRow, OrganizationRow, PatientRow, PractitionerRow } from './rows.ts'
@@ -76,14 +76,7 @@ const IN_JSON = 'IN (SELECT value FROM json_each(?))'
  * @throws MedledgerError CONFLICT when the file was written by a newer schema
  */
 export function openIdentityStore (file: string): IdentityStore {
-  const db = openDatabase(file, { synchronous: 'FULL' })
-  try {
-    db.exec('PRAGMA foreign_keys = ON')
-    migrate(db, identityMigrations)
-  } catch (err) {
-    db.close()
-    throw err
-  }
+  const db = openMigratedDatabase(file, identityMigrations, { synchronous: 'FULL', pragmas: ['foreign_keys = ON'] })
   const q = statements(db)
   let closed = false
 
