@@ -40,6 +40,8 @@ async function until (cond: () => boolean): Promise<void> {
 }
 
 beforeAll(async () => {
+  // The receiver listens on loopback, which production refuses (webhook-url.ts).
+  process.env.MEDLEDGER_WEBHOOK_PRIVATE = 'allow'
   receiver = createServer((req, res) => {
     let body = ''
     req.on('data', (c: Buffer) => { body += c.toString() })
@@ -77,6 +79,18 @@ describe('emergency webhooks', () => {
   it('refuses a URL that is not http(s)', async () => {
     expect(codes(await gql('mutation { setEmergencyWebhook(url: "file:///etc/passwd") }', {}, bob.who))).toEqual(['BAD_USER_INPUT'])
     expect(codes(await gql('mutation { setEmergencyWebhook(url: "x") }', {}, doctor))).toEqual(['FORBIDDEN'])
+  })
+
+  it('refuses loopback, private and plain-http URLs unless MEDLEDGER_WEBHOOK_PRIVATE=allow', async () => {
+    delete process.env.MEDLEDGER_WEBHOOK_PRIVATE
+    try {
+      for (const u of [url, 'https://127.0.0.1/hook', 'https://localhost/hook', 'https://10.1.2.3/hook', 'https://[::1]/hook', 'https://169.254.169.254/latest', 'http://example.org/hook']) {
+        expect(codes(await gql('mutation ($u: String) { setEmergencyWebhook(url: $u) }', { u }, bob.who)), u).toEqual(['BAD_USER_INPUT'])
+      }
+      await ok(gql, 'mutation { setEmergencyWebhook(url: "https://hooks.example.org/medledger") }', {}, bob.who)
+    } finally {
+      process.env.MEDLEDGER_WEBHOOK_PRIVATE = 'allow'
+    }
   })
 
   it('retries a failing receiver, across a restart, until delivered once', async () => {

@@ -5,6 +5,7 @@ import { patientWallet } from '../consent/patient-wallet.ts'
 import type { MutationResolvers, QueryResolvers } from './resolvers-types.generated.ts'
 import { expiry, nonce, personOf, signingRequest, verifySigner } from './signing.ts'
 import { emergencyStore } from './store-of.ts'
+import { webhookUrlProblem } from './webhook-url.ts'
 
 export const contactQueries: Pick<QueryResolvers, 'emergencyContactsToSign'> = {
   /** @throws MedledgerError UNAUTHENTICATED; FORBIDDEN (not a patient); BAD_INPUT (validForSeconds) */
@@ -17,15 +18,13 @@ export const contactQueries: Pick<QueryResolvers, 'emergencyContactsToSign'> = {
 export const contactMutations: Pick<MutationResolvers, 'setEmergencyContacts' | 'answerContactRole' | 'setEmergencyWebhook'> = {
   /**
    * The signed-in person sets (or clears, with null) the URL their emergency notifications are POSTed to.
-   * @throws MedledgerError UNAUTHENTICATED; FORBIDDEN (not a person); BAD_INPUT (not an http(s) URL up to 2000 characters)
+   * @throws MedledgerError UNAUTHENTICATED; FORBIDDEN (not a person); BAD_INPUT (not an https URL of a public
+   *   host up to 2000 characters; see webhook-url.ts)
    */
   setEmergencyWebhook: (_p, { url }, ctx) => {
     const person = personOf(ctx)
-    if (url != null) {
-      let parsed: URL | undefined
-      try { parsed = new URL(url) } catch { parsed = undefined }
-      if (parsed === undefined || !['http:', 'https:'].includes(parsed.protocol) || url.length > 2000) throw makeError('url must be an http or https URL', 'BAD_INPUT')
-    }
+    const problem = url == null ? undefined : webhookUrlProblem(url)
+    if (problem !== undefined) throw makeError(problem, 'BAD_INPUT')
     emergencyStore(ctx).webhooks.setUrl(person, url ?? null)
     return url ?? null
   },

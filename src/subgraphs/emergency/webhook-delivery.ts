@@ -3,11 +3,12 @@
  * (`{type, notificationId, requestId, time}` — ids only, never health data; the contact reads details in the
  * authenticated inbox), marks 2xx answers delivered, and schedules failures with `retryDelayMs`. State is in
  * emergency.db, so a restart resumes where it stopped (a POST may repeat once after a crash: receivers
- * de-duplicate by notificationId).
+ * de-duplicate by notificationId). A URL whose host now resolves to a private address is not called (webhook-url.ts).
  */
 import { retryDelayMs } from '../../core/emergency/index.ts'
 import type { Clock } from '../../core/types.ts'
 import type { WebhookTables } from './webhook-store.ts'
+import { mayDeliver } from './webhook-url.ts'
 
 /** Milliseconds between two rounds. */
 export const DELIVERY_INTERVAL_MS = 250
@@ -41,11 +42,14 @@ export class WebhookDelivery {
         if (this.closed) return
         let ok = false
         try {
+          if (!await mayDeliver(w.url)) throw new Error('destination not allowed')
           const res = await fetch(w.url, {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
             body: JSON.stringify({ type: 'medledger.emergency.request', notificationId: w.notificationId, requestId: w.requestId, time: new Date(w.time).toISOString() }),
-            signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS)
+            signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
+            // A redirect could lead to a private address the check above never saw.
+            redirect: 'error'
           })
           await res.body?.cancel()
           ok = res.ok
