@@ -14,7 +14,9 @@ import { SUBGRAPH_NAMES, readSupergraph } from './compose.ts'
 import type { SubgraphName } from './compose.ts'
 import { InProcessDataSource, gatewayContext, remoteDataSource } from './data-sources.ts'
 import type { GatewayContext } from './data-sources.ts'
-import { graphqlListener } from './http.ts'
+import { graphqlListener, sendErrors } from './http.ts'
+import { rateLimiter, rateLimitsFromEnv } from './rate-limit.ts'
+import type { RateLimits } from './rate-limit.ts'
 import { FHIR_PREFIX, fhirListener } from './fhir-routes.ts'
 import type { RequestListener } from 'node:http'
 import { limitOptions } from './limits.ts'
@@ -40,6 +42,8 @@ export interface GatewayOptions {
   production?: boolean
   /** Default 1 MiB; larger bodies get 413. */
   maxBodyBytes?: number
+  /** Requests per client address; default from `MEDLEDGER_RATE_LIMIT` (rate-limit.ts); false for none. */
+  rateLimits?: RateLimits | false
 }
 
 const EXPLORER_HTML = join(import.meta.dirname, 'explorer.html')
@@ -52,6 +56,7 @@ const quietLogger: ApolloServer['logger'] = { debug () {}, info () {}, warn: (m)
  * browsers, limits on depth, aliases, cost and tokens. Each subgraph is either remote (a URL in
  * `subgraphUrls`) or in-process; both receive the caller only through the signed `x-medledger-context`.
  * @throws TypeError for an unknown subgraph name in `subgraphUrls` / `subgraphs`
+ * @throws RangeError for a malformed `MEDLEDGER_RATE_LIMIT`
  * @throws Error when a needed subgraph module cannot be loaded or the port cannot be bound
  */
 export async function createGateway (options: GatewayOptions): Promise<RunningServer> {
@@ -62,6 +67,7 @@ export async function createGateway (options: GatewayOptions): Promise<RunningSe
   }
   const production = options.production ?? process.env.NODE_ENV === 'production'
   const resolveViewer = options.resolveViewer ?? await loadViewerResolver()
+  const rateLimits = options.rateLimits === undefined ? rateLimitsFromEnv() : options.rateLimits === false ? undefined : options.rateLimits
 
   const sources = new Map<string, GraphQLDataSource<GatewayContext>>()
   for (const name of SUBGRAPH_NAMES) {
@@ -109,7 +115,15 @@ export async function createGateway (options: GatewayOptions): Promise<RunningSe
     }
   })
   const fhir = fhirListener({ services, resolveViewer })
+  const limited = rateLimits === undefined ? () => undefined : rateLimiter(rateLimits)
   const listener: RequestListener = (req, res) => {
+    const wait = limited(req)
+    if (wait !== undefined) {
+      res.setHeader('retry-after', String(wait))
+      sendErrors(res, 429, [{ message: `too many requests; retry in ${wait} s`, extensions: { code: 'RATE_LIMITED' } }])
+      req.resume()
+      return
+    }
     if ((req.url ?? '').startsWith(FHIR_PREFIX)) fhir(req, res)
     else graphqlHandler(req, res)
   }
