@@ -12,6 +12,8 @@ Commands:
   subgraph <name>   serve one subgraph (identity, records, consent, emergency, research, ledger) on
                     http://127.0.0.1:<port>/graphql for a gateway started with --config (needs --port)
   token --as <who>  print a bearer token for an existing account (demo alias, wallet address or account id)
+  role grant <ROLE> --as <who>
+                    grant RESEARCHER, INSURER or AUDITOR (no self-service registration) to an account
   verify            recompute every block, root, signature and body hash; exit 1 naming the first bad one
   reindex           drop the index and rebuild it from the ledger, IPFS and the keystore
   keys create       create the service keys (KEK v1, ledger signer) if missing
@@ -30,7 +32,7 @@ Options:
   --port <n>        serve: gateway port (default 4000); subgraph: its port
   --host <addr>     serve: interface to listen on (default 127.0.0.1)
   --config <file>   serve: {"subgraphs": {"<name>": "http://127.0.0.1:5001/graphql", …}}
-  --as <who>        token: the account
+  --as <who>        token, role: the account
   --chain <url>     verify: also check every anchored root against this EVM JSON-RPC endpoint
   --data <dir>      data folder (default $MEDLEDGER_DATA or ./.medledger)
   --hospital <id>   import/export: the hospital (organization id)
@@ -95,6 +97,7 @@ export async function main (argv: string[]): Promise<number> {
     }
     case 'subgraph': return (await import('./subgraph.ts')).subgraphCommand(rest[0], { ...common, port: values.port })
     case 'token': return (await import('./token.ts')).tokenCommand({ ...common, as: values.as })
+    case 'role': return (await import('./role.ts')).roleCommand(rest[0], rest[1], { ...common, as: values.as })
     default:
       process.stderr.write(`medledger: unknown command '${command}'\n\n${USAGE}`)
       return 2

@@ -65,6 +65,26 @@ describe('medledger serve and token', () => {
     expect(unknown.stderr).toContain('NOT_FOUND')
   })
 
+  it('grants an operator role to a signed-in account while serve runs; the next request has it', async () => {
+    const wallet = Wallet.createRandom()
+    const challenge = await post(url, { query: 'mutation ($a: String!) { siweChallenge(address: $a) { message } }', variables: { a: wallet.address } })
+    const message = (challenge.body.data!.siweChallenge as { message: string }).message
+    const signIn = await post(url, {
+      query: 'mutation ($m: String!, $s: String!) { signIn(message: $m, signature: $s) { token } }',
+      variables: { m: message, s: await wallet.signMessage(message) }
+    })
+    const auth = { authorization: `Bearer ${(signIn.body.data!.signIn as { token: string }).token}` }
+    expect((await post(url, { query: '{ me { roles } }' }, auth)).body.data).toEqual({ me: { roles: [] } })
+    const granted = await runCliAsync(['role', 'grant', 'RESEARCHER', '--as', wallet.address, '--data', tmp.dir])
+    expect(granted.status, granted.stderr).toBe(0)
+    expect((await post(url, { query: '{ me { roles } }' }, auth)).body.data).toEqual({ me: { roles: ['RESEARCHER'] } })
+    const bad = await runCliAsync(['role', 'grant', 'HOSPITAL_ADMIN', '--as', wallet.address, '--data', tmp.dir])
+    expect(bad.status).toBe(1)
+    expect(bad.stderr).toContain('BAD_INPUT')
+    const nobody = await runCliAsync(['role', 'grant', 'INSURER', '--as', Wallet.createRandom().address, '--data', tmp.dir])
+    expect(nobody.stderr).toContain('NOT_FOUND')
+  })
+
   it('stops cleanly on SIGTERM', async () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
     child.kill('SIGTERM')
