@@ -32,6 +32,18 @@ describe('medledger serve and token', () => {
       child.once('exit', (code) => reject(new Error(`serve exited with ${code}:\n${output}`)))
     })
   })
+  /** Signs `wallet` in through the served gateway (SIWE), creating its account on first use. */
+  async function signIn (wallet: Wallet): Promise<{ accountId: string, token: string }> {
+    const challenge = await post(url, { query: 'mutation ($a: String!) { siweChallenge(address: $a) { message } }', variables: { a: wallet.address } })
+    const message = (challenge.body.data!.siweChallenge as { message: string }).message
+    const reply = await post(url, {
+      query: 'mutation ($m: String!, $s: String!) { signIn(message: $m, signature: $s) { token account { id } } }',
+      variables: { m: message, s: await wallet.signMessage(message) }
+    })
+    const session = reply.body.data!.signIn as { token: string, account: { id: string } }
+    return { accountId: session.account.id, token: session.token }
+  }
+
   afterAll(() => {
     if (child.exitCode === null) child.kill('SIGKILL')
     tmp.cleanup()
@@ -46,13 +58,7 @@ describe('medledger serve and token', () => {
 
   it('mints a token for an existing account while serve runs, by address or account id', async () => {
     const wallet = Wallet.createRandom()
-    const challenge = await post(url, { query: 'mutation ($a: String!) { siweChallenge(address: $a) { message } }', variables: { a: wallet.address } })
-    const message = (challenge.body.data!.siweChallenge as { message: string }).message
-    const signIn = await post(url, {
-      query: 'mutation ($m: String!, $s: String!) { signIn(message: $m, signature: $s) { account { id } } }',
-      variables: { m: message, s: await wallet.signMessage(message) }
-    })
-    const accountId = (signIn.body.data!.signIn as { account: { id: string } }).account.id
+    const { accountId } = await signIn(wallet)
 
     for (const who of [wallet.address.toLowerCase(), accountId]) {
       const r = await runCliAsync(['token', '--as', who, '--data', tmp.dir])
@@ -67,13 +73,7 @@ describe('medledger serve and token', () => {
 
   it('grants an operator role to a signed-in account while serve runs; the next request has it', async () => {
     const wallet = Wallet.createRandom()
-    const challenge = await post(url, { query: 'mutation ($a: String!) { siweChallenge(address: $a) { message } }', variables: { a: wallet.address } })
-    const message = (challenge.body.data!.siweChallenge as { message: string }).message
-    const signIn = await post(url, {
-      query: 'mutation ($m: String!, $s: String!) { signIn(message: $m, signature: $s) { token } }',
-      variables: { m: message, s: await wallet.signMessage(message) }
-    })
-    const auth = { authorization: `Bearer ${(signIn.body.data!.signIn as { token: string }).token}` }
+    const auth = { authorization: `Bearer ${(await signIn(wallet)).token}` }
     expect((await post(url, { query: '{ me { roles } }' }, auth)).body.data).toEqual({ me: { roles: [] } })
     const granted = await runCliAsync(['role', 'grant', 'RESEARCHER', '--as', wallet.address, '--data', tmp.dir])
     expect(granted.status, granted.stderr).toBe(0)
