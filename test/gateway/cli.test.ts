@@ -33,7 +33,7 @@ describe('medledger serve and token', () => {
     })
   })
   /** Signs `wallet` in through the served gateway (SIWE), creating its account on first use. */
-  async function signIn (wallet: Wallet): Promise<{ accountId: string, token: string }> {
+  async function signIn (wallet: Pick<Wallet, 'address' | 'signMessage'>): Promise<{ accountId: string, token: string }> {
     const challenge = await post(url, { query: 'mutation ($a: String!) { siweChallenge(address: $a) { message } }', variables: { a: wallet.address } })
     const message = (challenge.body.data!.siweChallenge as { message: string }).message
     const reply = await post(url, {
