@@ -7,6 +7,7 @@ import type { TypedDataRequest } from '../../src/core/consent/index.ts'
 import { createGateway } from '../../src/gateway/gateway.ts'
 import type { RunningServer } from '../../src/gateway/listen.ts'
 import { signTypedData } from '../../src/subgraphs/consent/test-sign.ts'
+import { identityStore } from '../../src/subgraphs/identity/index.ts'
 import { openServices } from '../../src/subgraphs/services.ts'
 import { codes } from '../gateway/helpers.ts'
 import type { GraphQLReply } from '../gateway/helpers.ts'
@@ -29,6 +30,9 @@ const doctors: Record<'a' | 'b' | 'other', { wallet: TestWallet, who: Credential
   a: { wallet: Wallet.createRandom(), who: undefined }, b: { wallet: Wallet.createRandom(), who: undefined }, other: { wallet: Wallet.createRandom(), who: undefined }
 }
 let allergy = ''
+let adminOfBoth: Credential
+let adminOfThere: Credential
+let auditor: Credential
 
 async function openRequest (patientId: string): Promise<string> {
   return (await ok<{ openEmergencyRequest: { id: string } }>(gql, 'mutation ($p: ID!) { openEmergencyRequest(patientId: $p, reason: "unconscious") { id } }', { p: patientId }, doctors.a.who)).openEmergencyRequest.id
@@ -54,9 +58,16 @@ beforeAll(async () => {
     p.id = (await ok<{ registerPatient: { id: string } }>(gql, 'mutation { registerPatient { id } }', {}, p.who)).registerPatient.id
   }
   const admin = { bearer: (await login(gql, Wallet.createRandom())).bearer }
+  adminOfBoth = admin
+  const otherAdmin = { bearer: (await login(gql, Wallet.createRandom())).bearer }
+  const auditorWallet = Wallet.createRandom()
+  identityStore(services).grantRole((await login(gql, auditorWallet)).accountId, 'AUDITOR')
+  auditor = { bearer: (await login(gql, auditorWallet)).bearer }
   const org = async (name: string): Promise<string> => (await ok<{ registerOrganization: { id: string } }>(gql, 'mutation ($n: String!) { registerOrganization(input: { name: $n }) { id } }', { n: name }, admin)).registerOrganization.id
   const here = await org('Here')
   const there = await org('There')
+  await ok(gql, 'mutation { registerOrganization(input: { name: "Elsewhere" }) { id } }', {}, otherAdmin)
+  adminOfThere = otherAdmin
   for (const [k, o] of [['a', here], ['b', here], ['other', there]] as const) {
     await login(gql, doctors[k].wallet)
     await ok(gql, 'mutation ($i: RegisterPractitionerInput!) { registerPractitioner(input: $i) { id } }', { i: { address: doctors[k].wallet.address, name: `Dr ${k}`, organizationId: o } }, admin)
@@ -92,6 +103,35 @@ describe('break-glass (issue 7)', () => {
     expect(entry.breakGlassSignatures.map((s) => s.signer)).toEqual([doctors.a.wallet.address, doctors.b.wallet.address])
     const seen = await ok<{ aidContracts: Array<{ breakGlass: boolean }> }>(gql, 'query ($p: ID!) { aidContracts(patientId: $p) { breakGlass } }', { p: lonely.id }, lonely.who)
     expect(seen.aidContracts).toEqual([{ breakGlass: true }])
+  })
+
+  it('puts a break-glass contract in the review queue of auditors and of its hospital\'s admins; an auditor reviews it once, in the ledger', async () => {
+    const QUEUE = 'query ($r: Boolean) { breakGlassReviewQueue(reviewed: $r) { id breakGlass review { outcome note reviewer entryIndex } } }'
+    const queue = (await ok<{ breakGlassReviewQueue: Array<{ id: string }> }>(gql, QUEUE, {}, auditor)).breakGlassReviewQueue
+    expect(queue).toHaveLength(1)
+    const contractId = queue[0]!.id
+    expect((await ok<{ breakGlassReviewQueue: unknown[] }>(gql, QUEUE, {}, adminOfBoth)).breakGlassReviewQueue).toEqual(queue)
+    expect((await ok<{ breakGlassReviewQueue: unknown[] }>(gql, QUEUE, {}, adminOfThere)).breakGlassReviewQueue).toEqual([])
+    expect(codes(await gql(QUEUE, {}, doctors.a.who))).toEqual(['FORBIDDEN'])
+    expect(codes(await gql(QUEUE, {}, lonely.who))).toEqual(['FORBIDDEN'])
+    expect(codes(await gql(QUEUE, {}, undefined))).toEqual(['UNAUTHENTICATED'])
+
+    const REVIEW = 'mutation ($c: ID!, $o: BreakGlassOutcome!, $n: String!) { reviewBreakGlass(contractId: $c, outcome: $o, note: $n) { id review { outcome note reviewer entryIndex } } }'
+    expect(codes(await gql(REVIEW, { c: contractId, o: 'JUSTIFIED', n: 'ok' }, adminOfBoth))).toEqual(['FORBIDDEN'])
+    expect(codes(await gql(REVIEW, { c: contractId, o: 'JUSTIFIED', n: '  ' }, auditor))).toEqual(['BAD_USER_INPUT'])
+    expect(codes(await gql(REVIEW, { c: 'no-such-contract', o: 'JUSTIFIED', n: 'ok' }, auditor))).toEqual(['NOT_FOUND'])
+    const note = 'Patient unconscious, no contact reachable; access limited to allergies.'
+    const reviewed = await ok<{ reviewBreakGlass: { review: { outcome: string, note: string, entryIndex: number } } }>(gql, REVIEW, { c: contractId, o: 'JUSTIFIED', n: note }, auditor)
+    expect(reviewed.reviewBreakGlass.review).toMatchObject({ outcome: 'JUSTIFIED', note })
+    expect(codes(await gql(REVIEW, { c: contractId, o: 'UNJUSTIFIED', n: 'again' }, auditor))).toEqual(['CONFLICT'])
+
+    const entry = services.ledger.entry(reviewed.reviewBreakGlass.review.entryIndex) as unknown as Record<string, unknown>
+    expect(entry).toMatchObject({ type: 'BreakGlassReviewed', contractId, outcome: 'JUSTIFIED' })
+    expect(JSON.stringify(entry)).not.toContain('unconscious')
+    expect((await ok<{ breakGlassReviewQueue: unknown[] }>(gql, QUEUE, {}, auditor)).breakGlassReviewQueue).toEqual([])
+    expect((await ok<{ breakGlassReviewQueue: Array<{ id: string }> }>(gql, QUEUE, { r: true }, auditor)).breakGlassReviewQueue.map((c) => c.id)).toEqual([contractId])
+    const seen = await ok<{ aidContracts: Array<{ review: { outcome: string } | null }> }>(gql, 'query ($p: ID!) { aidContracts(patientId: $p) { review { outcome } } }', { p: lonely.id }, lonely.who)
+    expect(seen.aidContracts).toEqual([{ review: { outcome: 'JUSTIFIED' } }])
   })
 
   it('waits 15 minutes while M accepted contacts can still confirm', async () => {

@@ -13,7 +13,8 @@ import { breakGlassMutations, breakGlassQueries } from './break-glass.ts'
 import { contactMutations, contactQueries } from './contacts.ts'
 import { FieldEmergencyRequest, fieldMutations, fieldQueries } from './field.ts'
 import { requestMutations, requestQueries } from './requests.ts'
-import type { AidContractResolvers, EmergencyContactResolvers, EmergencyNotificationResolvers, EmergencyRequestResolvers, EmergencyResponseResolvers, PatientResolvers, Resolvers } from './resolvers-types.generated.ts'
+import { reviewMutations, reviewQueries } from './review.ts'
+import type { AidContractResolvers, BreakGlassReviewResolvers, EmergencyContactResolvers, EmergencyNotificationResolvers, EmergencyRequestResolvers, EmergencyResponseResolvers, PatientResolvers, Resolvers } from './resolvers-types.generated.ts'
 import type { EmergencySettings } from './store.ts'
 import { emergencyStore } from './store-of.ts'
 
@@ -69,7 +70,12 @@ const AidContract: AidContractResolvers = {
   patient: (row) => ({ id: row.patientId }),
   start: (row) => iso(row.start),
   end: (row) => iso(row.end),
-  closedAt: (row) => row.closedAt === undefined ? null : iso(row.closedAt)
+  closedAt: (row) => row.closedAt === undefined ? null : iso(row.closedAt),
+  review: (row, _a, ctx) => emergencyStore(ctx).reviews.review(row.id) ?? null
+}
+
+const BreakGlassReview: BreakGlassReviewResolvers = {
+  time: (row) => iso(row.time)
 }
 
 const EmergencyNotification: EmergencyNotificationResolvers = {
@@ -78,9 +84,9 @@ const EmergencyNotification: EmergencyNotificationResolvers = {
 }
 
 export const resolvers: Resolvers = {
-  Query: { ...contactQueries, ...requestQueries, ...fieldQueries, ...breakGlassQueries },
-  Mutation: { ...contactMutations, ...requestMutations, ...fieldMutations, ...breakGlassMutations },
-  FieldEmergencyRequest, Patient, EmergencyContact, EmergencyRequest, EmergencyResponse, AidContract, EmergencyNotification
+  Query: { ...contactQueries, ...requestQueries, ...fieldQueries, ...breakGlassQueries, ...reviewQueries },
+  Mutation: { ...contactMutations, ...requestMutations, ...fieldMutations, ...breakGlassMutations, ...reviewMutations },
+  FieldEmergencyRequest, Patient, EmergencyContact, EmergencyRequest, EmergencyResponse, AidContract, EmergencyNotification, BreakGlassReview
 }
 
 /** The emergency subgraph module (schema/emergency.graphql). */

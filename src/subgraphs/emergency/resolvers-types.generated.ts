@@ -3,6 +3,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { PatientRef, SigningRequestOut } from './model.ts';
 import type { EmergencyContactRow, EmergencyRequestRow, EmergencyResponseRow, AidContractRow, NotificationRow, FieldRequestRow, FieldCandidate } from './store.ts';
+import type { BreakGlassReviewRow } from './review-store.ts';
 import type { SubgraphContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -38,7 +39,25 @@ export type AidContract = {
   practitionerId: Scalars['ID']['output'];
   requestId: Scalars['ID']['output'];
   resourceTypes: Array<Scalars['String']['output']>;
+  /** An auditor's review of a break-glass contract; null until reviewed (and for contracts formed by contacts). */
+  review?: Maybe<BreakGlassReview>;
   start: Scalars['DateTime']['output'];
+};
+
+export type BreakGlassOutcome =
+  | 'JUSTIFIED'
+  | 'UNJUSTIFIED';
+
+/** An auditor's decision on a break-glass contract, also a BreakGlassReviewed ledger entry (the note as a hash). */
+export type BreakGlassReview = {
+  __typename?: 'BreakGlassReview';
+  /** Position of the BreakGlassReviewed entry in the ledger. */
+  entryIndex: Scalars['Int']['output'];
+  note: Scalars['String']['output'];
+  outcome: BreakGlassOutcome;
+  /** The reviewer as the ledger names actors (`account:<id>`). */
+  reviewer: Scalars['String']['output'];
+  time: Scalars['DateTime']['output'];
 };
 
 /** A registered person the patient named to confirm emergency access. */
@@ -150,6 +169,8 @@ export type Mutation = {
   openFieldEmergencyRequest: FieldEmergencyRequest;
   /** A contact's EIP-712-signed confirmation or denial; at M distinct confirmations the aid contract forms. */
   respondToEmergency: EmergencyRequest;
+  /** An AUDITOR records whether a break-glass contract was justified (once per contract; appended to the ledger). */
+  reviewBreakGlass: AidContract;
   /** Sets contacts and M from the patient's EIP-712 signature. */
   setEmergencyContacts: Array<EmergencyContact>;
   /** The signed-in person sets (or clears) the URL their emergency notifications are POSTed to (ids only, no health data). */
@@ -199,6 +220,13 @@ export type MutationRespondToEmergencyArgs = {
 };
 
 
+export type MutationReviewBreakGlassArgs = {
+  contractId: Scalars['ID']['input'];
+  note: Scalars['String']['input'];
+  outcome: BreakGlassOutcome;
+};
+
+
 export type MutationSetEmergencyContactsArgs = {
   signature: Scalars['String']['input'];
   typedData: Scalars['JSON']['input'];
@@ -233,6 +261,11 @@ export type Query = {
   __typename?: 'Query';
   /** Aid contracts of a patient, newest first (the patient themself). */
   aidContracts: Array<AidContract>;
+  /**
+   * Break-glass contracts waiting for review (or, with `reviewed: true`, reviewed), oldest first, at most 500:
+   * every hospital's for an AUDITOR, their own hospitals' for a HOSPITAL_ADMIN.
+   */
+  breakGlassReviewQueue: Array<AidContract>;
   /** The typed data a practitioner signs for break-glass access on a request. */
   breakGlassToSign: EmergencySigningRequest;
   /** The typed data the patient signs to set contacts and M. */
@@ -250,6 +283,11 @@ export type Query = {
 
 export type QueryAidContractsArgs = {
   patientId: Scalars['ID']['input'];
+};
+
+
+export type QueryBreakGlassReviewQueueArgs = {
+  reviewed?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -382,6 +420,8 @@ export type ResolversTypes = ResolversObject<{
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  BreakGlassOutcome: BreakGlassOutcome;
+  BreakGlassReview: ResolverTypeWrapper<BreakGlassReviewRow>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   EmergencyContact: ResolverTypeWrapper<EmergencyContactRow>;
   EmergencyContactStatus: EmergencyContactStatus;
@@ -408,6 +448,7 @@ export type ResolversParentTypes = ResolversObject<{
   Int: Scalars['Int']['output'];
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
+  BreakGlassReview: BreakGlassReviewRow;
   DateTime: Scalars['DateTime']['output'];
   EmergencyContact: EmergencyContactRow;
   EmergencyNotification: NotificationRow;
@@ -434,7 +475,16 @@ export type AidContractResolvers<ContextType = SubgraphContext, ParentType exten
   practitionerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   requestId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   resourceTypes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  review?: Resolver<Maybe<ResolversTypes['BreakGlassReview']>, ParentType, ContextType>;
   start?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type BreakGlassReviewResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['BreakGlassReview'] = ResolversParentTypes['BreakGlassReview']> = ResolversObject<{
+  entryIndex?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  note?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['BreakGlassOutcome'], ParentType, ContextType>;
+  reviewer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  time?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -502,6 +552,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   openEmergencyRequest?: Resolver<ResolversTypes['EmergencyRequest'], ParentType, ContextType, RequireFields<MutationOpenEmergencyRequestArgs, 'patientId' | 'reason'>>;
   openFieldEmergencyRequest?: Resolver<ResolversTypes['FieldEmergencyRequest'], ParentType, ContextType, RequireFields<MutationOpenFieldEmergencyRequestArgs, 'latitude' | 'longitude' | 'patientId' | 'reason'>>;
   respondToEmergency?: Resolver<ResolversTypes['EmergencyRequest'], ParentType, ContextType, RequireFields<MutationRespondToEmergencyArgs, 'signature' | 'typedData'>>;
+  reviewBreakGlass?: Resolver<ResolversTypes['AidContract'], ParentType, ContextType, RequireFields<MutationReviewBreakGlassArgs, 'contractId' | 'note' | 'outcome'>>;
   setEmergencyContacts?: Resolver<Array<ResolversTypes['EmergencyContact']>, ParentType, ContextType, RequireFields<MutationSetEmergencyContactsArgs, 'signature' | 'typedData'>>;
   setEmergencyWebhook?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, Partial<MutationSetEmergencyWebhookArgs>>;
 }>;
@@ -522,6 +573,7 @@ export type PatientResolvers<ContextType = SubgraphContext, ParentType extends R
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   aidContracts?: Resolver<Array<ResolversTypes['AidContract']>, ParentType, ContextType, RequireFields<QueryAidContractsArgs, 'patientId'>>;
+  breakGlassReviewQueue?: Resolver<Array<ResolversTypes['AidContract']>, ParentType, ContextType, RequireFields<QueryBreakGlassReviewQueueArgs, 'reviewed'>>;
   breakGlassToSign?: Resolver<ResolversTypes['EmergencySigningRequest'], ParentType, ContextType, RequireFields<QueryBreakGlassToSignArgs, 'requestId'>>;
   emergencyContactsToSign?: Resolver<ResolversTypes['EmergencySigningRequest'], ParentType, ContextType, RequireFields<QueryEmergencyContactsToSignArgs, 'contactIds' | 'threshold'>>;
   emergencyRequest?: Resolver<Maybe<ResolversTypes['EmergencyRequest']>, ParentType, ContextType, RequireFields<QueryEmergencyRequestArgs, 'id'>>;
@@ -532,6 +584,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
 
 export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   AidContract?: AidContractResolvers<ContextType>;
+  BreakGlassReview?: BreakGlassReviewResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   EmergencyContact?: EmergencyContactResolvers<ContextType>;
   EmergencyNotification?: EmergencyNotificationResolvers<ContextType>;

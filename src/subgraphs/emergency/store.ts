@@ -7,6 +7,7 @@ import { systemClock } from '../../ports/clock.ts'
 import { AidTables, aidMigration, breakGlassMigration } from './aid-store.ts'
 import { FieldTables, fieldMigration } from './field-store.ts'
 import { WebhookTables, webhookMigration } from './webhook-store.ts'
+import { ReviewTables, reviewMigration } from './review-store.ts'
 
 export type { FieldCandidate, FieldRequestRow } from './field-store.ts'
 export type { AidContractRow, EmergencyRequestRow, EmergencyResponseRow, NotificationRow } from './aid-store.ts'
@@ -58,6 +59,8 @@ export interface EmergencyStore {
   readonly field: FieldTables
   /** Webhook URLs and delivery state. */
   readonly webhooks: WebhookTables
+  /** Auditors' reviews of break-glass contracts. */
+  readonly reviews: ReviewTables
   close(): void
 }
 
@@ -78,7 +81,7 @@ const migrations: readonly Migration[] = [{
       m          INTEGER NOT NULL DEFAULT 2 CHECK (m >= 1)
     ) STRICT;
   `
-}, aidMigration, fieldMigration, webhookMigration, breakGlassMigration]
+}, aidMigration, fieldMigration, webhookMigration, breakGlassMigration, reviewMigration]
 
 /**
  * The emergency subgraph's store on a `node:sqlite` file (durable state: `synchronous = FULL`), migrated on open.
@@ -95,6 +98,7 @@ class SqliteEmergencyStore implements EmergencyStore {
   readonly aid: AidTables
   readonly field: FieldTables
   readonly webhooks: WebhookTables
+  readonly reviews: ReviewTables
 
   constructor (db: DatabaseSync, clock: Clock) {
     this.db = db
@@ -102,6 +106,7 @@ class SqliteEmergencyStore implements EmergencyStore {
     this.aid = new AidTables(db)
     this.field = new FieldTables(db)
     this.webhooks = new WebhookTables(db)
+    this.reviews = new ReviewTables(db)
   }
 
   answerRole (patientId: string, personId: string, status: 'ACCEPTED' | 'DECLINED'): EmergencyContactRow {

@@ -1,0 +1,55 @@
+/**
+ * Auditors' reviews of break-glass aid contracts (migration 6 of store.ts): one review per contract, with the
+ * position of its `BreakGlassReviewed` ledger entry.
+ */
+import type { DatabaseSync } from 'node:sqlite'
+import type { Migration } from '../../adapters/sqlite/sqlite-db.ts'
+import { makeError } from '../../core/errors.ts'
+import type { AidContractRow } from './aid-store.ts'
+
+export type BreakGlassOutcome = 'JUSTIFIED' | 'UNJUSTIFIED'
+
+export interface BreakGlassReviewRow { contractId: string, reviewer: string, outcome: BreakGlassOutcome, note: string, time: number, entryIndex: number }
+
+export const reviewMigration: Migration = {
+  version: 6,
+  name: 'break-glass reviews',
+  sql: `
+    CREATE TABLE break_glass_reviews (contract_id TEXT PRIMARY KEY, reviewer TEXT NOT NULL,
+      outcome TEXT NOT NULL CHECK (outcome IN ('JUSTIFIED', 'UNJUSTIFIED')), note TEXT NOT NULL, time INTEGER NOT NULL,
+      entry_index INTEGER NOT NULL) STRICT;
+  `
+}
+
+/** The review part of the emergency store. */
+export class ReviewTables {
+  private readonly db: DatabaseSync
+  constructor (db: DatabaseSync) { this.db = db }
+
+  /** Break-glass contracts with (`reviewed`) or without a review, oldest first, at most `limit`. */
+  queue (reviewed: boolean, limit: number): AidContractRow[] {
+    const rows = this.db.prepare(`SELECT c.* FROM contracts c LEFT JOIN break_glass_reviews r ON r.contract_id = c.id
+      WHERE c.break_glass = 1 AND r.contract_id IS ${reviewed ? 'NOT ' : ''}NULL ORDER BY c.start, c.rowid LIMIT ?`).all(limit)
+    return rows.map((r) => ({
+      id: r.id as string, requestId: r.request_id as string, patientId: r.patient_id as string, grantId: r.grant_id as string, practitionerId: r.practitioner_id as string,
+      start: r.start as number, end: r.end as number, breakGlass: true, entryIndex: r.entry_index as number, resourceTypes: JSON.parse(r.resource_types as string) as string[],
+      ...(r.closed_at === null ? {} : { closedAt: r.closed_at as number })
+    }))
+  }
+
+  /** The review of a contract, if any. */
+  review (contractId: string): BreakGlassReviewRow | undefined {
+    const r = this.db.prepare('SELECT * FROM break_glass_reviews WHERE contract_id = ?').get(contractId)
+    return r === undefined ? undefined : { contractId: r.contract_id as string, reviewer: r.reviewer as string, outcome: r.outcome as BreakGlassOutcome, note: r.note as string, time: r.time as number, entryIndex: r.entry_index as number }
+  }
+
+  /** @throws MedledgerError CONFLICT when the contract has a review already */
+  add (row: BreakGlassReviewRow): void {
+    try {
+      this.db.prepare('INSERT INTO break_glass_reviews VALUES (?, ?, ?, ?, ?, ?)').run(row.contractId, row.reviewer, row.outcome, row.note, row.time, row.entryIndex)
+    } catch (err) {
+      if (String((err as Error).message).includes('UNIQUE')) throw makeError('the contract has been reviewed already', 'CONFLICT')
+      throw err
+    }
+  }
+}
