@@ -21,7 +21,9 @@ const CODE_FIELDS = ['code', 'category', 'type', 'vaccineCode', 'medicationCodea
 /** The fields that say when, in the order they are preferred (FHIR R4 names; `.start` of periods). */
 const DATE_FIELDS = [
   'effectiveDateTime', 'effectivePeriod', 'effectiveInstant', 'occurrenceDateTime', 'performedDateTime', 'performedPeriod',
-  'onsetDateTime', 'recordedDate', 'authoredOn', 'issued', 'period', 'birthDate', 'date', 'created'
+  'onsetDateTime', 'recordedDate', 'authoredOn', 'issued', 'period', 'birthDate', 'date', 'created',
+  // QuestionnaireResponse (self-reports): appended last so no other type's effective changes
+  'authored'
 ] as const
 
 /**

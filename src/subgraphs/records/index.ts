@@ -9,11 +9,16 @@ import { Patient, Query } from './queries.ts'
 import { Anchor, HealthRecord } from './record-fields.ts'
 import { ImportJob, ImportMutation, ImportQuery } from './import-jobs.ts'
 import { ExportJob, ExportMutation, ExportQuery } from './export.ts'
+import { AdminMutation, AdminQuery, HealthPatient, MonitoringQuery, ReviewMutation, ReviewQuery } from './health/index.ts'
+import { ClinicalHealthRecord, ClinicalMutations, ClinicalPatientFields, clinicalResolvers } from './clinical/index.ts'
 
 export const resolvers: Resolvers = {
-  Query: { ...Query, ...ImportQuery, ...ExportQuery },
-  Mutation: { ...Mutation, ...ImportMutation, ...ExportMutation },
-  Patient, HealthRecord, Anchor, ImportJob, ExportJob
+  Query: { ...Query, ...ImportQuery, ...ExportQuery, ...ReviewQuery, ...MonitoringQuery, ...AdminQuery },
+  Mutation: { ...Mutation, ...ImportMutation, ...ExportMutation, ...ReviewMutation, ...AdminMutation, ...ClinicalMutations },
+  Patient: { ...Patient, ...HealthPatient, ...ClinicalPatientFields },
+  HealthRecord: { ...HealthRecord, ...ClinicalHealthRecord },
+  Anchor, ImportJob, ExportJob,
+  ...clinicalResolvers
 }
 
 /** The records subgraph module (schema/records.graphql). */

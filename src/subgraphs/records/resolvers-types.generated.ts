@@ -6,6 +6,7 @@ import type { AnchorSource, PatientRef } from './model.ts';
 import type { ErasedRecordOut } from './erase.ts';
 import type { JobRow } from '../../import/state-store.ts';
 import type { ExportJobRow } from '../../export/jobs.ts';
+import type { ViewedRecord, SnapshotOut, ContraindicationsOut, DrugContraindicationOut, AllergyConflictOut, DrugInteractionOut, BasicInfoSource } from './clinical/model.ts';
 import type { SubgraphContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -24,6 +25,48 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** An active allergy that rules out a drug class, or that a current medication conflicts with. */
+export type AllergyConflict = {
+  __typename?: 'AllergyConflict';
+  allergy: AllergyRecord;
+  conflictingMedications: Array<MedicationRecord>;
+  drugClass?: Maybe<DrugClass>;
+};
+
+export type AllergyReaction = {
+  __typename?: 'AllergyReaction';
+  description?: Maybe<Scalars['String']['output']>;
+  manifestations: Array<ClinicalCode>;
+  /** mild | moderate | severe */
+  severity?: Maybe<Scalars['String']['output']>;
+  substance?: Maybe<ClinicalCode>;
+};
+
+/** An allergy or intolerance: a contraindication. */
+export type AllergyRecord = ClinicalRecord & {
+  __typename?: 'AllergyRecord';
+  /** food | medication | environment | biologic */
+  categories: Array<Scalars['String']['output']>;
+  clinicalStatus?: Maybe<Scalars['String']['output']>;
+  code?: Maybe<ClinicalCode>;
+  codes: Array<ClinicalCode>;
+  /** low | high | unable-to-assess */
+  criticality?: Maybe<Scalars['String']['output']>;
+  date?: Maybe<Scalars['String']['output']>;
+  fhir: Scalars['JSON']['output'];
+  id: Scalars['ID']['output'];
+  onset?: Maybe<Scalars['String']['output']>;
+  reactions: Array<AllergyReaction>;
+  record: HealthRecord;
+  recordedDate?: Maybe<Scalars['String']['output']>;
+  resourceType: Scalars['String']['output'];
+  status?: Maybe<Scalars['String']['output']>;
+  /** allergy | intolerance */
+  type?: Maybe<Scalars['String']['output']>;
+  verificationStatus?: Maybe<Scalars['String']['output']>;
+  version: Scalars['Int']['output'];
+};
+
 /** Where a record version sits in the ledger, with what is needed to check it offline. */
 export type Anchor = {
   __typename?: 'Anchor';
@@ -38,6 +81,320 @@ export type Anchor = {
   inclusionProof?: Maybe<Array<Scalars['String']['output']>>;
   /** RFC 9162 leaf hash of the entry (hex). */
   leafHash: Scalars['String']['output'];
+};
+
+/**
+ * A patient's basic information, stored as a FHIR Patient record (encrypted to the patient's key, versioned).
+ * The patient sees every field. Another reader needs a consent grant covering the Patient record for
+ * `purpose`, and then sees only the fields of that purpose — TREAT: identifiers, name, sex, birth date,
+ * ethnicity; ETREAT: identifiers, name, sex, birth date; HPAYMT: identifiers, name, birth date, address;
+ * HRESEARCH and PUBHLTH: sex, ethnicity; other purposes: none. Native place is the patient's alone. A field
+ * the reader may not see answers FORBIDDEN (and null).
+ */
+export type BasicInfo = {
+  __typename?: 'BasicInfo';
+  address?: Maybe<PostalAddress>;
+  birthDate?: Maybe<Scalars['String']['output']>;
+  ethnicity?: Maybe<ClinicalCode>;
+  identifiers?: Maybe<Array<PatientIdentifier>>;
+  name?: Maybe<PersonName>;
+  nativePlace?: Maybe<PostalAddress>;
+  /** The Patient record holding it. */
+  recordId: Scalars['ID']['output'];
+  /** FHIR administrative gender: male | female | other | unknown. */
+  sex?: Maybe<Scalars['String']['output']>;
+  version: Scalars['Int']['output'];
+  /** The fields this reader may see. */
+  visibleFields: Array<BasicInfoField>;
+};
+
+/** The fields of basic information (see BasicInfo for who sees which). */
+export type BasicInfoField =
+  | 'ADDRESS'
+  | 'BIRTH_DATE'
+  | 'ETHNICITY'
+  | 'IDENTIFIERS'
+  | 'NAME'
+  | 'NATIVE_PLACE'
+  | 'SEX';
+
+/** Fields left out keep their value; a field set to null is removed. */
+export type BasicInfoInput = {
+  address?: InputMaybe<PostalAddressInput>;
+  /** YYYY, YYYY-MM or YYYY-MM-DD */
+  birthDate?: InputMaybe<Scalars['String']['input']>;
+  ethnicity?: InputMaybe<Scalars['String']['input']>;
+  identifiers?: InputMaybe<Array<PatientIdentifierInput>>;
+  name?: InputMaybe<PersonNameInput>;
+  nativePlace?: InputMaybe<PostalAddressInput>;
+  /** male | female | other | unknown */
+  sex?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type CarePlanActivity = {
+  __typename?: 'CarePlanActivity';
+  code?: Maybe<ClinicalCode>;
+  description?: Maybe<Scalars['String']['output']>;
+  scheduled?: Maybe<ClinicalPeriod>;
+  status?: Maybe<Scalars['String']['output']>;
+};
+
+/** A treatment course or recovery plan. */
+export type CarePlanRecord = ClinicalRecord & {
+  __typename?: 'CarePlanRecord';
+  activities: Array<CarePlanActivity>;
+  /** The conditions it addresses. */
+  addresses: Array<Scalars['String']['output']>;
+  categories: Array<ClinicalCode>;
+  code?: Maybe<ClinicalCode>;
+  codes: Array<ClinicalCode>;
+  date?: Maybe<Scalars['String']['output']>;
+  description?: Maybe<Scalars['String']['output']>;
+  fhir: Scalars['JSON']['output'];
+  id: Scalars['ID']['output'];
+  intent?: Maybe<Scalars['String']['output']>;
+  period?: Maybe<ClinicalPeriod>;
+  record: HealthRecord;
+  resourceType: Scalars['String']['output'];
+  status?: Maybe<Scalars['String']['output']>;
+  title?: Maybe<Scalars['String']['output']>;
+  version: Scalars['Int']['output'];
+};
+
+export type CheckStatus =
+  | 'FLAGGED'
+  | 'OK'
+  /** An input is missing (no price, no standard price, no dispense quantity, other currency). */
+  | 'UNKNOWN';
+
+/** A coded value with its display text (a FHIR Coding; `display` falls back to the concept's text). */
+export type ClinicalCode = {
+  __typename?: 'ClinicalCode';
+  code?: Maybe<Scalars['String']['output']>;
+  display?: Maybe<Scalars['String']['output']>;
+  system?: Maybe<Scalars['String']['output']>;
+};
+
+/** Families of records with a typed view (MEDICATION covers MedicationRequest and MedicationStatement). */
+export type ClinicalKind =
+  | 'ALLERGY'
+  | 'CARE_PLAN'
+  | 'CONDITION'
+  | 'DIAGNOSTIC_REPORT'
+  | 'ENCOUNTER'
+  | 'IMMUNIZATION'
+  | 'MEDICATION'
+  | 'OBSERVATION'
+  | 'PROCEDURE'
+  | 'QUESTIONNAIRE_RESPONSE';
+
+/** A time span as written in the record (ISO 8601); either end may be open. */
+export type ClinicalPeriod = {
+  __typename?: 'ClinicalPeriod';
+  end?: Maybe<Scalars['String']['output']>;
+  start?: Maybe<Scalars['String']['output']>;
+};
+
+/** A value with its unit (FHIR Quantity). */
+export type ClinicalQuantity = {
+  __typename?: 'ClinicalQuantity';
+  code?: Maybe<Scalars['String']['output']>;
+  system?: Maybe<Scalars['String']['output']>;
+  unit?: Maybe<Scalars['String']['output']>;
+  value: Scalars['Float']['output'];
+};
+
+/**
+ * The typed view of one record version: what a frontend shows, read from the decrypted FHIR resource. Every
+ * implementation adds the fields of its resource type; `fhir` is the raw resource, `record` the version itself.
+ */
+export type ClinicalRecord = {
+  /** The main code (first coding of code, vaccineCode, medicationCodeableConcept, type, …). */
+  code?: Maybe<ClinicalCode>;
+  codes: Array<ClinicalCode>;
+  /** The clinically relevant date (what the index calls effective). */
+  date?: Maybe<Scalars['String']['output']>;
+  fhir: Scalars['JSON']['output'];
+  /** The record id (shared by every version). */
+  id: Scalars['ID']['output'];
+  record: HealthRecord;
+  resourceType: Scalars['String']['output'];
+  status?: Maybe<Scalars['String']['output']>;
+  version: Scalars['Int']['output'];
+};
+
+/** A patient's state at one moment: active conditions, current medication, latest results, open encounters. */
+export type ClinicalSnapshot = {
+  __typename?: 'ClinicalSnapshot';
+  activeConditions: Array<ConditionRecord>;
+  allergies: Array<AllergyRecord>;
+  at: Scalars['DateTime']['output'];
+  currentMedications: Array<MedicationRecord>;
+  /** The latest result of each observation code at or before `at`. */
+  latestObservations: Array<ObservationRecord>;
+  openEncounters: Array<EncounterRecord>;
+};
+
+export type ConditionRecord = ClinicalRecord & {
+  __typename?: 'ConditionRecord';
+  abatement?: Maybe<Scalars['String']['output']>;
+  bodySites: Array<ClinicalCode>;
+  categories: Array<ClinicalCode>;
+  /** active | recurrence | relapse | inactive | remission | resolved */
+  clinicalStatus?: Maybe<Scalars['String']['output']>;
+  code?: Maybe<ClinicalCode>;
+  codes: Array<ClinicalCode>;
+  date?: Maybe<Scalars['String']['output']>;
+  fhir: Scalars['JSON']['output'];
+  id: Scalars['ID']['output'];
+  onset?: Maybe<Scalars['String']['output']>;
+  record: HealthRecord;
+  recordedDate?: Maybe<Scalars['String']['output']>;
+  resourceType: Scalars['String']['output'];
+  severity?: Maybe<ClinicalCode>;
+  status?: Maybe<Scalars['String']['output']>;
+  verificationStatus?: Maybe<Scalars['String']['output']>;
+  version: Scalars['Int']['output'];
+};
+
+export type ContraindicationSeverity =
+  /** Do not give. */
+  | 'ABSOLUTE'
+  /** Give only with caution. */
+  | 'RELATIVE';
+
+/** What the treating doctor must not miss, from one query. */
+export type Contraindications = {
+  __typename?: 'Contraindications';
+  /** Active allergies and intolerances, high criticality first. */
+  allergies: Array<AllergyRecord>;
+  allergyConflicts: Array<AllergyConflict>;
+  currentMedications: Array<MedicationRecord>;
+  drugContraindications: Array<DrugContraindication>;
+  interactions: Array<DrugInteraction>;
+};
+
+export type DiagnosticReportRecord = ClinicalRecord & {
+  __typename?: 'DiagnosticReportRecord';
+  categories: Array<ClinicalCode>;
+  code?: Maybe<ClinicalCode>;
+  codes: Array<ClinicalCode>;
+  conclusion?: Maybe<Scalars['String']['output']>;
+  conclusionCodes: Array<ClinicalCode>;
+  date?: Maybe<Scalars['String']['output']>;
+  effective?: Maybe<Scalars['String']['output']>;
+  fhir: Scalars['JSON']['output'];
+  id: Scalars['ID']['output'];
+  issued?: Maybe<Scalars['String']['output']>;
+  record: HealthRecord;
+  resourceType: Scalars['String']['output'];
+  /** References (or display texts) of the result observations. */
+  results: Array<Scalars['String']['output']>;
+  status?: Maybe<Scalars['String']['output']>;
+  version: Scalars['Int']['output'];
+};
+
+/** A doctor's ratings. Bayesian average = (5 × 3 + Σ rating) / (5 + count), a rating the mean of attitude and outcome. */
+export type DoctorPerformance = {
+  __typename?: 'DoctorPerformance';
+  bayesianAverage: Scalars['Float']['output'];
+  count: Scalars['Int']['output'];
+  mean?: Maybe<Scalars['Float']['output']>;
+  meanAttitude?: Maybe<Scalars['Float']['output']>;
+  meanOutcome?: Maybe<Scalars['Float']['output']>;
+  name?: Maybe<Scalars['String']['output']>;
+  practitionerId: Scalars['ID']['output'];
+  /** Least-squares slope of the monthly means (rating points per month). */
+  slopePerMonth?: Maybe<Scalars['Float']['output']>;
+  trend: Array<PerformancePeriod>;
+};
+
+/** A patient's rating of a finished encounter with a doctor. */
+export type DoctorReview = {
+  __typename?: 'DoctorReview';
+  attitude: Scalars['Int']['output'];
+  comment?: Maybe<Scalars['String']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  encounterId: Scalars['ID']['output'];
+  /** Position of the DoctorReviewed ledger entry (its hash makes the review tamper-evident). */
+  entryIndex: Scalars['Int']['output'];
+  organizationId: Scalars['ID']['output'];
+  outcome: Scalars['Int']['output'];
+  practitionerId: Scalars['ID']['output'];
+};
+
+/** One dosage instruction: dose × frequency per period, for a duration. */
+export type Dosage = {
+  __typename?: 'Dosage';
+  asNeeded?: Maybe<Scalars['Boolean']['output']>;
+  dose?: Maybe<ClinicalQuantity>;
+  /** Course length in days (timing bounds, else the dispense's expected supply). */
+  durationDays?: Maybe<Scalars['Float']['output']>;
+  /** Times per `period` `periodUnit`. */
+  frequency?: Maybe<Scalars['Int']['output']>;
+  /** Administrations per day, when frequency and period say it. */
+  perDay?: Maybe<Scalars['Float']['output']>;
+  period?: Maybe<Scalars['Float']['output']>;
+  /** s | min | h | d | wk | mo | a */
+  periodUnit?: Maybe<Scalars['String']['output']>;
+  route?: Maybe<ClinicalCode>;
+  text?: Maybe<Scalars['String']['output']>;
+};
+
+/** A drug class of the shipped rule table (src/core/health/clinical/rules-data.ts). */
+export type DrugClass = {
+  __typename?: 'DrugClass';
+  /** WHO ATC code. */
+  atc: Scalars['String']['output'];
+  display: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+};
+
+/** A drug class to avoid because of an active condition. */
+export type DrugContraindication = {
+  __typename?: 'DrugContraindication';
+  condition: ConditionRecord;
+  /** Current medications in the class: the conflict to act on. */
+  conflictingMedications: Array<MedicationRecord>;
+  drugClass: DrugClass;
+  note: Scalars['String']['output'];
+  severity: ContraindicationSeverity;
+  /** Where the rule comes from. */
+  source: Scalars['String']['output'];
+};
+
+/** Two current medications that interact. */
+export type DrugInteraction = {
+  __typename?: 'DrugInteraction';
+  medications: Array<MedicationRecord>;
+  note: Scalars['String']['output'];
+  severity: InteractionSeverity;
+  source: Scalars['String']['output'];
+};
+
+/** A visit or hospital stay. */
+export type EncounterRecord = ClinicalRecord & {
+  __typename?: 'EncounterRecord';
+  /** Inpatient, ambulatory, emergency, … (v3 ActCode). */
+  class?: Maybe<ClinicalCode>;
+  code?: Maybe<ClinicalCode>;
+  codes: Array<ClinicalCode>;
+  date?: Maybe<Scalars['String']['output']>;
+  /** The location (department or ward) the hospital names, else the service type. */
+  department?: Maybe<Scalars['String']['output']>;
+  fhir: Scalars['JSON']['output'];
+  /** The organization responsible (serviceProvider). */
+  hospital?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  participants: Array<Scalars['String']['output']>;
+  period?: Maybe<ClinicalPeriod>;
+  reasons: Array<ClinicalCode>;
+  record: HealthRecord;
+  resourceType: Scalars['String']['output'];
+  serviceType?: Maybe<ClinicalCode>;
+  status?: Maybe<Scalars['String']['output']>;
+  types: Array<ClinicalCode>;
+  version: Scalars['Int']['output'];
 };
 
 export type ErasedRecord = {
@@ -68,12 +425,21 @@ export type ExportOutput = {
   url: Scalars['String']['output'];
 };
 
+export type HealthGrade =
+  | 'A'
+  | 'B'
+  | 'C'
+  | 'D'
+  | 'E';
+
 /** One version of a medical record: a FHIR R4 resource, encrypted in IPFS and anchored in the ledger. */
 export type HealthRecord = {
   __typename?: 'HealthRecord';
   anchor: Anchor;
   /** Account or API key that wrote this version. */
   author: Scalars['String']['output'];
+  /** The typed view of this version (decrypts it, like `fhir`). */
+  clinical: ClinicalRecord;
   /** `system|code` of the resource's main codes (LOINC, SNOMED CT, RxNorm, …). */
   codes: Array<Scalars['String']['output']>;
   /** The date the resource is about, as written in it. */
@@ -93,6 +459,70 @@ export type HealthRecord = {
 /** One version of a medical record: a FHIR R4 resource, encrypted in IPFS and anchored in the ledger. */
 export type HealthRecordHistoryArgs = {
   purpose?: InputMaybe<PurposeOfUse>;
+};
+
+/** A Life's Essential 8 score, computed on read from the latest records (so it follows every new record). */
+export type HealthScore = {
+  __typename?: 'HealthScore';
+  /** Ledger position of the newest record the score read: it moves when a newer record is written. */
+  basisEntryIndex?: Maybe<Scalars['Int']['output']>;
+  components: Array<HealthScoreComponentScore>;
+  /** Metrics with inputs / 8. */
+  coverage: Scalars['Float']['output'];
+  /** A ≥ 80, B 65–79, C 50–64, D 25–49, E < 25; null without a score. */
+  grade?: Maybe<HealthGrade>;
+  /** The method, named with its source. */
+  method: Scalars['String']['output'];
+  missing: Array<HealthScoreComponent>;
+  /** 0–100: the mean of the metrics that have inputs; null when none has. */
+  score?: Maybe<Scalars['Int']['output']>;
+};
+
+/** The eight metrics of the AHA's Life's Essential 8 (Circulation 2022;146:e18–e43). */
+export type HealthScoreComponent =
+  | 'BLOOD_GLUCOSE'
+  | 'BLOOD_PRESSURE'
+  | 'BMI'
+  | 'DIET'
+  | 'NICOTINE'
+  | 'NON_HDL_CHOLESTEROL'
+  | 'PHYSICAL_ACTIVITY'
+  | 'SLEEP';
+
+export type HealthScoreComponentScore = {
+  __typename?: 'HealthScoreComponentScore';
+  /** LOINC codes it reads. */
+  codes: Array<Scalars['String']['output']>;
+  component: HealthScoreComponent;
+  /** When its (oldest) input was measured, as written in the record; null when missing. */
+  measuredAt?: Maybe<Scalars['String']['output']>;
+  /** 0–100, null when the inputs are missing. */
+  points?: Maybe<Scalars['Int']['output']>;
+  recordIds: Array<Scalars['ID']['output']>;
+  /** True when 20 points were taken off a level reached on drugs (an active antihypertensive or lipid-lowering prescription). */
+  treated: Scalars['Boolean']['output'];
+  unit?: Maybe<Scalars['String']['output']>;
+  value?: Maybe<Scalars['Float']['output']>;
+};
+
+export type ImmunizationRecord = ClinicalRecord & {
+  __typename?: 'ImmunizationRecord';
+  code?: Maybe<ClinicalCode>;
+  codes: Array<ClinicalCode>;
+  date?: Maybe<Scalars['String']['output']>;
+  doseQuantity?: Maybe<ClinicalQuantity>;
+  fhir: Scalars['JSON']['output'];
+  id: Scalars['ID']['output'];
+  lotNumber?: Maybe<Scalars['String']['output']>;
+  occurrence?: Maybe<Scalars['String']['output']>;
+  primarySource?: Maybe<Scalars['Boolean']['output']>;
+  record: HealthRecord;
+  resourceType: Scalars['String']['output'];
+  route?: Maybe<ClinicalCode>;
+  site?: Maybe<ClinicalCode>;
+  status?: Maybe<Scalars['String']['output']>;
+  vaccine?: Maybe<ClinicalCode>;
+  version: Scalars['Int']['output'];
 };
 
 /** A hospital's bulk import: progress, counts and its rejects. */
@@ -137,10 +567,62 @@ export type ImportUploadFormat =
   /** FHIR bulk NDJSON: one resource per line. */
   | 'NDJSON';
 
+export type InteractionSeverity =
+  | 'MAJOR'
+  | 'MINOR'
+  | 'MODERATE';
+
 export type LedgerBlock = {
   __typename?: 'LedgerBlock';
   height: Scalars['Int']['output'];
 };
+
+/** The check of one MedicationRequest against its prescribing hospital's regional standard. */
+export type MedicationCheck = {
+  __typename?: 'MedicationCheck';
+  antibiotic: Scalars['Boolean']['output'];
+  authoredOn?: Maybe<Scalars['String']['output']>;
+  drug?: Maybe<Scalars['String']['output']>;
+  flagged: Scalars['Boolean']['output'];
+  /** The prescribing hospital (null when unknown) and the price region used. */
+  organizationId?: Maybe<Scalars['ID']['output']>;
+  patientId: Scalars['ID']['output'];
+  prescriber?: Maybe<Scalars['String']['output']>;
+  price: PriceCheck;
+  quantity: QuantityCheck;
+  recordId: Scalars['ID']['output'];
+  region: Scalars['String']['output'];
+  rxnorm?: Maybe<Scalars['String']['output']>;
+};
+
+/** A prescription (MedicationRequest) or a statement of what the patient takes (MedicationStatement). */
+export type MedicationRecord = ClinicalRecord & {
+  __typename?: 'MedicationRecord';
+  authoredOn?: Maybe<Scalars['String']['output']>;
+  code?: Maybe<ClinicalCode>;
+  codes: Array<ClinicalCode>;
+  date?: Maybe<Scalars['String']['output']>;
+  dosage: Array<Dosage>;
+  effectivePeriod?: Maybe<ClinicalPeriod>;
+  fhir: Scalars['JSON']['output'];
+  id: Scalars['ID']['output'];
+  intent?: Maybe<Scalars['String']['output']>;
+  /** The drug (RxNorm as the data carries it). */
+  medication?: Maybe<ClinicalCode>;
+  /** Dispense quantity. */
+  quantity?: Maybe<ClinicalQuantity>;
+  reasons: Array<ClinicalCode>;
+  record: HealthRecord;
+  requester?: Maybe<Scalars['String']['output']>;
+  resourceType: Scalars['String']['output'];
+  status?: Maybe<Scalars['String']['output']>;
+  version: Scalars['Int']['output'];
+};
+
+export type MonitoringPeriod =
+  | 'MONTH'
+  | 'QUARTER'
+  | 'YEAR';
 
 export type Mutation = {
   __typename?: 'Mutation';
@@ -153,10 +635,25 @@ export type Mutation = {
    * a RecordErased ledger entry (hashes only) is appended and the index rows dropped. Reads then answer NOT_FOUND.
    */
   eraseRecord: ErasedRecord;
+  /** The patient rates a finished encounter with a doctor, once; a DoctorReviewed ledger entry keeps its hash. */
+  reviewEncounter: DoctorReview;
+  /** The patient sets their basic information: the next version of their Patient record (the first creates it). */
+  setBasicInfo: BasicInfo;
+  /** A hospital admin sets the price region of their hospital (default DEFAULT). */
+  setHospitalRegion: Scalars['String']['output'];
+  /** A hospital admin updates the standard price of a drug in their hospital's region (and only there). */
+  setStandardPrice: StandardPrice;
   /** Starts an NDJSON export of what the organization may see (until consent lands: what it imported). */
   startHospitalExport: ExportJob;
   /** A hospital admin (or an API key with IMPORT scope) starts an import from server-side files or an upload. */
   startImport: ImportJob;
+  /** The patient writes a self-report, condition description or evaluation (a QuestionnaireResponse they author). */
+  writeSelfReport: HealthRecord;
+  /**
+   * A practitioner writes a record for a patient they treat: permitted only where a consent grant lets them read
+   * that kind of record for TREAT (FORBIDDEN, logged, otherwise). `recordId` amends an earlier record.
+   */
+  writeTreatmentRecord: HealthRecord;
 };
 
 
@@ -177,6 +674,27 @@ export type MutationEraseRecordArgs = {
 };
 
 
+export type MutationReviewEncounterArgs = {
+  input: ReviewEncounterInput;
+};
+
+
+export type MutationSetBasicInfoArgs = {
+  input: BasicInfoInput;
+};
+
+
+export type MutationSetHospitalRegionArgs = {
+  organizationId: Scalars['ID']['input'];
+  region: Scalars['String']['input'];
+};
+
+
+export type MutationSetStandardPriceArgs = {
+  input: StandardPriceInput;
+};
+
+
 export type MutationStartHospitalExportArgs = {
   organizationId: Scalars['ID']['input'];
   types?: InputMaybe<Array<Scalars['String']['input']>>;
@@ -187,6 +705,67 @@ export type MutationStartImportArgs = {
   input: StartImportInput;
 };
 
+
+export type MutationWriteSelfReportArgs = {
+  input: SelfReportInput;
+};
+
+
+export type MutationWriteTreatmentRecordArgs = {
+  fhir: Scalars['JSON']['input'];
+  patientId: Scalars['ID']['input'];
+  recordId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** One component of an observation (e.g. systolic and diastolic of a blood pressure panel). */
+export type ObservationComponent = {
+  __typename?: 'ObservationComponent';
+  boolean?: Maybe<Scalars['Boolean']['output']>;
+  code?: Maybe<ClinicalCode>;
+  quantity?: Maybe<ClinicalQuantity>;
+  text?: Maybe<Scalars['String']['output']>;
+  valueCode?: Maybe<ClinicalCode>;
+};
+
+/** An examination result, vital sign, lab value or wearable reading. */
+export type ObservationRecord = ClinicalRecord & {
+  __typename?: 'ObservationRecord';
+  boolean?: Maybe<Scalars['Boolean']['output']>;
+  categories: Array<ClinicalCode>;
+  code?: Maybe<ClinicalCode>;
+  codes: Array<ClinicalCode>;
+  components: Array<ObservationComponent>;
+  date?: Maybe<Scalars['String']['output']>;
+  effective?: Maybe<Scalars['String']['output']>;
+  fhir: Scalars['JSON']['output'];
+  id: Scalars['ID']['output'];
+  interpretation: Array<ClinicalCode>;
+  issued?: Maybe<Scalars['String']['output']>;
+  /** The value with its unit (valueQuantity). */
+  quantity?: Maybe<ClinicalQuantity>;
+  record: HealthRecord;
+  referenceRange?: Maybe<ReferenceRange>;
+  resourceType: Scalars['String']['output'];
+  status?: Maybe<Scalars['String']['output']>;
+  text?: Maybe<Scalars['String']['output']>;
+  valueCode?: Maybe<ClinicalCode>;
+  version: Scalars['Int']['output'];
+};
+
+/** Any other resource type (Claim, DocumentReference, Patient, …): the common fields only. */
+export type OtherClinicalRecord = ClinicalRecord & {
+  __typename?: 'OtherClinicalRecord';
+  code?: Maybe<ClinicalCode>;
+  codes: Array<ClinicalCode>;
+  date?: Maybe<Scalars['String']['output']>;
+  fhir: Scalars['JSON']['output'];
+  id: Scalars['ID']['output'];
+  record: HealthRecord;
+  resourceType: Scalars['String']['output'];
+  status?: Maybe<Scalars['String']['output']>;
+  version: Scalars['Int']['output'];
+};
+
 export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor?: Maybe<Scalars['String']['output']>;
@@ -195,12 +774,52 @@ export type PageInfo = {
 
 export type Patient = {
   __typename?: 'Patient';
+  /** Basic information through consent for `purpose` (per-field policy on BasicInfo); null when the patient has set none. */
+  basicInfo?: Maybe<BasicInfo>;
+  /** Contraindications now, through consent for `purpose` (one index query, one decryption batch). */
+  contraindications: Contraindications;
+  /** Issue 5: the patient's Life's Essential 8 health score from the latest records the caller may read for `purpose`. */
+  healthScore: HealthScore;
   id: Scalars['ID']['output'];
+  /** Issue 5: price and quantity checks of the patient's prescriptions the caller may read for `purpose`, newest first. */
+  medicationChecks: Array<MedicationCheck>;
   /**
    * The patient's records (latest version of each), newest first: for anyone but the patient, only the records
    * a consent grant permits for `purpose` (totalCount counts those); CONSENT_REQUIRED when none is permitted.
    */
   records: RecordConnection;
+  /**
+   * Horizontal view at `at` (default now), through consent for `purpose`: what the caller may read of it, judged
+   * on the latest version of each record (what is known now about that moment). Encounters that started more
+   * than 366 days before `at` are not considered open.
+   */
+  snapshot: ClinicalSnapshot;
+  /**
+   * Vertical view: the records of one kind over time, oldest first, through consent for `purpose`. `codes`
+   * (`system|code` or bare codes) keeps only records carrying one, component codes included (8480-6 finds
+   * blood pressure panels); `from`/`to` bound the clinical date. At most `first` (≤ 500), the newest ones.
+   */
+  timeline: Array<ClinicalRecord>;
+};
+
+
+export type PatientBasicInfoArgs = {
+  purpose?: InputMaybe<PurposeOfUse>;
+};
+
+
+export type PatientContraindicationsArgs = {
+  purpose?: InputMaybe<PurposeOfUse>;
+};
+
+
+export type PatientHealthScoreArgs = {
+  purpose?: InputMaybe<PurposeOfUse>;
+};
+
+
+export type PatientMedicationChecksArgs = {
+  purpose?: InputMaybe<PurposeOfUse>;
 };
 
 
@@ -209,6 +828,129 @@ export type PatientRecordsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   purpose?: InputMaybe<PurposeOfUse>;
   resourceType?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type PatientSnapshotArgs = {
+  at?: InputMaybe<Scalars['DateTime']['input']>;
+  purpose?: InputMaybe<PurposeOfUse>;
+};
+
+
+export type PatientTimelineArgs = {
+  codes?: InputMaybe<Array<Scalars['String']['input']>>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  kind: ClinicalKind;
+  purpose?: InputMaybe<PurposeOfUse>;
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+export type PatientIdentifier = {
+  __typename?: 'PatientIdentifier';
+  system?: Maybe<Scalars['String']['output']>;
+  /** The identifier's type (e.g. Medical Record Number). */
+  type?: Maybe<Scalars['String']['output']>;
+  value: Scalars['String']['output'];
+};
+
+export type PatientIdentifierInput = {
+  system?: InputMaybe<Scalars['String']['input']>;
+  type?: InputMaybe<Scalars['String']['input']>;
+  value: Scalars['String']['input'];
+};
+
+export type PerformancePeriod = {
+  __typename?: 'PerformancePeriod';
+  count: Scalars['Int']['output'];
+  mean: Scalars['Float']['output'];
+  /** Calendar month, YYYY-MM (UTC). */
+  period: Scalars['String']['output'];
+};
+
+export type PersonName = {
+  __typename?: 'PersonName';
+  family?: Maybe<Scalars['String']['output']>;
+  given: Array<Scalars['String']['output']>;
+  text?: Maybe<Scalars['String']['output']>;
+};
+
+export type PersonNameInput = {
+  family?: InputMaybe<Scalars['String']['input']>;
+  given?: InputMaybe<Array<Scalars['String']['input']>>;
+  text?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type PostalAddress = {
+  __typename?: 'PostalAddress';
+  city?: Maybe<Scalars['String']['output']>;
+  country?: Maybe<Scalars['String']['output']>;
+  district?: Maybe<Scalars['String']['output']>;
+  line: Array<Scalars['String']['output']>;
+  postalCode?: Maybe<Scalars['String']['output']>;
+  state?: Maybe<Scalars['String']['output']>;
+  text?: Maybe<Scalars['String']['output']>;
+};
+
+export type PostalAddressInput = {
+  city?: InputMaybe<Scalars['String']['input']>;
+  country?: InputMaybe<Scalars['String']['input']>;
+  district?: InputMaybe<Scalars['String']['input']>;
+  line?: InputMaybe<Array<Scalars['String']['input']>>;
+  postalCode?: InputMaybe<Scalars['String']['input']>;
+  state?: InputMaybe<Scalars['String']['input']>;
+  text?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A hospital's prescriptions (MedicationRequests it imported or its practitioners and API keys wrote). */
+export type PrescriptionMonitoring = {
+  __typename?: 'PrescriptionMonitoring';
+  antibioticCount: Scalars['Int']['output'];
+  /** Antibiotics (ATC J01 or the shipped RxNorm list) / total; 0 with no prescriptions. */
+  antibioticShare: Scalars['Float']['output'];
+  byDepartment: Array<VolumeBucket>;
+  byDoctor: Array<VolumeBucket>;
+  byDrug: Array<VolumeBucket>;
+  byPeriod: Array<VolumeBucket>;
+  organizationId: Scalars['ID']['output'];
+  /** The flagged prescriptions, newest first. */
+  outliers: Array<MedicationCheck>;
+  priceFlags: Scalars['Int']['output'];
+  quantityFlags: Scalars['Int']['output'];
+  region: Scalars['String']['output'];
+  total: Scalars['Int']['output'];
+};
+
+export type PriceCheck = {
+  __typename?: 'PriceCheck';
+  /** Unit price charged (extension https://medledger.dev/fhir/StructureDefinition/unit-price). */
+  charged?: Maybe<Scalars['Float']['output']>;
+  currency?: Maybe<Scalars['String']['output']>;
+  /** charged / standard − 1. */
+  excess?: Maybe<Scalars['Float']['output']>;
+  /** The region's standard unit price. */
+  standard?: Maybe<Scalars['Float']['output']>;
+  status: CheckStatus;
+  /** The tolerance above standard before a price is flagged. */
+  tolerance: Scalars['Float']['output'];
+};
+
+/** A procedure, surgery included. */
+export type ProcedureRecord = ClinicalRecord & {
+  __typename?: 'ProcedureRecord';
+  bodySites: Array<ClinicalCode>;
+  code?: Maybe<ClinicalCode>;
+  codes: Array<ClinicalCode>;
+  date?: Maybe<Scalars['String']['output']>;
+  fhir: Scalars['JSON']['output'];
+  id: Scalars['ID']['output'];
+  outcome?: Maybe<ClinicalCode>;
+  performed?: Maybe<ClinicalPeriod>;
+  reasons: Array<ClinicalCode>;
+  record: HealthRecord;
+  resourceType: Scalars['String']['output'];
+  status?: Maybe<Scalars['String']['output']>;
+  version: Scalars['Int']['output'];
 };
 
 /** Why the caller reads (HL7 v3 ActReason); consent grants cover the purposes they list. Default TREAT. */
@@ -221,19 +963,46 @@ export type PurposeOfUse =
   | 'PUBHLTH'
   | 'TREAT';
 
+export type QuantityCheck = {
+  __typename?: 'QuantityCheck';
+  /** Units the course uses: dose × doses a day × days. */
+  course?: Maybe<Scalars['Float']['output']>;
+  /** Units dispensed: dispenseRequest.quantity × (1 + repeats). */
+  dispensed?: Maybe<Scalars['Float']['output']>;
+  status: CheckStatus;
+};
+
 export type Query = {
   __typename?: 'Query';
+  /** A doctor's performance: for the doctor themself (every review) or an admin of their hospital (its reviews). */
+  doctorPerformance: DoctorPerformance;
   exportJob?: Maybe<ExportJob>;
+  /** Every reviewed doctor of a hospital, for its admins. */
+  hospitalPerformance: Array<DoctorPerformance>;
   /** An import job of an organization the caller administers (or whose API key with IMPORT scope calls). */
   importJob?: Maybe<ImportJob>;
   importJobs: Array<ImportJob>;
+  /** Prescription volumes and outliers of a hospital, for its admins, between `from` and `to` (ISO dates, inclusive). */
+  prescriptionMonitoring: PrescriptionMonitoring;
   /** A record (its latest version unless one is given), through consent for `purpose`: CONSENT_REQUIRED when denied. */
   record?: Maybe<HealthRecord>;
+  /** The standard price table of a region (shipped data overlaid with admins' updates). */
+  standardPrices: Array<StandardPrice>;
+};
+
+
+export type QueryDoctorPerformanceArgs = {
+  practitionerId: Scalars['ID']['input'];
 };
 
 
 export type QueryExportJobArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryHospitalPerformanceArgs = {
+  organizationId: Scalars['ID']['input'];
 };
 
 
@@ -247,10 +1016,58 @@ export type QueryImportJobsArgs = {
 };
 
 
+export type QueryPrescriptionMonitoringArgs = {
+  from?: InputMaybe<Scalars['String']['input']>;
+  organizationId: Scalars['ID']['input'];
+  period?: InputMaybe<MonitoringPeriod>;
+  to?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type QueryRecordArgs = {
   id: Scalars['ID']['input'];
   purpose?: InputMaybe<PurposeOfUse>;
   version?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryStandardPricesArgs = {
+  region: Scalars['String']['input'];
+};
+
+export type QuestionnaireAnswer = {
+  __typename?: 'QuestionnaireAnswer';
+  linkId: Scalars['String']['output'];
+  /** The question. */
+  text?: Maybe<Scalars['String']['output']>;
+  valueBoolean?: Maybe<Scalars['Boolean']['output']>;
+  valueCode?: Maybe<ClinicalCode>;
+  valueDate?: Maybe<Scalars['String']['output']>;
+  valueNumber?: Maybe<Scalars['Float']['output']>;
+  valueQuantity?: Maybe<ClinicalQuantity>;
+  valueString?: Maybe<Scalars['String']['output']>;
+};
+
+/** Answers to a questionnaire: the patient's self-report, condition description or evaluation among them. */
+export type QuestionnaireResponseRecord = ClinicalRecord & {
+  __typename?: 'QuestionnaireResponseRecord';
+  /** Every answer, nested items flattened in document order. */
+  answers: Array<QuestionnaireAnswer>;
+  author?: Maybe<Scalars['String']['output']>;
+  authored?: Maybe<Scalars['String']['output']>;
+  code?: Maybe<ClinicalCode>;
+  codes: Array<ClinicalCode>;
+  date?: Maybe<Scalars['String']['output']>;
+  fhir: Scalars['JSON']['output'];
+  id: Scalars['ID']['output'];
+  questionnaire?: Maybe<Scalars['String']['output']>;
+  record: HealthRecord;
+  resourceType: Scalars['String']['output'];
+  /** SYMPTOMS, CONDITION_DESCRIPTION or SELF_EVALUATION when the patient wrote it through writeSelfReport. */
+  selfReportKind?: Maybe<SelfReportKind>;
+  source?: Maybe<Scalars['String']['output']>;
+  status?: Maybe<Scalars['String']['output']>;
+  version: Scalars['Int']['output'];
 };
 
 export type RecordConnection = {
@@ -266,6 +1083,67 @@ export type RecordEdge = {
   node: HealthRecord;
 };
 
+export type ReferenceRange = {
+  __typename?: 'ReferenceRange';
+  high?: Maybe<ClinicalQuantity>;
+  low?: Maybe<ClinicalQuantity>;
+  text?: Maybe<Scalars['String']['output']>;
+};
+
+export type ReviewEncounterInput = {
+  attitude: Scalars['Int']['input'];
+  comment?: InputMaybe<Scalars['String']['input']>;
+  /** The Encounter record (status finished, a Practitioner participant). */
+  encounterId: Scalars['ID']['input'];
+  outcome: Scalars['Int']['input'];
+  /** Which participant, when the encounter names several practitioners. */
+  practitionerId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type SelfReportAnswerInput = {
+  question: Scalars['String']['input'];
+  valueBoolean?: InputMaybe<Scalars['Boolean']['input']>;
+  valueNumber?: InputMaybe<Scalars['Float']['input']>;
+  /** Exactly one value. */
+  valueString?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type SelfReportInput = {
+  answers?: InputMaybe<Array<SelfReportAnswerInput>>;
+  /** When it is about (default now; not in the future). */
+  at?: InputMaybe<Scalars['DateTime']['input']>;
+  kind: SelfReportKind;
+  /** An earlier self-report of the patient's to amend (its next version); omitted: a new one. */
+  recordId?: InputMaybe<Scalars['ID']['input']>;
+  /** 0 (worst) … 10 (best). */
+  score?: InputMaybe<Scalars['Int']['input']>;
+  /** What the patient reports, describes or evaluates (1–4,000 characters). */
+  text: Scalars['String']['input'];
+};
+
+export type SelfReportKind =
+  | 'CONDITION_DESCRIPTION'
+  | 'SELF_EVALUATION'
+  | 'SYMPTOMS';
+
+export type StandardPrice = {
+  __typename?: 'StandardPrice';
+  currency: Scalars['String']['output'];
+  region: Scalars['String']['output'];
+  rxnorm: Scalars['String']['output'];
+  /** SHIPPED (data/standard-prices.json) or the admin account that updated it. */
+  source: Scalars['String']['output'];
+  unitPrice: Scalars['Float']['output'];
+};
+
+export type StandardPriceInput = {
+  currency: Scalars['String']['input'];
+  /** The hospital whose region's table is updated (the caller administers it). */
+  organizationId: Scalars['ID']['input'];
+  rxnorm: Scalars['String']['input'];
+  unitPrice: Scalars['Float']['input'];
+};
+
 export type StartImportInput = {
   organizationId: Scalars['ID']['input'];
   /** Files or folders relative to the server's import root (MEDLEDGER_IMPORT_ROOT, default <data>/import-inbox). */
@@ -273,6 +1151,13 @@ export type StartImportInput = {
   /** The document itself (within the 1 MiB request limit), instead of paths. */
   upload?: InputMaybe<Scalars['String']['input']>;
   uploadFormat?: InputMaybe<ImportUploadFormat>;
+};
+
+export type VolumeBucket = {
+  __typename?: 'VolumeBucket';
+  count: Scalars['Int']['output'];
+  key: Scalars['String']['output'];
+  label?: Maybe<Scalars['String']['output']>;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -370,53 +1255,198 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  Anchor: ResolverTypeWrapper<AnchorSource>;
+  AllergyConflict: ResolverTypeWrapper<AllergyConflictOut>;
+  AllergyReaction: ResolverTypeWrapper<AllergyReaction>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
-  ErasedRecord: ResolverTypeWrapper<ErasedRecordOut>;
+  AllergyRecord: ResolverTypeWrapper<ViewedRecord>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Anchor: ResolverTypeWrapper<AnchorSource>;
+  BasicInfo: ResolverTypeWrapper<BasicInfoSource>;
+  BasicInfoField: BasicInfoField;
+  BasicInfoInput: BasicInfoInput;
+  CarePlanActivity: ResolverTypeWrapper<CarePlanActivity>;
+  CarePlanRecord: ResolverTypeWrapper<ViewedRecord>;
+  CheckStatus: CheckStatus;
+  ClinicalCode: ResolverTypeWrapper<ClinicalCode>;
+  ClinicalKind: ClinicalKind;
+  ClinicalPeriod: ResolverTypeWrapper<ClinicalPeriod>;
+  ClinicalQuantity: ResolverTypeWrapper<ClinicalQuantity>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  ClinicalRecord: ResolverTypeWrapper<ViewedRecord>;
+  ClinicalSnapshot: ResolverTypeWrapper<SnapshotOut>;
+  ConditionRecord: ResolverTypeWrapper<ViewedRecord>;
+  ContraindicationSeverity: ContraindicationSeverity;
+  Contraindications: ResolverTypeWrapper<ContraindicationsOut>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DiagnosticReportRecord: ResolverTypeWrapper<ViewedRecord>;
+  DoctorPerformance: ResolverTypeWrapper<DoctorPerformance>;
+  DoctorReview: ResolverTypeWrapper<DoctorReview>;
+  Dosage: ResolverTypeWrapper<Dosage>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  DrugClass: ResolverTypeWrapper<DrugClass>;
+  DrugContraindication: ResolverTypeWrapper<DrugContraindicationOut>;
+  DrugInteraction: ResolverTypeWrapper<DrugInteractionOut>;
+  EncounterRecord: ResolverTypeWrapper<ViewedRecord>;
+  ErasedRecord: ResolverTypeWrapper<ErasedRecordOut>;
   ExportJob: ResolverTypeWrapper<ExportJobRow>;
   ExportOutput: ResolverTypeWrapper<ExportOutput>;
+  HealthGrade: HealthGrade;
   HealthRecord: ResolverTypeWrapper<RecordRow>;
+  HealthScore: ResolverTypeWrapper<HealthScore>;
+  HealthScoreComponent: HealthScoreComponent;
+  HealthScoreComponentScore: ResolverTypeWrapper<HealthScoreComponentScore>;
+  ImmunizationRecord: ResolverTypeWrapper<ViewedRecord>;
   ImportJob: ResolverTypeWrapper<JobRow>;
   ImportJobStatus: ImportJobStatus;
   ImportUploadFormat: ImportUploadFormat;
+  InteractionSeverity: InteractionSeverity;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   LedgerBlock: ResolverTypeWrapper<LedgerBlock>;
+  MedicationCheck: ResolverTypeWrapper<MedicationCheck>;
+  MedicationRecord: ResolverTypeWrapper<ViewedRecord>;
+  MonitoringPeriod: MonitoringPeriod;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ObservationComponent: ResolverTypeWrapper<ObservationComponent>;
+  ObservationRecord: ResolverTypeWrapper<ViewedRecord>;
+  OtherClinicalRecord: ResolverTypeWrapper<ViewedRecord>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Patient: ResolverTypeWrapper<PatientRef>;
+  PatientIdentifier: ResolverTypeWrapper<PatientIdentifier>;
+  PatientIdentifierInput: PatientIdentifierInput;
+  PerformancePeriod: ResolverTypeWrapper<PerformancePeriod>;
+  PersonName: ResolverTypeWrapper<PersonName>;
+  PersonNameInput: PersonNameInput;
+  PostalAddress: ResolverTypeWrapper<PostalAddress>;
+  PostalAddressInput: PostalAddressInput;
+  PrescriptionMonitoring: ResolverTypeWrapper<PrescriptionMonitoring>;
+  PriceCheck: ResolverTypeWrapper<PriceCheck>;
+  ProcedureRecord: ResolverTypeWrapper<ViewedRecord>;
   PurposeOfUse: PurposeOfUse;
+  QuantityCheck: ResolverTypeWrapper<QuantityCheck>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  QuestionnaireAnswer: ResolverTypeWrapper<QuestionnaireAnswer>;
+  QuestionnaireResponseRecord: ResolverTypeWrapper<ViewedRecord>;
   RecordConnection: ResolverTypeWrapper<Omit<RecordConnection, 'edges'> & { edges: Array<ResolversTypes['RecordEdge']> }>;
   RecordEdge: ResolverTypeWrapper<Omit<RecordEdge, 'node'> & { node: ResolversTypes['HealthRecord'] }>;
+  ReferenceRange: ResolverTypeWrapper<ReferenceRange>;
+  ReviewEncounterInput: ReviewEncounterInput;
+  SelfReportAnswerInput: SelfReportAnswerInput;
+  SelfReportInput: SelfReportInput;
+  SelfReportKind: SelfReportKind;
+  StandardPrice: ResolverTypeWrapper<StandardPrice>;
+  StandardPriceInput: StandardPriceInput;
   StartImportInput: StartImportInput;
+  VolumeBucket: ResolverTypeWrapper<VolumeBucket>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  Anchor: AnchorSource;
+  AllergyConflict: AllergyConflictOut;
+  AllergyReaction: AllergyReaction;
   String: Scalars['String']['output'];
-  Int: Scalars['Int']['output'];
-  DateTime: Scalars['DateTime']['output'];
-  ErasedRecord: ErasedRecordOut;
+  AllergyRecord: ViewedRecord;
   ID: Scalars['ID']['output'];
+  Int: Scalars['Int']['output'];
+  Anchor: AnchorSource;
+  BasicInfo: BasicInfoSource;
+  BasicInfoInput: BasicInfoInput;
+  CarePlanActivity: CarePlanActivity;
+  CarePlanRecord: ViewedRecord;
+  ClinicalCode: ClinicalCode;
+  ClinicalPeriod: ClinicalPeriod;
+  ClinicalQuantity: ClinicalQuantity;
+  Float: Scalars['Float']['output'];
+  ClinicalRecord: ViewedRecord;
+  ClinicalSnapshot: SnapshotOut;
+  ConditionRecord: ViewedRecord;
+  Contraindications: ContraindicationsOut;
+  DateTime: Scalars['DateTime']['output'];
+  DiagnosticReportRecord: ViewedRecord;
+  DoctorPerformance: DoctorPerformance;
+  DoctorReview: DoctorReview;
+  Dosage: Dosage;
+  Boolean: Scalars['Boolean']['output'];
+  DrugClass: DrugClass;
+  DrugContraindication: DrugContraindicationOut;
+  DrugInteraction: DrugInteractionOut;
+  EncounterRecord: ViewedRecord;
+  ErasedRecord: ErasedRecordOut;
   ExportJob: ExportJobRow;
   ExportOutput: ExportOutput;
   HealthRecord: RecordRow;
+  HealthScore: HealthScore;
+  HealthScoreComponentScore: HealthScoreComponentScore;
+  ImmunizationRecord: ViewedRecord;
   ImportJob: JobRow;
   JSON: Scalars['JSON']['output'];
   LedgerBlock: LedgerBlock;
+  MedicationCheck: MedicationCheck;
+  MedicationRecord: ViewedRecord;
   Mutation: Record<PropertyKey, never>;
+  ObservationComponent: ObservationComponent;
+  ObservationRecord: ViewedRecord;
+  OtherClinicalRecord: ViewedRecord;
   PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
   Patient: PatientRef;
+  PatientIdentifier: PatientIdentifier;
+  PatientIdentifierInput: PatientIdentifierInput;
+  PerformancePeriod: PerformancePeriod;
+  PersonName: PersonName;
+  PersonNameInput: PersonNameInput;
+  PostalAddress: PostalAddress;
+  PostalAddressInput: PostalAddressInput;
+  PrescriptionMonitoring: PrescriptionMonitoring;
+  PriceCheck: PriceCheck;
+  ProcedureRecord: ViewedRecord;
+  QuantityCheck: QuantityCheck;
   Query: Record<PropertyKey, never>;
+  QuestionnaireAnswer: QuestionnaireAnswer;
+  QuestionnaireResponseRecord: ViewedRecord;
   RecordConnection: Omit<RecordConnection, 'edges'> & { edges: Array<ResolversParentTypes['RecordEdge']> };
   RecordEdge: Omit<RecordEdge, 'node'> & { node: ResolversParentTypes['HealthRecord'] };
+  ReferenceRange: ReferenceRange;
+  ReviewEncounterInput: ReviewEncounterInput;
+  SelfReportAnswerInput: SelfReportAnswerInput;
+  SelfReportInput: SelfReportInput;
+  StandardPrice: StandardPrice;
+  StandardPriceInput: StandardPriceInput;
   StartImportInput: StartImportInput;
+  VolumeBucket: VolumeBucket;
+}>;
+
+export type AllergyConflictResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AllergyConflict'] = ResolversParentTypes['AllergyConflict']> = ResolversObject<{
+  allergy?: Resolver<ResolversTypes['AllergyRecord'], ParentType, ContextType>;
+  conflictingMedications?: Resolver<Array<ResolversTypes['MedicationRecord']>, ParentType, ContextType>;
+  drugClass?: Resolver<Maybe<ResolversTypes['DrugClass']>, ParentType, ContextType>;
+}>;
+
+export type AllergyReactionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AllergyReaction'] = ResolversParentTypes['AllergyReaction']> = ResolversObject<{
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  manifestations?: Resolver<Array<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
+  severity?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  substance?: Resolver<Maybe<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
+}>;
+
+export type AllergyRecordResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AllergyRecord'] = ResolversParentTypes['AllergyRecord']> = ResolversObject<{
+  categories?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  clinicalStatus?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  code?: Resolver<Maybe<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
+  codes?: Resolver<Array<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
+  criticality?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  date?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fhir?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  onset?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reactions?: Resolver<Array<ResolversTypes['AllergyReaction']>, ParentType, ContextType>;
+  record?: Resolver<ResolversTypes['HealthRecord'], ParentType, ContextType>;
+  recordedDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  resourceType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  type?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  verificationStatus?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type AnchorResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Anchor'] = ResolversParentTypes['Anchor']> = ResolversObject<{
@@ -428,9 +1458,206 @@ export type AnchorResolvers<ContextType = SubgraphContext, ParentType extends Re
   leafHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type BasicInfoResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['BasicInfo'] = ResolversParentTypes['BasicInfo']> = ResolversObject<{
+  address?: Resolver<Maybe<ResolversTypes['PostalAddress']>, ParentType, ContextType>;
+  birthDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ethnicity?: Resolver<Maybe<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
+  identifiers?: Resolver<Maybe<Array<ResolversTypes['PatientIdentifier']>>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['PersonName']>, ParentType, ContextType>;
+  nativePlace?: Resolver<Maybe<ResolversTypes['PostalAddress']>, ParentType, ContextType>;
+  recordId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  sex?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  visibleFields?: Resolver<Array<ResolversTypes['BasicInfoField']>, ParentType, ContextType>;
+}>;
+
+export type CarePlanActivityResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CarePlanActivity'] = ResolversParentTypes['CarePlanActivity']> = ResolversObject<{
+  code?: Resolver<Maybe<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  scheduled?: Resolver<Maybe<ResolversTypes['ClinicalPeriod']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type CarePlanRecordResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CarePlanRecord'] = ResolversParentTypes['CarePlanRecord']> = ResolversObject<{
+  activities?: Resolver<Array<ResolversTypes['CarePlanActivity']>, ParentType, ContextType>;
+  addresses?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  categories?: Resolver<Array<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
+  code?: Resolver<Maybe<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
+  codes?: Resolver<Array<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
+  date?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fhir?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  intent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  period?: Resolver<Maybe<ResolversTypes['ClinicalPeriod']>, ParentType, ContextType>;
+  record?: Resolver<ResolversTypes['HealthRecord'], ParentType, ContextType>;
+  resourceType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ClinicalCodeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ClinicalCode'] = ResolversParentTypes['ClinicalCode']> = ResolversObject<{
+  code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  display?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  system?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type ClinicalPeriodResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ClinicalPeriod'] = ResolversParentTypes['ClinicalPeriod']> = ResolversObject<{
+  end?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  start?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type ClinicalQuantityResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ClinicalQuantity'] = ResolversParentTypes['ClinicalQuantity']> = ResolversObject<{
+  code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  system?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  unit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type ClinicalRecordResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ClinicalRecord'] = ResolversParentTypes['ClinicalRecord']> = ResolversObject<{
+  __resolveType: TypeResolveFn<'AllergyRecord' | 'CarePlanRecord' | 'ConditionRecord' | 'DiagnosticReportRecord' | 'EncounterRecord' | 'ImmunizationRecord' | 'MedicationRecord' | 'ObservationRecord' | 'OtherClinicalRecord' | 'ProcedureRecord' | 'QuestionnaireResponseRecord', ParentType, ContextType>;
+}>;
+
+export type ClinicalSnapshotResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ClinicalSnapshot'] = ResolversParentTypes['ClinicalSnapshot']> = ResolversObject<{
+  activeConditions?: Resolver<Array<ResolversTypes['ConditionRecord']>, ParentType, ContextType>;
+  allergies?: Resolver<Array<ResolversTypes['AllergyRecord']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  currentMedications?: Resolver<Array<ResolversTypes['MedicationRecord']>, ParentType, ContextType>;
+  latestObservations?: Resolver<Array<ResolversTypes['ObservationRecord']>, ParentType, ContextType>;
+  openEncounters?: Resolver<Array<ResolversTypes['EncounterRecord']>, ParentType, ContextType>;
+}>;
+
+export type ConditionRecordResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ConditionRecord'] = ResolversParentTypes['ConditionRecord']> = ResolversObject<{
+  abatement?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  bodySites?: Resolver<Array<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
+  categories?: Resolver<Array<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
+  clinicalStatus?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  code?: Resolver<Maybe<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
+  codes?: Resolver<Array<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
+  date?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fhir?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  onset?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  record?: Resolver<ResolversTypes['HealthRecord'], ParentType, ContextType>;
+  recordedDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  resourceType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  severity?: Resolver<Maybe<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  verificationStatus?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ContraindicationsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Contraindications'] = ResolversParentTypes['Contraindications']> = ResolversObject<{
+  allergies?: Resolver<Array<ResolversTypes['AllergyRecord']>, ParentType, ContextType>;
+  allergyConflicts?: Resolver<Array<ResolversTypes['AllergyConflict']>, ParentType, ContextType>;
+  currentMedications?: Resolver<Array<ResolversTypes['MedicationRecord']>, ParentType, ContextType>;
+  drugContraindications?: Resolver<Array<ResolversTypes['DrugContraindication']>, ParentType, ContextType>;
+  interactions?: Resolver<Array<ResolversTypes['DrugInteraction']>, ParentType, ContextType>;
+}>;
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type DiagnosticReportRecordResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DiagnosticReportRecord'] = ResolversParentTypes['DiagnosticReportRecord']> = ResolversObject<{
+  categories?: Resolver<Array<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
+  code?: Resolver<Maybe<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
+  codes?: Resolver<Array<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
+  conclusion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  conclusionCodes?: Resolver<Array<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
+  date?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  effective?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fhir?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  issued?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  record?: Resolver<ResolversTypes['HealthRecord'], ParentType, ContextType>;
+  resourceType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  results?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type DoctorPerformanceResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DoctorPerformance'] = ResolversParentTypes['DoctorPerformance']> = ResolversObject<{
+  bayesianAverage?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  mean?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  meanAttitude?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  meanOutcome?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  practitionerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  slopePerMonth?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  trend?: Resolver<Array<ResolversTypes['PerformancePeriod']>, ParentType, ContextType>;
+}>;
+
+export type DoctorReviewResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DoctorReview'] = ResolversParentTypes['DoctorReview']> = ResolversObject<{
+  attitude?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  comment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  encounterId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  entryIndex?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  organizationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  practitionerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type DosageResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Dosage'] = ResolversParentTypes['Dosage']> = ResolversObject<{
+  asNeeded?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  dose?: Resolver<Maybe<ResolversTypes['ClinicalQuantity']>, ParentType, ContextType>;
+  durationDays?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  frequency?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  perDay?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  period?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  periodUnit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  route?: Resolver<Maybe<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
+  text?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type DrugClassResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DrugClass'] = ResolversParentTypes['DrugClass']> = ResolversObject<{
+  atc?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  display?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type DrugContraindicationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DrugContraindication'] = ResolversParentTypes['DrugContraindication']> = ResolversObject<{
+  condition?: Resolver<ResolversTypes['ConditionRecord'], ParentType, ContextType>;
+  conflictingMedications?: Resolver<Array<ResolversTypes['MedicationRecord']>, ParentType, ContextType>;
+  drugClass?: Resolver<ResolversTypes['DrugClass'], ParentType, ContextType>;
+  note?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  severity?: Resolver<ResolversTypes['ContraindicationSeverity'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type DrugInteractionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DrugInteraction'] = ResolversParentTypes['DrugInteraction']> = ResolversObject<{
+  medications?: Resolver<Array<ResolversTypes['MedicationRecord']>, ParentType, ContextType>;
+  note?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  severity?: Resolver<ResolversTypes['InteractionSeverity'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type EncounterRecordResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['EncounterRecord'] = ResolversParentTypes['EncounterRecord']> = ResolversObject<{
+  class?: Resolver<Maybe<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
+  code?: Resolver<Maybe<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
+  codes?: Resolver<Array<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
+  date?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  department?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fhir?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  hospital?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  participants?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  period?: Resolver<Maybe<ResolversTypes['ClinicalPeriod']>, ParentType, ContextType>;
+  reasons?: Resolver<Array<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
+  record?: Resolver<ResolversTypes['HealthRecord'], ParentType, ContextType>;
+  resourceType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  serviceType?: Resolver<Maybe<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  types?: Resolver<Array<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
 
 export type ErasedRecordResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ErasedRecord'] = ResolversParentTypes['ErasedRecord']> = ResolversObject<{
   entryIndex?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -456,6 +1683,7 @@ export type ExportOutputResolvers<ContextType = SubgraphContext, ParentType exte
 export type HealthRecordResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['HealthRecord'] = ResolversParentTypes['HealthRecord']> = ResolversObject<{
   anchor?: Resolver<ResolversTypes['Anchor'], ParentType, ContextType>;
   author?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  clinical?: Resolver<ResolversTypes['ClinicalRecord'], ParentType, ContextType>;
   codes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   effective?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   fhir?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
@@ -464,6 +1692,47 @@ export type HealthRecordResolvers<ContextType = SubgraphContext, ParentType exte
   patient?: Resolver<ResolversTypes['Patient'], ParentType, ContextType>;
   resourceType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type HealthScoreResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['HealthScore'] = ResolversParentTypes['HealthScore']> = ResolversObject<{
+  basisEntryIndex?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  components?: Resolver<Array<ResolversTypes['HealthScoreComponentScore']>, ParentType, ContextType>;
+  coverage?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  grade?: Resolver<Maybe<ResolversTypes['HealthGrade']>, ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  missing?: Resolver<Array<ResolversTypes['HealthScoreComponent']>, ParentType, ContextType>;
+  score?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export type HealthScoreComponentScoreResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['HealthScoreComponentScore'] = ResolversParentTypes['HealthScoreComponentScore']> = ResolversObject<{
+  codes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  component?: Resolver<ResolversTypes['HealthScoreComponent'], ParentType, ContextType>;
+  measuredAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  points?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  recordIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  treated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  unit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
+export type ImmunizationRecordResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ImmunizationRecord'] = ResolversParentTypes['ImmunizationRecord']> = ResolversObject<{
+  code?: Resolver<Maybe<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
+  codes?: Resolver<Array<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
+  date?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  doseQuantity?: Resolver<Maybe<ResolversTypes['ClinicalQuantity']>, ParentType, ContextType>;
+  fhir?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lotNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  occurrence?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  primarySource?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  record?: Resolver<ResolversTypes['HealthRecord'], ParentType, ContextType>;
+  resourceType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  route?: Resolver<Maybe<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
+  site?: Resolver<Maybe<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  vaccine?: Resolver<Maybe<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type ImportJobResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ImportJob'] = ResolversParentTypes['ImportJob']> = ResolversObject<{
@@ -490,12 +1759,98 @@ export type LedgerBlockResolvers<ContextType = SubgraphContext, ParentType exten
   height?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type MedicationCheckResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MedicationCheck'] = ResolversParentTypes['MedicationCheck']> = ResolversObject<{
+  antibiotic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  authoredOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  drug?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  flagged?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  organizationId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  patientId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  prescriber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  price?: Resolver<ResolversTypes['PriceCheck'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['QuantityCheck'], ParentType, ContextType>;
+  recordId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rxnorm?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type MedicationRecordResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MedicationRecord'] = ResolversParentTypes['MedicationRecord']> = ResolversObject<{
+  authoredOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  code?: Resolver<Maybe<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
+  codes?: Resolver<Array<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
+  date?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  dosage?: Resolver<Array<ResolversTypes['Dosage']>, ParentType, ContextType>;
+  effectivePeriod?: Resolver<Maybe<ResolversTypes['ClinicalPeriod']>, ParentType, ContextType>;
+  fhir?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  intent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  medication?: Resolver<Maybe<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
+  quantity?: Resolver<Maybe<ResolversTypes['ClinicalQuantity']>, ParentType, ContextType>;
+  reasons?: Resolver<Array<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
+  record?: Resolver<ResolversTypes['HealthRecord'], ParentType, ContextType>;
+  requester?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  resourceType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   amendRecord?: Resolver<ResolversTypes['HealthRecord'], ParentType, ContextType, RequireFields<MutationAmendRecordArgs, 'fhir' | 'id'>>;
   createRecord?: Resolver<ResolversTypes['HealthRecord'], ParentType, ContextType, RequireFields<MutationCreateRecordArgs, 'fhir' | 'patientId'>>;
   eraseRecord?: Resolver<ResolversTypes['ErasedRecord'], ParentType, ContextType, RequireFields<MutationEraseRecordArgs, 'id'>>;
+  reviewEncounter?: Resolver<ResolversTypes['DoctorReview'], ParentType, ContextType, RequireFields<MutationReviewEncounterArgs, 'input'>>;
+  setBasicInfo?: Resolver<ResolversTypes['BasicInfo'], ParentType, ContextType, RequireFields<MutationSetBasicInfoArgs, 'input'>>;
+  setHospitalRegion?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<MutationSetHospitalRegionArgs, 'organizationId' | 'region'>>;
+  setStandardPrice?: Resolver<ResolversTypes['StandardPrice'], ParentType, ContextType, RequireFields<MutationSetStandardPriceArgs, 'input'>>;
   startHospitalExport?: Resolver<ResolversTypes['ExportJob'], ParentType, ContextType, RequireFields<MutationStartHospitalExportArgs, 'organizationId'>>;
   startImport?: Resolver<ResolversTypes['ImportJob'], ParentType, ContextType, RequireFields<MutationStartImportArgs, 'input'>>;
+  writeSelfReport?: Resolver<ResolversTypes['HealthRecord'], ParentType, ContextType, RequireFields<MutationWriteSelfReportArgs, 'input'>>;
+  writeTreatmentRecord?: Resolver<ResolversTypes['HealthRecord'], ParentType, ContextType, RequireFields<MutationWriteTreatmentRecordArgs, 'fhir' | 'patientId'>>;
+}>;
+
+export type ObservationComponentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ObservationComponent'] = ResolversParentTypes['ObservationComponent']> = ResolversObject<{
+  boolean?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  code?: Resolver<Maybe<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
+  quantity?: Resolver<Maybe<ResolversTypes['ClinicalQuantity']>, ParentType, ContextType>;
+  text?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  valueCode?: Resolver<Maybe<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
+}>;
+
+export type ObservationRecordResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ObservationRecord'] = ResolversParentTypes['ObservationRecord']> = ResolversObject<{
+  boolean?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  categories?: Resolver<Array<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
+  code?: Resolver<Maybe<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
+  codes?: Resolver<Array<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
+  components?: Resolver<Array<ResolversTypes['ObservationComponent']>, ParentType, ContextType>;
+  date?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  effective?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fhir?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  interpretation?: Resolver<Array<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
+  issued?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  quantity?: Resolver<Maybe<ResolversTypes['ClinicalQuantity']>, ParentType, ContextType>;
+  record?: Resolver<ResolversTypes['HealthRecord'], ParentType, ContextType>;
+  referenceRange?: Resolver<Maybe<ResolversTypes['ReferenceRange']>, ParentType, ContextType>;
+  resourceType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  text?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  valueCode?: Resolver<Maybe<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type OtherClinicalRecordResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['OtherClinicalRecord'] = ResolversParentTypes['OtherClinicalRecord']> = ResolversObject<{
+  code?: Resolver<Maybe<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
+  codes?: Resolver<Array<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
+  date?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fhir?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  record?: Resolver<ResolversTypes['HealthRecord'], ParentType, ContextType>;
+  resourceType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -505,15 +1860,130 @@ export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends 
 
 export type PatientResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Patient'] = ResolversParentTypes['Patient'], FederationReferenceType extends FederationReferenceTypes['Patient'] = FederationReferenceTypes['Patient']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Patient']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  basicInfo?: Resolver<Maybe<ResolversTypes['BasicInfo']>, ParentType, ContextType, RequireFields<PatientBasicInfoArgs, 'purpose'>>;
+  contraindications?: Resolver<ResolversTypes['Contraindications'], ParentType, ContextType, RequireFields<PatientContraindicationsArgs, 'purpose'>>;
+  healthScore?: Resolver<ResolversTypes['HealthScore'], ParentType, ContextType, RequireFields<PatientHealthScoreArgs, 'purpose'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  medicationChecks?: Resolver<Array<ResolversTypes['MedicationCheck']>, ParentType, ContextType, RequireFields<PatientMedicationChecksArgs, 'purpose'>>;
   records?: Resolver<ResolversTypes['RecordConnection'], ParentType, ContextType, RequireFields<PatientRecordsArgs, 'first' | 'purpose'>>;
+  snapshot?: Resolver<ResolversTypes['ClinicalSnapshot'], ParentType, ContextType, RequireFields<PatientSnapshotArgs, 'purpose'>>;
+  timeline?: Resolver<Array<ResolversTypes['ClinicalRecord']>, ParentType, ContextType, RequireFields<PatientTimelineArgs, 'first' | 'kind' | 'purpose'>>;
+}>;
+
+export type PatientIdentifierResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PatientIdentifier'] = ResolversParentTypes['PatientIdentifier']> = ResolversObject<{
+  system?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  type?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type PerformancePeriodResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PerformancePeriod'] = ResolversParentTypes['PerformancePeriod']> = ResolversObject<{
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  mean?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  period?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type PersonNameResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PersonName'] = ResolversParentTypes['PersonName']> = ResolversObject<{
+  family?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  given?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  text?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type PostalAddressResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PostalAddress'] = ResolversParentTypes['PostalAddress']> = ResolversObject<{
+  city?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  country?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  district?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  line?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  postalCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  state?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  text?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type PrescriptionMonitoringResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PrescriptionMonitoring'] = ResolversParentTypes['PrescriptionMonitoring']> = ResolversObject<{
+  antibioticCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  antibioticShare?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  byDepartment?: Resolver<Array<ResolversTypes['VolumeBucket']>, ParentType, ContextType>;
+  byDoctor?: Resolver<Array<ResolversTypes['VolumeBucket']>, ParentType, ContextType>;
+  byDrug?: Resolver<Array<ResolversTypes['VolumeBucket']>, ParentType, ContextType>;
+  byPeriod?: Resolver<Array<ResolversTypes['VolumeBucket']>, ParentType, ContextType>;
+  organizationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  outliers?: Resolver<Array<ResolversTypes['MedicationCheck']>, ParentType, ContextType>;
+  priceFlags?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  quantityFlags?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type PriceCheckResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PriceCheck'] = ResolversParentTypes['PriceCheck']> = ResolversObject<{
+  charged?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  currency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  excess?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  standard?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['CheckStatus'], ParentType, ContextType>;
+  tolerance?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type ProcedureRecordResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ProcedureRecord'] = ResolversParentTypes['ProcedureRecord']> = ResolversObject<{
+  bodySites?: Resolver<Array<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
+  code?: Resolver<Maybe<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
+  codes?: Resolver<Array<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
+  date?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fhir?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  outcome?: Resolver<Maybe<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
+  performed?: Resolver<Maybe<ResolversTypes['ClinicalPeriod']>, ParentType, ContextType>;
+  reasons?: Resolver<Array<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
+  record?: Resolver<ResolversTypes['HealthRecord'], ParentType, ContextType>;
+  resourceType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type QuantityCheckResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['QuantityCheck'] = ResolversParentTypes['QuantityCheck']> = ResolversObject<{
+  course?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  dispensed?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['CheckStatus'], ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  doctorPerformance?: Resolver<ResolversTypes['DoctorPerformance'], ParentType, ContextType, RequireFields<QueryDoctorPerformanceArgs, 'practitionerId'>>;
   exportJob?: Resolver<Maybe<ResolversTypes['ExportJob']>, ParentType, ContextType, RequireFields<QueryExportJobArgs, 'id'>>;
+  hospitalPerformance?: Resolver<Array<ResolversTypes['DoctorPerformance']>, ParentType, ContextType, RequireFields<QueryHospitalPerformanceArgs, 'organizationId'>>;
   importJob?: Resolver<Maybe<ResolversTypes['ImportJob']>, ParentType, ContextType, RequireFields<QueryImportJobArgs, 'id'>>;
   importJobs?: Resolver<Array<ResolversTypes['ImportJob']>, ParentType, ContextType, RequireFields<QueryImportJobsArgs, 'organizationId'>>;
+  prescriptionMonitoring?: Resolver<ResolversTypes['PrescriptionMonitoring'], ParentType, ContextType, RequireFields<QueryPrescriptionMonitoringArgs, 'organizationId' | 'period'>>;
   record?: Resolver<Maybe<ResolversTypes['HealthRecord']>, ParentType, ContextType, RequireFields<QueryRecordArgs, 'id' | 'purpose'>>;
+  standardPrices?: Resolver<Array<ResolversTypes['StandardPrice']>, ParentType, ContextType, RequireFields<QueryStandardPricesArgs, 'region'>>;
+}>;
+
+export type QuestionnaireAnswerResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['QuestionnaireAnswer'] = ResolversParentTypes['QuestionnaireAnswer']> = ResolversObject<{
+  linkId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  text?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  valueBoolean?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  valueCode?: Resolver<Maybe<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
+  valueDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  valueNumber?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  valueQuantity?: Resolver<Maybe<ResolversTypes['ClinicalQuantity']>, ParentType, ContextType>;
+  valueString?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type QuestionnaireResponseRecordResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['QuestionnaireResponseRecord'] = ResolversParentTypes['QuestionnaireResponseRecord']> = ResolversObject<{
+  answers?: Resolver<Array<ResolversTypes['QuestionnaireAnswer']>, ParentType, ContextType>;
+  author?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  authored?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  code?: Resolver<Maybe<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
+  codes?: Resolver<Array<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
+  date?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fhir?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  questionnaire?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  record?: Resolver<ResolversTypes['HealthRecord'], ParentType, ContextType>;
+  resourceType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  selfReportKind?: Resolver<Maybe<ResolversTypes['SelfReportKind']>, ParentType, ContextType>;
+  source?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type RecordConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RecordConnection'] = ResolversParentTypes['RecordConnection']> = ResolversObject<{
@@ -527,21 +1997,83 @@ export type RecordEdgeResolvers<ContextType = SubgraphContext, ParentType extend
   node?: Resolver<ResolversTypes['HealthRecord'], ParentType, ContextType>;
 }>;
 
+export type ReferenceRangeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ReferenceRange'] = ResolversParentTypes['ReferenceRange']> = ResolversObject<{
+  high?: Resolver<Maybe<ResolversTypes['ClinicalQuantity']>, ParentType, ContextType>;
+  low?: Resolver<Maybe<ResolversTypes['ClinicalQuantity']>, ParentType, ContextType>;
+  text?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type StandardPriceResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['StandardPrice'] = ResolversParentTypes['StandardPrice']> = ResolversObject<{
+  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rxnorm?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unitPrice?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type VolumeBucketResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['VolumeBucket'] = ResolversParentTypes['VolumeBucket']> = ResolversObject<{
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  label?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
+  AllergyConflict?: AllergyConflictResolvers<ContextType>;
+  AllergyReaction?: AllergyReactionResolvers<ContextType>;
+  AllergyRecord?: AllergyRecordResolvers<ContextType>;
   Anchor?: AnchorResolvers<ContextType>;
+  BasicInfo?: BasicInfoResolvers<ContextType>;
+  CarePlanActivity?: CarePlanActivityResolvers<ContextType>;
+  CarePlanRecord?: CarePlanRecordResolvers<ContextType>;
+  ClinicalCode?: ClinicalCodeResolvers<ContextType>;
+  ClinicalPeriod?: ClinicalPeriodResolvers<ContextType>;
+  ClinicalQuantity?: ClinicalQuantityResolvers<ContextType>;
+  ClinicalRecord?: ClinicalRecordResolvers<ContextType>;
+  ClinicalSnapshot?: ClinicalSnapshotResolvers<ContextType>;
+  ConditionRecord?: ConditionRecordResolvers<ContextType>;
+  Contraindications?: ContraindicationsResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  DiagnosticReportRecord?: DiagnosticReportRecordResolvers<ContextType>;
+  DoctorPerformance?: DoctorPerformanceResolvers<ContextType>;
+  DoctorReview?: DoctorReviewResolvers<ContextType>;
+  Dosage?: DosageResolvers<ContextType>;
+  DrugClass?: DrugClassResolvers<ContextType>;
+  DrugContraindication?: DrugContraindicationResolvers<ContextType>;
+  DrugInteraction?: DrugInteractionResolvers<ContextType>;
+  EncounterRecord?: EncounterRecordResolvers<ContextType>;
   ErasedRecord?: ErasedRecordResolvers<ContextType>;
   ExportJob?: ExportJobResolvers<ContextType>;
   ExportOutput?: ExportOutputResolvers<ContextType>;
   HealthRecord?: HealthRecordResolvers<ContextType>;
+  HealthScore?: HealthScoreResolvers<ContextType>;
+  HealthScoreComponentScore?: HealthScoreComponentScoreResolvers<ContextType>;
+  ImmunizationRecord?: ImmunizationRecordResolvers<ContextType>;
   ImportJob?: ImportJobResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   LedgerBlock?: LedgerBlockResolvers<ContextType>;
+  MedicationCheck?: MedicationCheckResolvers<ContextType>;
+  MedicationRecord?: MedicationRecordResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  ObservationComponent?: ObservationComponentResolvers<ContextType>;
+  ObservationRecord?: ObservationRecordResolvers<ContextType>;
+  OtherClinicalRecord?: OtherClinicalRecordResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Patient?: PatientResolvers<ContextType>;
+  PatientIdentifier?: PatientIdentifierResolvers<ContextType>;
+  PerformancePeriod?: PerformancePeriodResolvers<ContextType>;
+  PersonName?: PersonNameResolvers<ContextType>;
+  PostalAddress?: PostalAddressResolvers<ContextType>;
+  PrescriptionMonitoring?: PrescriptionMonitoringResolvers<ContextType>;
+  PriceCheck?: PriceCheckResolvers<ContextType>;
+  ProcedureRecord?: ProcedureRecordResolvers<ContextType>;
+  QuantityCheck?: QuantityCheckResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  QuestionnaireAnswer?: QuestionnaireAnswerResolvers<ContextType>;
+  QuestionnaireResponseRecord?: QuestionnaireResponseRecordResolvers<ContextType>;
   RecordConnection?: RecordConnectionResolvers<ContextType>;
   RecordEdge?: RecordEdgeResolvers<ContextType>;
+  ReferenceRange?: ReferenceRangeResolvers<ContextType>;
+  StandardPrice?: StandardPriceResolvers<ContextType>;
+  VolumeBucket?: VolumeBucketResolvers<ContextType>;
 }>;
 

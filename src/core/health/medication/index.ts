@@ -1,0 +1,5 @@
+export { orderOf, RXNORM_SYSTEM, UNIT_PRICE_URL } from './order.ts'
+export type { MedicationOrder } from './order.ts'
+export { checkMedication, isAntibiotic, DEFAULT_PRICE_TOLERANCE } from './check.ts'
+export type { CheckStatus, MedicationCheck, StandardPrice } from './check.ts'
+export { parsePriceTable } from './price-table.ts'

@@ -1,0 +1,5 @@
+export { healthScore, COMPONENTS, SCORE_CODINGS } from './score.ts'
+export type { Component, ComponentScore, HealthScore, Treatment } from './score.ts'
+export { measurementsOf } from './measurements.ts'
+export type { Measurement } from './measurements.ts'
+export { DIET_CODE, DIET_SYSTEM, LOINC, gradeOf } from './tables.ts'

@@ -1,0 +1,79 @@
+/**
+ * Writing clinical records: the patient's self-reports (writeSelfReport) and a treating practitioner's
+ * records (writeTreatmentRecord). Both go through the spine and are versioned (a `recordId` writes the next
+ * version; earlier ones stay readable through HealthRecord.history).
+ */
+import { makeError } from '../../../core/errors.ts'
+import { assertResource, resourceMetadata } from '../../../core/fhir/metadata.ts'
+import { selfReportKindOf, selfReportResource } from '../../../core/health/clinical/index.ts'
+import type { SelfReportInput } from '../../../core/health/clinical/index.ts'
+import { grantsLoader } from '../../consent/grants-loader.ts'
+import type { SubgraphContext } from '../../context.ts'
+import type { MutationResolvers } from '../resolvers-types.generated.ts'
+import { forbidden, signedIn } from '../access.ts'
+import { logAccess } from '../audit.ts'
+import { decideRead } from '../policy.ts'
+import { recordBodies, recordVersions } from '../record-loaders.ts'
+import { writeRecord } from './write.ts'
+
+/** Resource types a practitioner may not write for a patient: their identity and their consents are theirs. */
+const PATIENT_OWNED = new Set(['Patient', 'Consent'])
+
+export const ClinicalMutation: Pick<MutationResolvers, 'writeSelfReport' | 'writeTreatmentRecord'> = {
+  /**
+   * The patient writes a self-report, condition description or evaluation as a QuestionnaireResponse they
+   * author; `recordId` amends one of their earlier self-reports.
+   * @throws MedledgerError UNAUTHENTICATED; FORBIDDEN for anyone but a registered patient, or a `recordId`
+   *   that is not one of their self-reports; BAD_INPUT (see selfReportResource)
+   */
+  writeSelfReport: async (_parent, { input }, ctx) => {
+    const viewer = signedIn(ctx.viewer)
+    const patientId = viewer.kind === 'account' ? viewer.patientId : undefined
+    if (patientId === undefined) throw forbidden()
+    const resource = selfReportResource(patientId, input as SelfReportInput, ctx.services.clock.now())
+    const recordId = input.recordId ?? undefined
+    if (recordId !== undefined) {
+      const latest = (await recordVersions(ctx).load(recordId)).at(-1)
+      if (latest === undefined || latest.patientId !== patientId || latest.resourceType !== 'QuestionnaireResponse') throw forbidden()
+      if (selfReportKindOf(await recordBodies(ctx).load(latest)) === undefined) throw forbidden()
+    }
+    return writeRecord(ctx, patientId, resource, recordId)
+  },
+
+  /**
+   * A practitioner writes (or, with `recordId`, amends) a record for a patient they treat: the patient's
+   * consent must let them read such a record (its type, codes and date) for TREAT. Anyone else — a doctor
+   * without such a grant, an admin, another patient — gets FORBIDDEN, and the attempt is logged.
+   * @throws MedledgerError UNAUTHENTICATED; FORBIDDEN (logged); BAD_INPUT for a non-resource or what the
+   *   patient owns (Patient, Consent, a self-report); NOT_FOUND for an unregistered patient
+   */
+  writeTreatmentRecord: async (_parent, { patientId, fhir, recordId }, ctx) => {
+    const viewer = signedIn(ctx.viewer)
+    assertResource(fhir)
+    // A self-report is the patient's own words: nobody else may write one in their name.
+    if (PATIENT_OWNED.has(fhir.resourceType) || selfReportKindOf(fhir) !== undefined) throw makeError('this resource type is written by the patient', 'BAD_INPUT')
+    const id = recordId ?? undefined
+    const deny = async (): Promise<never> => {
+      await logAccess(ctx, { subject: patientId, recordIds: id === undefined ? [] : [id], decision: 'deny', purpose: 'TREAT' })
+      throw forbidden()
+    }
+    if (viewer.kind !== 'account' || !viewer.roles.includes('PRACTITIONER')) return deny()
+    if (id !== undefined) {
+      const latest = (await recordVersions(ctx).load(id)).at(-1)
+      if (latest === undefined || latest.patientId !== patientId) return deny()
+    }
+    if (!await treats(ctx, patientId, fhir, id)) return deny()
+    return writeRecord(ctx, patientId, fhir, id)
+  }
+}
+
+/** True when the patient's consent lets the viewer read, for TREAT, a record like the one being written. */
+async function treats (ctx: SubgraphContext, patientId: string, resource: Parameters<typeof resourceMetadata>[0], recordId?: string): Promise<boolean> {
+  const grants = (await grantsLoader(ctx).load(patientId)).map((g) => g.grant)
+  const meta = resourceMetadata(resource)
+  const row = {
+    recordId: recordId ?? 'new', version: 0, patientId, resourceType: meta.resourceType, cid: '', entryIndex: -1, actor: '', anchoredAt: 0,
+    codes: meta.codes, ...(meta.effective === undefined ? {} : { effective: meta.effective })
+  }
+  return decideRead(ctx.viewer, row, { purpose: 'TREAT', time: ctx.services.clock.now(), grants }).permit
+}

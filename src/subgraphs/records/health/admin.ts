@@ -1,0 +1,53 @@
+/**
+ * Admin settings of the medication check: a hospital's price region and its region's standard prices. There
+ * is no platform-admin role: the admins of a hospital set its region and update the table of that region only.
+ */
+import { validPrice } from '../../../core/health/medication/price-table.ts'
+import { makeError } from '../../../core/errors.ts'
+import { actorOf } from '../../context.ts'
+import { signedIn } from '../access.ts'
+import { dataOf } from '../data.ts'
+import type { MutationResolvers, QueryResolvers } from '../resolvers-types.generated.ts'
+import { assertAdmin } from './directory.ts'
+import { priceTable, regionOf } from './prices.ts'
+import { healthStore } from './store.ts'
+
+const REGION = /^[A-Za-z0-9-]{1,32}$/
+
+export const AdminQuery: Pick<QueryResolvers, 'standardPrices'> = {
+  /** @throws MedledgerError UNAUTHENTICATED */
+  standardPrices: (_p, { region }, ctx) => {
+    signedIn(ctx.viewer)
+    return priceTable(ctx.services, region)
+  }
+}
+
+export const AdminMutation: Pick<MutationResolvers, 'setHospitalRegion' | 'setStandardPrice'> = {
+  /** @throws MedledgerError UNAUTHENTICATED; FORBIDDEN unless the caller administers the hospital; BAD_INPUT for a bad region */
+  setHospitalRegion: (_p, { organizationId, region }, ctx) => {
+    assertAdmin(ctx.services, ctx.viewer, organizationId)
+    if (!REGION.test(region)) throw makeError('region must be 1–32 letters, digits or -', 'BAD_INPUT')
+    healthStore(ctx.services).setRegion(organizationId, region)
+    return region
+  },
+  /**
+   * Updates one drug's standard price in the region of a hospital the caller administers; a StandardPriceSet
+   * ledger entry records who changed which price to what (prices are not health data).
+   * @throws MedledgerError UNAUTHENTICATED; FORBIDDEN unless the caller administers the hospital; BAD_INPUT for a bad entry
+   */
+  setStandardPrice: async (_p, { input }, ctx) => {
+    assertAdmin(ctx.services, ctx.viewer, input.organizationId)
+    const region = regionOf(ctx.services, input.organizationId)
+    let price
+    try {
+      price = validPrice({ rxnorm: input.rxnorm, region, unitPrice: input.unitPrice, currency: input.currency })
+    } catch (err) {
+      throw makeError(err instanceof Error ? err.message : 'bad price', 'BAD_INPUT')
+    }
+    const actor = actorOf(ctx.viewer)
+    const time = ctx.services.clock.now()
+    await dataOf(ctx.services).ledger.append([{ type: 'StandardPriceSet', time, actor, ...price }])
+    healthStore(ctx.services).setPrice({ ...price, updatedBy: actor, updatedAt: time })
+    return { ...price, source: actor }
+  }
+}

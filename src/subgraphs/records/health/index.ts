@@ -1,0 +1,7 @@
+/**
+ * Platform 1 derived figures (issue 5), merged into the records subgraph's resolvers by ../index.ts.
+ */
+export { HealthPatient } from './patient-fields.ts'
+export { ReviewMutation, ReviewQuery } from './reviews.ts'
+export { MonitoringQuery } from './monitoring.ts'
+export { AdminMutation, AdminQuery } from './admin.ts'
