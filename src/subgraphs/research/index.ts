@@ -1,40 +1,79 @@
 /**
- * The research subgraph. For now an aggregate summary of the open research corpus; shares, cohorts and
- * k-anonymous browsing arrive with issue 8.
+ * The research subgraph (schema/research.graphql). Issue 8a, the research corpus: sharing with a signed
+ * HRESEARCH consent (sharing.ts), k-anonymous browsing, aggregates, outcomes and NDJSON export (browse.ts),
+ * private sharing networks (networks.ts) and the anonymous peer relay (relay.ts), over the research store
+ * (corpus-store.ts) and the pure rules of src/core/deid. Issue 8b adds tokens, crowdfunding and insurers
+ * (tokens/, funding/, insurance/). The resolver map is built by spreading each module's part.
  */
 import type { LedgerView } from '../../adapters/ledger-embedded/ledger-reader.ts'
 import type { SubgraphModule } from '../subgraph.ts'
-import type { Resolvers } from './resolvers-types.generated.ts'
+import { browseQueries } from './browse.ts'
+import { researchK } from './config.ts'
+import type { CorpusRecordOut, NetworkMemberOut } from './model.ts'
+import { networkMutations, networkQueries, SharingNetwork } from './networks.ts'
+import { RelayMessage, relayMutations, relayQueries } from './relay.ts'
+import type { CorpusRecordResolvers, NetworkMemberResolvers, ResearchShareRequestResolvers, ResearchShareResolvers, Resolvers } from './resolvers-types.generated.ts'
+import { sharingMutations, sharingQueries } from './sharing.ts'
+import { economyResolvers } from './tokens/economy.ts'
 
-/** k of k-anonymity when MEDLEDGER_RESEARCH_K is unset. */
-export const DEFAULT_K = 5
-
-/**
- * The corpus's k: `MEDLEDGER_RESEARCH_K` (an integer ≥ 2), else {@link DEFAULT_K}.
- * @throws RangeError when the variable is set to anything else
- */
-export function researchK (env: Record<string, string | undefined> = process.env): number {
-  const raw = env.MEDLEDGER_RESEARCH_K
-  if (raw === undefined || raw === '') return DEFAULT_K
-  const k = Number(raw)
-  if (!Number.isSafeInteger(k) || k < 2) throw new RangeError('MEDLEDGER_RESEARCH_K must be an integer ≥ 2')
-  return k
-}
+export { DEFAULT_K, DEFAULT_REWARD, researchK, researchReward } from './config.ts'
 
 /**
- * How many ResearchShared entries the ledger holds. A full scan per call: fine while the corpus is empty
- * (issue 8 adds a research store that keeps the count).
+ * How many records the ResearchShared ledger entries shared (an entry without a count counts one). A full
+ * scan per call: the summary is rare; the research store keeps the copies themselves.
  */
 export function countResearchShares (ledger: Pick<LedgerView, 'entries'>): number {
   let n = 0
-  for (const { entry } of ledger.entries()) if (entry.type === 'ResearchShared') n++
+  for (const { entry } of ledger.entries()) {
+    if (entry.type !== 'ResearchShared') continue
+    const records = (entry as { records?: unknown }).records
+    n += typeof records === 'number' && Number.isSafeInteger(records) && records > 0 ? records : 1
+  }
   return n
 }
 
+const iso = (ms: number): string => new Date(ms).toISOString()
+
+const qiFields = {
+  ageBand: (r: CorpusRecordOut | NetworkMemberOut) => r.qi.ageBand,
+  sex: (r: CorpusRecordOut | NetworkMemberOut) => r.qi.sex,
+  region: (r: CorpusRecordOut | NetworkMemberOut) => r.qi.region,
+  occupation: (r: CorpusRecordOut | NetworkMemberOut) => r.qi.occupation
+}
+
+const CorpusRecord: CorpusRecordResolvers = { ...qiFields }
+const NetworkMember: NetworkMemberResolvers = {
+  ...qiFields,
+  conditions: (m) => [...new Set(m.records.filter((r) => r.resourceType === 'Condition').flatMap((r) => {
+    const codings = (r.code as { coding?: Array<{ system?: string, code?: string }> } | undefined)?.coding ?? []
+    return codings.map((c) => `${c.system ?? ''}|${c.code ?? ''}`)
+  }))]
+}
+const ResearchShareRequest: ResearchShareRequestResolvers = { createdAt: (r) => iso(r.createdAt) }
+const ResearchShare: ResearchShareResolvers = { sharedAt: (s) => iso(s.sharedAt) }
+
 export const resolvers: Resolvers = {
   Query: {
-    researchCorpus: (_p, _a, ctx) => ({ sharedRecords: countResearchShares(ctx.services.ledger), k: researchK() })
-  }
+    researchCorpus: (_p, _a, ctx) => ({ sharedRecords: countResearchShares(ctx.services.ledger), k: researchK() }),
+    ...sharingQueries,
+    ...browseQueries,
+    ...networkQueries,
+    ...relayQueries,
+    ...economyResolvers.Query
+  },
+  Mutation: {
+    ...sharingMutations,
+    ...networkMutations,
+    ...relayMutations,
+    ...economyResolvers.Mutation
+  },
+  CorpusRecord,
+  NetworkMember,
+  ResearchShareRequest,
+  ResearchShare,
+  SharingNetwork,
+  RelayMessage,
+  ...economyResolvers.types
 }
 
 /** The research subgraph module (schema/research.graphql). */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openHarness } from '../records/test-kit.ts'
 import type { Harness } from '../records/test-kit.ts'
-import { researchK, researchSubgraph } from './index.ts'
+import { countResearchShares, researchK, researchReward, researchSubgraph } from './index.ts'
 
 let h: Harness
 
@@ -21,5 +21,21 @@ describe('research subgraph', () => {
     expect(researchK({ MEDLEDGER_RESEARCH_K: '11' })).toBe(11)
     expect(() => researchK({ MEDLEDGER_RESEARCH_K: '1' })).toThrow(RangeError)
     expect(() => researchK({ MEDLEDGER_RESEARCH_K: 'five' })).toThrow(RangeError)
+  })
+})
+
+describe('research reward', () => {
+  it('takes tokens per newly shared record from MEDLEDGER_RESEARCH_REWARD, default 10, 0 turns rewards off', () => {
+    expect(researchReward({})).toBe(10)
+    expect(researchReward({ MEDLEDGER_RESEARCH_REWARD: '0' })).toBe(0)
+    expect(researchReward({ MEDLEDGER_RESEARCH_REWARD: '25' })).toBe(25)
+    expect(() => researchReward({ MEDLEDGER_RESEARCH_REWARD: '-1' })).toThrow(RangeError)
+    expect(() => researchReward({ MEDLEDGER_RESEARCH_REWARD: '1.5' })).toThrow(RangeError)
+  })
+
+  it('counts shared records from the entries\' record counts', async () => {
+    const before = countResearchShares(h.services.ledger)
+    await h.services.data!.ledger.append([{ type: 'ResearchShared', time: 4, records: 7 }])
+    expect(countResearchShares(h.services.ledger)).toBe(before + 7)
   })
 })

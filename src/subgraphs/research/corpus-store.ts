@@ -1,0 +1,312 @@
+/**
+ * The research corpus store (`<data folder>/research.db`, durable: `synchronous = FULL`): share requests,
+ * spent signature nonces, people (the private link patient → random pseudonym, with their generalized
+ * quasi-identifiers), de-identified copies, shares, sharing networks, relay handles and messages.
+ *
+ * The patient ↔ pseudonym and record ↔ copy links live only here and are never served: Safe Harbor's
+ * re-identification code kept apart (45 CFR 164.514(c)).
+ */
+import type { DatabaseSync } from 'node:sqlite'
+import { openMigratedDatabase, transaction } from '../../adapters/sqlite/sqlite-db.ts'
+import type { Migration } from '../../adapters/sqlite/sqlite-db.ts'
+import type { FhirResource } from '../../core/fhir/metadata.ts'
+import type { OccupationCategory, QuasiIdentifiers } from '../../core/deid/index.ts'
+import { makeError } from '../../core/errors.ts'
+
+export type ShareRequestStatus = 'OPEN' | 'SHARED' | 'DECLINED'
+
+export interface ShareRequestRow {
+  id: string
+  patientId: string
+  practitionerId: string
+  recordIds: string[]
+  categories: string[]
+  status: ShareRequestStatus
+  createdAt: number
+}
+
+export interface ShareRow {
+  id: string
+  requestId: string
+  patientId: string
+  pseudonym: string
+  records: number
+  rewarded: number
+  entryIndex: number
+  sharedAt: number
+}
+
+/** A person of the corpus: pseudonym and quasi-identifiers (the patient id stays in this store). */
+export interface PersonRow { pseudonym: string, qi: QuasiIdentifiers }
+
+/** A de-identified copy with its person. */
+export interface CopyRow extends PersonRow {
+  resourceType: string
+  codes: string[]
+  resource: FhirResource
+}
+
+export interface NetworkRow {
+  id: string
+  name: string
+  practitionerId: string
+  condition: string
+  ageBand?: string
+  occupation?: OccupationCategory
+  createdAt: number
+}
+
+export interface RelayMessageRow { id: string, from: string, to: string, body: string, sentAt: number }
+
+/** What one share writes, in one transaction. */
+export interface ShareWrite {
+  share: ShareRow
+  qi: QuasiIdentifiers
+  copies: Array<{ recordId: string, resourceType: string, codes: string[], resource: FhirResource }>
+}
+
+const migrations: readonly Migration[] = [{
+  version: 1,
+  name: 'research corpus',
+  sql: `
+    CREATE TABLE share_requests (
+      id TEXT PRIMARY KEY, patient_id TEXT NOT NULL, practitioner_id TEXT NOT NULL, record_ids TEXT NOT NULL,
+      categories TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('OPEN', 'SHARED', 'DECLINED')), created_at INTEGER NOT NULL
+    ) STRICT;
+    CREATE INDEX share_requests_patient ON share_requests (patient_id, created_at);
+    CREATE TABLE nonces (signer TEXT NOT NULL, nonce TEXT NOT NULL, PRIMARY KEY (signer, nonce)) STRICT;
+    CREATE TABLE people (
+      patient_id TEXT PRIMARY KEY, pseudonym TEXT NOT NULL UNIQUE,
+      age_band TEXT NOT NULL, sex TEXT NOT NULL, region TEXT NOT NULL, occupation TEXT NOT NULL
+    ) STRICT;
+    CREATE TABLE copies (
+      record_id TEXT PRIMARY KEY, pseudonym TEXT NOT NULL REFERENCES people (pseudonym), resource_type TEXT NOT NULL,
+      codes TEXT NOT NULL, body TEXT NOT NULL, share_id TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX copies_pseudonym ON copies (pseudonym);
+    CREATE TABLE shares (
+      id TEXT PRIMARY KEY, request_id TEXT NOT NULL, patient_id TEXT NOT NULL, pseudonym TEXT NOT NULL, records INTEGER NOT NULL,
+      rewarded INTEGER NOT NULL, entry_index INTEGER NOT NULL, shared_at INTEGER NOT NULL
+    ) STRICT;
+    CREATE INDEX shares_patient ON shares (patient_id, shared_at);
+    CREATE TABLE networks (
+      id TEXT PRIMARY KEY, name TEXT NOT NULL, practitioner_id TEXT NOT NULL, condition TEXT NOT NULL,
+      age_band TEXT, occupation TEXT, created_at INTEGER NOT NULL
+    ) STRICT;
+    CREATE TABLE network_members (
+      network_id TEXT NOT NULL REFERENCES networks (id), patient_id TEXT NOT NULL,
+      status TEXT NOT NULL CHECK (status IN ('INVITED', 'MEMBER')), PRIMARY KEY (network_id, patient_id)
+    ) STRICT;
+    CREATE TABLE relay_handles (patient_id TEXT PRIMARY KEY, handle TEXT NOT NULL UNIQUE, peer_contact INTEGER NOT NULL DEFAULT 0) STRICT;
+    CREATE TABLE relay_messages (id TEXT PRIMARY KEY, from_handle TEXT NOT NULL, to_handle TEXT NOT NULL, body TEXT NOT NULL, sent_at INTEGER NOT NULL) STRICT;
+    CREATE INDEX relay_to ON relay_messages (to_handle, sent_at);
+    CREATE INDEX relay_from ON relay_messages (from_handle, sent_at);
+  `
+}]
+
+/**
+ * Opens (creating and migrating) the research store.
+ * @throws Error from node:sqlite when the file cannot be opened; MedledgerError CONFLICT for a newer schema
+ */
+export function openCorpusStore (file: string): CorpusStore {
+  return new CorpusStore(openMigratedDatabase(file, migrations, { synchronous: 'FULL' }))
+}
+
+const requestOf = (r: Record<string, unknown>): ShareRequestRow => ({
+  id: r.id as string,
+  patientId: r.patient_id as string,
+  practitionerId: r.practitioner_id as string,
+  recordIds: JSON.parse(r.record_ids as string) as string[],
+  categories: JSON.parse(r.categories as string) as string[],
+  status: r.status as ShareRequestStatus,
+  createdAt: r.created_at as number
+})
+const qiOf = (r: Record<string, unknown>): QuasiIdentifiers => ({ ageBand: r.age_band as string, sex: r.sex as string, region: r.region as string, occupation: r.occupation as OccupationCategory })
+const networkOf = (r: Record<string, unknown>): NetworkRow => ({
+  id: r.id as string,
+  name: r.name as string,
+  practitionerId: r.practitioner_id as string,
+  condition: r.condition as string,
+  ...(r.age_band === null ? {} : { ageBand: r.age_band as string }),
+  ...(r.occupation === null ? {} : { occupation: r.occupation as OccupationCategory }),
+  createdAt: r.created_at as number
+})
+const shareOf = (r: Record<string, unknown>): ShareRow => ({
+  id: r.id as string, requestId: r.request_id as string, patientId: r.patient_id as string, pseudonym: r.pseudonym as string, records: r.records as number, rewarded: r.rewarded as number, entryIndex: r.entry_index as number, sharedAt: r.shared_at as number
+})
+const messageOf = (r: Record<string, unknown>): RelayMessageRow => ({ id: r.id as string, from: r.from_handle as string, to: r.to_handle as string, body: r.body as string, sentAt: r.sent_at as number })
+
+export class CorpusStore {
+  private readonly db: DatabaseSync
+
+  constructor (db: DatabaseSync) {
+    this.db = db
+  }
+
+  addRequest (row: ShareRequestRow): void {
+    this.db.prepare('INSERT INTO share_requests VALUES (?, ?, ?, ?, ?, ?, ?)').run(row.id, row.patientId, row.practitionerId, JSON.stringify(row.recordIds), JSON.stringify(row.categories), row.status, row.createdAt)
+  }
+
+  request (id: string): ShareRequestRow | undefined {
+    const r = this.db.prepare('SELECT * FROM share_requests WHERE id = ?').get(id)
+    return r === undefined ? undefined : requestOf(r)
+  }
+
+  requestsOf (patientId: string): ShareRequestRow[] {
+    return this.db.prepare('SELECT * FROM share_requests WHERE patient_id = ? ORDER BY created_at DESC, rowid DESC').all(patientId).map(requestOf)
+  }
+
+  setRequestStatus (id: string, status: ShareRequestStatus): void {
+    this.db.prepare('UPDATE share_requests SET status = ? WHERE id = ?').run(status, id)
+  }
+
+  nonceSpent (signer: string, nonce: string): boolean {
+    return this.db.prepare('SELECT 1 FROM nonces WHERE signer = ? AND nonce = ?').get(signer, nonce) !== undefined
+  }
+
+  /** The pseudonym of a patient who shared before. */
+  pseudonymOf (patientId: string): string | undefined {
+    return this.db.prepare('SELECT pseudonym FROM people WHERE patient_id = ?').get(patientId)?.pseudonym as string | undefined
+  }
+
+  /** A person's quasi-identifiers as of their latest share. */
+  person (patientId: string): PersonRow | undefined {
+    const r = this.db.prepare('SELECT * FROM people WHERE patient_id = ?').get(patientId)
+    return r === undefined ? undefined : { pseudonym: r.pseudonym as string, qi: qiOf(r) }
+  }
+
+  /**
+   * Records that `signer` used `nonce`.
+   * @throws MedledgerError CONFLICT when it was used already
+   */
+  spendNonce (signer: string, nonce: string): void {
+    transaction(this.db, () => {
+      if (this.nonceSpent(signer, nonce)) throw makeError('signature nonce already used', 'CONFLICT')
+      this.db.prepare('INSERT INTO nonces VALUES (?, ?)').run(signer, nonce)
+    })
+  }
+
+  /**
+   * Writes a share in one transaction: records the person's current quasi-identifiers,
+   * replaces the copies of the shared records, stores the share and marks its request SHARED.
+   */
+  writeShare (w: ShareWrite): void {
+    transaction(this.db, () => {
+      this.db.prepare(`INSERT INTO people VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (patient_id) DO UPDATE SET
+        age_band = excluded.age_band, sex = excluded.sex, region = excluded.region, occupation = excluded.occupation`)
+        .run(w.share.patientId, w.share.pseudonym, w.qi.ageBand, w.qi.sex, w.qi.region, w.qi.occupation)
+      const put = this.db.prepare(`INSERT INTO copies VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (record_id) DO UPDATE SET
+        resource_type = excluded.resource_type, codes = excluded.codes, body = excluded.body, share_id = excluded.share_id`)
+      for (const c of w.copies) put.run(c.recordId, w.share.pseudonym, c.resourceType, JSON.stringify(c.codes), JSON.stringify(c.resource), w.share.id)
+      const s = w.share
+      this.db.prepare('INSERT INTO shares VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(s.id, s.requestId, s.patientId, s.pseudonym, s.records, s.rewarded, s.entryIndex, s.sharedAt)
+      this.setRequestStatus(s.requestId, 'SHARED')
+    })
+  }
+
+  setRewarded (shareId: string, rewarded: number): void {
+    this.db.prepare('UPDATE shares SET rewarded = ? WHERE id = ?').run(rewarded, shareId)
+  }
+
+  sharesOf (patientId: string): ShareRow[] {
+    return this.db.prepare('SELECT * FROM shares WHERE patient_id = ? ORDER BY shared_at DESC, rowid DESC').all(patientId).map(shareOf)
+  }
+
+  share (id: string): ShareRow | undefined {
+    const r = this.db.prepare('SELECT * FROM shares WHERE id = ?').get(id)
+    return r === undefined ? undefined : shareOf(r)
+  }
+
+  /** Every copy with its person's quasi-identifiers, in a stable order (pseudonym, then insertion). */
+  copies (pseudonyms?: readonly string[]): CopyRow[] {
+    const where = pseudonyms === undefined ? '' : 'WHERE c.pseudonym IN (SELECT value FROM json_each(?))'
+    const args = pseudonyms === undefined ? [] : [JSON.stringify(pseudonyms)]
+    return this.db.prepare(`SELECT c.resource_type, c.codes, c.body, p.* FROM copies c JOIN people p ON p.pseudonym = c.pseudonym ${where} ORDER BY c.pseudonym, c.rowid`).all(...args)
+      .map((r) => ({ pseudonym: r.pseudonym as string, qi: qiOf(r), resourceType: r.resource_type as string, codes: JSON.parse(r.codes as string) as string[], resource: JSON.parse(r.body as string) as FhirResource }))
+  }
+
+  copyCount (): number {
+    return Number(this.db.prepare('SELECT COUNT(*) AS n FROM copies').get()?.n ?? 0)
+  }
+
+  addNetwork (row: NetworkRow): void {
+    this.db.prepare('INSERT INTO networks VALUES (?, ?, ?, ?, ?, ?, ?)').run(row.id, row.name, row.practitionerId, row.condition, row.ageBand ?? null, row.occupation ?? null, row.createdAt)
+  }
+
+  network (id: string): NetworkRow | undefined {
+    const r = this.db.prepare('SELECT * FROM networks WHERE id = ?').get(id)
+    return r === undefined ? undefined : networkOf(r)
+  }
+
+  /** Networks a doctor made, oldest first. */
+  networksOf (practitionerId: string): NetworkRow[] {
+    return this.db.prepare('SELECT * FROM networks WHERE practitioner_id = ? ORDER BY created_at, rowid').all(practitionerId).map(networkOf)
+  }
+
+  /** Networks a patient was invited to or joined, with their membership. */
+  networksOfPatient (patientId: string): Array<NetworkRow & { membership: 'INVITED' | 'MEMBER' }> {
+    return this.db.prepare('SELECT n.*, m.status FROM networks n JOIN network_members m ON m.network_id = n.id WHERE m.patient_id = ? ORDER BY n.created_at, n.rowid').all(patientId)
+      .map((r) => ({ ...networkOf(r), membership: r.status as 'INVITED' | 'MEMBER' }))
+  }
+
+  membership (networkId: string, patientId: string): 'INVITED' | 'MEMBER' | undefined {
+    return this.db.prepare('SELECT status FROM network_members WHERE network_id = ? AND patient_id = ?').get(networkId, patientId)?.status as 'INVITED' | 'MEMBER' | undefined
+  }
+
+  /** Invites (keeps a member a member). */
+  invite (networkId: string, patientId: string): void {
+    this.db.prepare("INSERT INTO network_members VALUES (?, ?, 'INVITED') ON CONFLICT DO NOTHING").run(networkId, patientId)
+  }
+
+  setMembership (networkId: string, patientId: string, status: 'INVITED' | 'MEMBER'): void {
+    this.db.prepare('UPDATE network_members SET status = ? WHERE network_id = ? AND patient_id = ?').run(status, networkId, patientId)
+  }
+
+  /** The pseudonyms of a network's members (MEMBER only) who shared. */
+  memberPseudonyms (networkId: string): string[] {
+    return this.db.prepare("SELECT p.pseudonym FROM network_members m JOIN people p ON p.patient_id = m.patient_id WHERE m.network_id = ? AND m.status = 'MEMBER' ORDER BY p.pseudonym").all(networkId)
+      .map((r) => r.pseudonym as string)
+  }
+
+  /** A patient's relay handle, made with `fresh` on first use. */
+  handleOf (patientId: string, fresh: () => string): string {
+    const found = this.db.prepare('SELECT handle FROM relay_handles WHERE patient_id = ?').get(patientId)?.handle as string | undefined
+    if (found !== undefined) return found
+    const handle = fresh()
+    this.db.prepare('INSERT INTO relay_handles (patient_id, handle) VALUES (?, ?)').run(patientId, handle)
+    return handle
+  }
+
+  setPeerContact (patientId: string, optIn: boolean): void {
+    this.db.prepare('UPDATE relay_handles SET peer_contact = ? WHERE patient_id = ?').run(optIn ? 1 : 0, patientId)
+  }
+
+  /** Opted-in handles of the people with these pseudonyms. */
+  contactableHandles (pseudonyms: readonly string[]): string[] {
+    return this.db.prepare('SELECT h.handle FROM relay_handles h JOIN people p ON p.patient_id = h.patient_id WHERE h.peer_contact = 1 AND p.pseudonym IN (SELECT value FROM json_each(?)) ORDER BY h.handle')
+      .all(JSON.stringify(pseudonyms)).map((r) => r.handle as string)
+  }
+
+  /** Whether `handle` exists and opted in as a peer contact. */
+  isContactable (handle: string): boolean {
+    return this.db.prepare('SELECT 1 FROM relay_handles WHERE handle = ? AND peer_contact = 1').get(handle) !== undefined
+  }
+
+  /** Whether `from` ever wrote to `to` (so `to` may reply). */
+  wroteTo (from: string, to: string): boolean {
+    return this.db.prepare('SELECT 1 FROM relay_messages WHERE from_handle = ? AND to_handle = ? LIMIT 1').get(from, to) !== undefined
+  }
+
+  addMessage (m: RelayMessageRow): void {
+    this.db.prepare('INSERT INTO relay_messages VALUES (?, ?, ?, ?, ?)').run(m.id, m.from, m.to, m.body, m.sentAt)
+  }
+
+  /** Messages to or from a handle, oldest first. */
+  messagesOf (handle: string): RelayMessageRow[] {
+    return this.db.prepare('SELECT * FROM relay_messages WHERE to_handle = ? OR from_handle = ? ORDER BY sent_at, rowid').all(handle, handle).map(messageOf)
+  }
+
+  close (): void {
+    if (this.db.isOpen) this.db.close()
+  }
+}

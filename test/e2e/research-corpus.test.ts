@@ -1,0 +1,338 @@
+// Acceptance of the research corpus (issue 8a), over HTTP against a started gateway with every subgraph
+// in-process and an injected clock: ten Synthea patients (test/fixtures/fhir/bundles) and one made-up
+// patient share after a doctor's request with an EIP-712 HRESEARCH signature; forged, replayed and expired
+// signatures are refused; each share leaves a ResearchShared ledger entry that re-verifies from the ledger
+// alone and rewards each record once; a researcher browses k-anonymously (a class below k is withheld and
+// appears at k), aggregates and outcomes are suppressed below k, the exported NDJSON cohort holds none of the
+// source data's identifiers; private sharing networks; the anonymous relay between a patient and recovered peers.
+import { Wallet, recoverAddress } from 'ethers'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { FhirResource } from '../../src/core/fhir/metadata.ts'
+import { createGateway } from '../../src/gateway/gateway.ts'
+import type { RunningServer } from '../../src/gateway/listen.ts'
+import { identityStore } from '../../src/subgraphs/identity/index.ts'
+import { openServices } from '../../src/subgraphs/services.ts'
+import { codes } from '../gateway/helpers.ts'
+import { tempDir } from '../support/data.ts'
+import { client, login, ok } from './consent-helpers.ts'
+import type { Credential } from './consent-helpers.ts'
+import { requestShare, SHARE, signedShare, slice, sourceIdentifiers, syntheaPeople } from './research-helpers.ts'
+import type { Person } from './research-helpers.ts'
+
+const tmp = tempDir('medledger-research-')
+const clock = { t: Date.parse('2026-11-28T12:00:00Z'), now () { return this.t } }
+let services: Awaited<ReturnType<typeof openServices>>
+let gw: RunningServer | undefined
+const gql = client(() => gw!.url)
+
+const CATEGORIES = ['Patient', 'Condition', 'MedicationRequest', 'Observation', 'Immunization', 'Encounter']
+const RXNORM = 'http://www.nlm.nih.gov/research/umls/rxnorm'
+const ISONIAZID = `${RXNORM}|197832`
+const RIFAMPIN = `${RXNORM}|198202`
+const sources = syntheaPeople()
+const people = new Map<string, Person>()
+const written = new Map<string, FhirResource[]>()
+let doctor: Credential
+let otherDoctor: Credential
+let researcher: Credential
+let tb = ''
+
+/** A made-up patient with every kind of identifier, born 1990 (female, 30-39 in 2026, MA). */
+const ZOE: FhirResource[] = [
+  {
+    resourceType: 'Patient', id: 'zoe-source-id', gender: 'female', birthDate: '1990-02-14',
+    name: [{ family: 'Quixotic77', given: ['Zoelle42'] }],
+    telecom: [{ system: 'phone', value: '555-303-1234' }, { system: 'email', value: 'zoelle.q@example.com' }, { system: 'fax', value: '555-303-9999' }],
+    address: [{ line: ['12 Elmwood Street'], city: 'Lowell', state: 'MA', postalCode: '01852' }],
+    identifier: [{ system: 'http://hl7.org/fhir/sid/us-ssn', value: '999-55-1234' }, { system: 'urn:mrn', value: 'MRN80044417' }]
+  },
+  { resourceType: 'Observation', id: 'zoe-obs-1', status: 'final', code: { coding: [{ system: 'http://loinc.org', code: '8867-4', display: 'Heart rate' }] }, effectiveDateTime: '2026-10-01T09:30:00Z', valueQuantity: { value: 71, unit: '/min' }, note: [{ text: 'Zoelle42 called from 555-303-1234' }] }
+]
+
+async function person (name: string): Promise<Person> {
+  const wallet = Wallet.createRandom()
+  const { bearer, accountId } = await login(gql, wallet)
+  const who = { bearer }
+  const id = (await ok<{ registerPatient: { id: string } }>(gql, 'mutation { registerPatient { id } }', {}, who)).registerPatient.id
+  return { name, wallet, who, accountId, id, recordIds: [] }
+}
+
+async function write (p: Person, fhir: FhirResource, who: Credential = p.who): Promise<string> {
+  const id = (await ok<{ createRecord: { id: string } }>(gql, 'mutation ($p: ID!, $f: JSON!) { createRecord(patientId: $p, fhir: $f) { id } }', { p: p.id, f: fhir }, who)).createRecord.id
+  p.recordIds.push(id)
+  written.set(p.name, [...(written.get(p.name) ?? []), fhir])
+  return id
+}
+
+async function share (p: Person, occupation = 'OFFICE'): Promise<{ id: string, pseudonym: string, records: number, rewarded: number, entryIndex: number }> {
+  const requestId = await requestShare(gql, doctor, p, CATEGORIES)
+  const { t, s } = await signedShare(gql, p, requestId, occupation)
+  return (await ok<{ shareForResearch: { id: string, pseudonym: string, records: number, rewarded: number, entryIndex: number } }>(gql, SHARE, { t, s }, p.who)).shareForResearch
+}
+
+/** Tokens minted to `account` by the ledger's TokensMinted entries (issue 8b's token entries). */
+function minted (account: string): number {
+  let n = 0
+  for (const { entry } of services.ledger.entries()) {
+    const e = entry as { type: string, to?: string, amount?: number }
+    if (e.type === 'TokensMinted' && e.to === account) n += e.amount ?? 0
+  }
+  return n
+}
+
+const P = (name: string): Person => people.get(name)!
+const RECORDS = 'query ($f: CorpusFilter) { corpusRecords(filter: $f, first: 150) { records { pseudonym ageBand sex region occupation resourceType codes resource } withheld k hasNextPage } }'
+type Page = { corpusRecords: { records: Array<{ pseudonym: string, ageBand: string, sex: string, region: string, occupation: string, resourceType: string, codes: string[], resource: FhirResource }>, withheld: boolean, k: number, hasNextPage: boolean } }
+
+beforeAll(async () => {
+  services = await openServices({ dataDir: tmp.dir, ownsData: true, clock, sealIntervalMs: 50, fsync: false })
+  gw = await createGateway({ services, port: 0 })
+  const admin = { bearer: (await login(gql, Wallet.createRandom())).bearer }
+  const org = (await ok<{ registerOrganization: { id: string } }>(gql, 'mutation { registerOrganization(input: { name: "St Mary" }) { id } }', {}, admin)).registerOrganization.id
+  const doctorWallet = Wallet.createRandom()
+  await login(gql, doctorWallet)
+  await ok(gql, 'mutation ($i: RegisterPractitionerInput!) { registerPractitioner(input: $i) { id } }', { i: { address: doctorWallet.address, name: 'Dr Who', organizationId: org } }, admin)
+  doctor = { bearer: (await login(gql, doctorWallet)).bearer }
+  const otherWallet = Wallet.createRandom()
+  await login(gql, otherWallet)
+  await ok(gql, 'mutation ($i: RegisterPractitionerInput!) { registerPractitioner(input: $i) { id } }', { i: { address: otherWallet.address, name: 'Dr No', organizationId: org } }, admin)
+  otherDoctor = { bearer: (await login(gql, otherWallet)).bearer }
+  const r = await login(gql, Wallet.createRandom())
+  identityStore(services).grantRole(r.accountId, 'RESEARCHER')
+  researcher = { bearer: r.bearer }
+
+  for (const [name, resources] of sources) {
+    const p = await person(name)
+    people.set(name, p)
+    for (const fhir of slice(resources)) await write(p, fhir)
+  }
+  const visit: FhirResource = { resourceType: 'Encounter', status: 'finished', class: { code: 'AMB' }, period: { start: '2026-11-02T09:00:00Z' } }
+  const zoe = await person('Zoe')
+  people.set('Zoe', zoe)
+  for (const fhir of ZOE) await write(zoe, fhir)
+  const firstTb = sources.get('Maryjane289')!.find((x) => x.resourceType === 'Condition')!
+  const coding = (firstTb.code as { coding: Array<{ system: string, code: string }> }).coding[0]!
+  tb = `${coding.system}|${coding.code}`
+  // After treatment, the doctor records the course and its result.
+  const medication = (code: string): FhirResource => ({ resourceType: 'MedicationRequest', status: 'completed', intent: 'order', medicationCodeableConcept: { coding: [{ system: RXNORM, code: code.split('|')[1]! }] }, authoredOn: '2025-03-01' })
+  const resolved: FhirResource = { resourceType: 'Condition', clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'resolved' }] }, code: firstTb.code, onsetDateTime: '2025-01-10', abatementDateTime: '2025-09-30' }
+  for (const name of ['Maryjane289', 'Jani266', 'Martine382', 'Assunta351', 'Levi940']) {
+    await write(P(name), medication(ISONIAZID), doctor)
+    await write(P(name), resolved, doctor)
+  }
+  await write(P('Cyrus914'), medication(ISONIAZID), doctor)
+  await write(P('Cecelia952'), medication(RIFAMPIN), doctor)
+  await write(zoe, { resourceType: 'Condition', clinicalStatus: { coding: [{ code: 'active' }] }, code: firstTb.code, onsetDateTime: '2026-01-03' }, doctor)
+  await write(zoe, medication(ISONIAZID), doctor)
+  for (const p of people.values()) await write(p, visit, doctor)
+}, 120_000)
+
+afterAll(async () => {
+  delete process.env.MEDLEDGER_RESEARCH_K
+  await gw?.stop()
+  await services?.close()
+  tmp.cleanup()
+})
+
+describe('research corpus (issue 8a)', () => {
+  it('only a practitioner requests a share, only of the patient\'s own records', async () => {
+    const ask = 'mutation ($p: ID!, $r: [ID!], $c: [String!]) { requestResearchShare(patientId: $p, recordIds: $r, categories: $c) { id } }'
+    const bob = P('Bob965')
+    expect(codes(await gql(ask, { p: bob.id, c: ['Condition'] }))).toEqual(['UNAUTHENTICATED'])
+    expect(codes(await gql(ask, { p: bob.id, c: ['Condition'] }, P('Levi940').who))).toEqual(['FORBIDDEN'])
+    expect(codes(await gql(ask, { p: bob.id, c: ['Condition'] }, otherDoctor))).toEqual(['FORBIDDEN']) // never treated Bob
+    expect(codes(await gql(ask, { p: bob.id, r: [P('Levi940').recordIds[0]] }, doctor))).toEqual(['NOT_FOUND'])
+    expect(codes(await gql(ask, { p: bob.id, c: ['not a type'] }, doctor))).toEqual(['BAD_USER_INPUT'])
+    expect(codes(await gql(ask, { p: bob.id }, doctor))).toEqual(['BAD_USER_INPUT'])
+    expect(codes(await gql(ask, { p: 'nobody', c: ['Condition'] }, doctor))).toEqual(['NOT_FOUND'])
+  })
+
+  it('shares with the patient\'s HRESEARCH signature only, once per nonce; the ledger entry re-verifies; a record earns once', async () => {
+    const mj = P('Maryjane289')
+    const requestId = await requestShare(gql, doctor, mj, CATEGORIES)
+    const seen = await ok<{ myResearchShareRequests: Array<{ id: string, status: string, categories: string[] }> }>(gql, '{ myResearchShareRequests { id status categories } }', {}, mj.who)
+    expect(seen.myResearchShareRequests).toEqual([{ id: requestId, status: 'OPEN', categories: CATEGORIES }])
+    expect(codes(await gql('query ($r: ID!) { researchShareToSign(requestId: $r, occupation: OFFICE) { digest } }', { r: requestId }, P('Levi940').who))).toEqual(['NOT_FOUND'])
+
+    const subset = 'query ($r: ID!, $ids: [ID!]) { researchShareToSign(requestId: $r, occupation: OFFICE, recordIds: $ids) { typedData } }'
+    expect(codes(await gql(subset, { r: requestId, ids: [P('Levi940').recordIds[0]] }, mj.who))).toEqual(['BAD_USER_INPUT'])
+    const narrowed = await ok<{ researchShareToSign: { typedData: { message: { records: string[], purpose: string } } } }>(gql, subset, { r: requestId, ids: mj.recordIds.slice(0, 2) }, mj.who)
+    expect(narrowed.researchShareToSign.typedData.message).toMatchObject({ records: mj.recordIds.slice(0, 2), purpose: 'HRESEARCH' })
+    const forged = await signedShare(gql, mj, requestId, 'OFFICE', P('Levi940').wallet)
+    expect(codes(await gql(SHARE, forged, mj.who))).toEqual(['FORBIDDEN'])
+    const signed = await signedShare(gql, mj, requestId, 'OFFICE')
+    expect(codes(await gql(SHARE, signed, P('Levi940').who))).toEqual(['FORBIDDEN'])
+    const tampered = { t: { ...signed.t, message: { ...signed.t.message, purpose: 'TREAT' } }, s: signed.s }
+    expect(codes(await gql(SHARE, tampered, mj.who))).toEqual(['BAD_USER_INPUT'])
+    const r = await ok<{ shareForResearch: { id: string, pseudonym: string, records: number, rewarded: number, entryIndex: number } }>(gql, SHARE, signed, mj.who)
+    const shared = r.shareForResearch
+    expect(shared.records).toBe(mj.recordIds.length)
+    expect(shared.rewarded).toBe(10 * mj.recordIds.length)
+    expect(shared.pseudonym).toMatch(/^r-[0-9a-f]{32}$/)
+    expect(codes(await gql(SHARE, signed, mj.who))).toEqual(['CONFLICT'])
+
+    // The entry holds hashes, the signature and the signer: anyone re-verifies it from the ledger alone.
+    const entry = [...services.ledger.entries()].find((e) => e.index === shared.entryIndex)!.entry as Record<string, unknown>
+    expect(entry).toMatchObject({ type: 'ResearchShared', shareId: shared.id, purpose: 'HRESEARCH', records: shared.records, signer: mj.wallet.address })
+    expect(recoverAddress(entry.digest as string, entry.signature as string)).toBe(mj.wallet.address)
+    const text = JSON.stringify(entry)
+    for (const s of [mj.id, shared.pseudonym, ...mj.recordIds]) expect(text).not.toContain(s)
+    expect(minted(`patient:${mj.id}`)).toBe(10 * mj.recordIds.length)
+
+    // Sharing the same records again adds nothing to the balance.
+    const again = await ok<{ shareForResearch: { rewarded: number, pseudonym: string } }>(gql, SHARE, await signedShare(gql, mj, await requestShare(gql, doctor, mj, CATEGORIES), 'OFFICE'), mj.who)
+    expect(again.shareForResearch).toMatchObject({ rewarded: 0, pseudonym: shared.pseudonym })
+    expect(minted(`patient:${mj.id}`)).toBe(10 * mj.recordIds.length)
+
+    // A signature past its expiry is refused.
+    const late = await signedShare(gql, mj, await requestShare(gql, doctor, mj, ['Condition']), 'OFFICE')
+    clock.t += 601_000
+    expect(codes(await gql(SHARE, late, mj.who))).toEqual(['BAD_USER_INPUT'])
+    // A declined request cannot be shared.
+    const declined = await requestShare(gql, doctor, mj, ['Condition'])
+    await ok(gql, 'mutation ($r: ID!) { declineResearchShare(requestId: $r) { status } }', { r: declined }, mj.who)
+    expect(codes(await gql('query ($r: ID!) { researchShareToSign(requestId: $r, occupation: OFFICE) { digest } }', { r: declined }, mj.who))).toEqual(['CONFLICT'])
+  }, 60_000)
+
+  it('withholds an equivalence class below k and shows it once it reaches k', async () => {
+    for (const name of sources.keys()) if (name !== 'Maryjane289') await share(P(name))
+    const females = async (): Promise<Page> => ok<Page>(gql, RECORDS, { f: { ageBand: '30-39', sex: 'female' } }, researcher)
+    const before = await females()
+    expect(before.corpusRecords).toMatchObject({ records: [], withheld: true, k: 5 })
+    await share(P('Zoe'))
+    const after = await females()
+    expect(after.corpusRecords.withheld).toBe(false)
+    expect(new Set(after.corpusRecords.records.map((r) => r.pseudonym)).size).toBe(5)
+
+    const all = await ok<Page>(gql, RECORDS, {}, researcher)
+    expect(all.corpusRecords.hasNextPage).toBe(false)
+    const classes = new Map<string, Set<string>>()
+    for (const r of all.corpusRecords.records) {
+      const key = [r.ageBand, r.sex, r.region, r.occupation].join('/')
+      classes.set(key, (classes.get(key) ?? new Set()).add(r.pseudonym))
+    }
+    expect([...classes.keys()]).toEqual(['30-39/female/MA/OFFICE'])
+    expect(all.corpusRecords.withheld).toBe(true)
+    for (const c of classes.values()) expect(c.size).toBeGreaterThanOrEqual(5)
+  }, 120_000)
+
+  it('only researchers browse; by condition, treatment and occupation; aggregates suppress cells below k', async () => {
+    expect(codes(await gql(RECORDS, {}))).toEqual(['UNAUTHENTICATED'])
+    expect(codes(await gql(RECORDS, {}, P('Bob965').who))).toEqual(['FORBIDDEN'])
+    expect(codes(await gql(RECORDS, {}, doctor))).toEqual(['FORBIDDEN'])
+    const byTb = await ok<Page>(gql, RECORDS, { f: { condition: tb, resourceTypes: ['Condition'] } }, researcher)
+    expect(new Set(byTb.corpusRecords.records.map((r) => r.pseudonym)).size).toBe(5)
+    expect(byTb.corpusRecords.records.every((r) => r.resourceType === 'Condition')).toBe(true)
+    const byTreatment = await ok<Page>(gql, RECORDS, { f: { treatment: ISONIAZID, occupation: 'OFFICE' } }, researcher)
+    expect(new Set(byTreatment.corpusRecords.records.map((r) => r.pseudonym)).size).toBe(5)
+    expect((await ok<Page>(gql, RECORDS, { f: { occupation: 'HEALTHCARE' } }, researcher)).corpusRecords.records).toEqual([])
+
+    const agg = await ok<{ corpusAggregate: Array<{ ageBand: string, sex: string, count: number | null }> }>(gql, '{ corpusAggregate(by: [AGE_BAND, SEX]) { ageBand sex count } }', {}, researcher)
+    expect(agg.corpusAggregate).toEqual([
+      { ageBand: '20-29', sex: 'female', count: null },
+      { ageBand: '20-29', sex: 'male', count: null },
+      { ageBand: '30-39', sex: 'female', count: 5 },
+      { ageBand: '30-39', sex: 'male', count: null },
+      { ageBand: '40-49', sex: 'male', count: null }
+    ])
+    expect(codes(await gql('{ corpusAggregate(by: [SEX]) { count } }', {}, P('Bob965').who))).toEqual(['FORBIDDEN'])
+  })
+
+  it('outcomes per treatment, k-suppressed, for anyone signed in', async () => {
+    const q = 'query ($c: String!) { conditionOutcomes(condition: $c) { condition k overall { persons recovered improved recoveredShare } treatments { treatment persons recovered recoveredShare } } }'
+    expect(codes(await gql(q, { c: tb }))).toEqual(['UNAUTHENTICATED'])
+    const o = await ok<{ conditionOutcomes: { overall: Record<string, unknown>, treatments: Array<Record<string, unknown>> } }>(gql, q, { c: tb }, P('Jeremiah751').who)
+    expect(o.conditionOutcomes.overall).toEqual({ persons: 8, recovered: 5, improved: 5, recoveredShare: 5 / 8 })
+    expect(o.conditionOutcomes.treatments).toEqual([
+      { treatment: ISONIAZID, persons: 7, recovered: 5, recoveredShare: 5 / 7 },
+      { treatment: RIFAMPIN, persons: null, recovered: null, recoveredShare: null }
+    ])
+  })
+
+  it('exports a k-anonymous cohort as NDJSON that holds none of the source data\'s identifiers', async () => {
+    const q = 'query ($f: CorpusFilter) { exportCohort(filter: $f) { ndjson records people withheld k } }'
+    expect(codes(await gql(q, {}, P('Bob965').who))).toEqual(['FORBIDDEN'])
+    const strict = await ok<{ exportCohort: { ndjson: string, records: number, people: number } }>(gql, q, {}, researcher)
+    expect(strict.exportCohort.people).toBe(5)
+    // A smaller k releases more of the corpus, so the scan covers more people.
+    process.env.MEDLEDGER_RESEARCH_K = '2'
+    const wide = await ok<{ exportCohort: { ndjson: string, records: number, people: number, k: number } }>(gql, q, {}, researcher)
+    delete process.env.MEDLEDGER_RESEARCH_K
+    expect(wide.exportCohort).toMatchObject({ k: 2, people: 8 })
+    const lines = wide.exportCohort.ndjson.trimEnd().split('\n').map((l) => JSON.parse(l) as { pseudonym: string, ageBand: string, resource: FhirResource })
+    expect(lines).toHaveLength(wide.exportCohort.records)
+    for (const l of lines) expect(l.resource.subject).toEqual({ reference: `Patient/${l.pseudonym}` })
+
+    const text = wide.exportCohort.ndjson + strict.exportCohort.ndjson
+    const forbidden = new Set<string>()
+    for (const resources of [...sources.values(), ZOE]) for (const s of sourceIdentifiers(resources)) forbidden.add(s)
+    for (const p of people.values()) for (const s of [p.id, p.accountId, p.wallet.address, ...p.recordIds]) forbidden.add(s)
+    expect(forbidden.size).toBeGreaterThan(500)
+    const found = [...forbidden].filter((s) => text.toLowerCase().includes(s.toLowerCase()))
+    expect(found).toEqual([])
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/)
+    expect(text).not.toMatch(/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/)
+  })
+
+  it('private sharing networks: the doctor invites, matching patients opt in, members see de-identified summaries', async () => {
+    const create = 'mutation ($i: SharingNetworkInput!) { createSharingNetwork(input: $i) { id } }'
+    const input = { name: 'TB recovery, 30s', condition: tb, ageBand: '30-39' }
+    expect(codes(await gql(create, { i: input }, P('Bob965').who))).toEqual(['FORBIDDEN'])
+    const id = (await ok<{ createSharingNetwork: { id: string } }>(gql, create, { i: input }, doctor)).createSharingNetwork.id
+    const invite = 'mutation ($n: ID!, $p: ID!) { inviteToSharingNetwork(networkId: $n, patientId: $p) { id } }'
+    for (const name of ['Maryjane289', 'Jani266', 'Cecelia952', 'Jeremiah751']) await ok(gql, invite, { n: id, p: P(name).id }, doctor)
+    expect(codes(await gql(invite, { n: id, p: P('Levi940').id }, P('Jani266').who))).toEqual(['FORBIDDEN'])
+    const join = 'mutation ($n: ID!) { joinSharingNetwork(networkId: $n) { membership } }'
+    expect((await ok<{ joinSharingNetwork: { membership: string } }>(gql, join, { n: id }, P('Maryjane289').who)).joinSharingNetwork.membership).toBe('MEMBER')
+    await ok(gql, join, { n: id }, P('Jani266').who)
+    expect(codes(await gql(join, { n: id }, P('Cecelia952').who))).toEqual(['FORBIDDEN']) // 20-29
+    expect(codes(await gql(join, { n: id }, P('Jeremiah751').who))).toEqual(['FORBIDDEN']) // no TB shared
+    expect(codes(await gql(join, { n: id }, P('Levi940').who))).toEqual(['NOT_FOUND']) // not invited
+
+    const view = '{ sharingNetworks { id membership members { pseudonym ageBand sex conditions records } } }'
+    const seen = await gql(view, {}, P('Maryjane289').who)
+    expect(seen.body.errors).toBeUndefined()
+    const nets = seen.body.data!.sharingNetworks as Array<{ id: string, members: Array<{ pseudonym: string, ageBand: string, sex: string, conditions: string[] }> }>
+    expect(nets).toHaveLength(1)
+    expect(nets[0]!.members).toHaveLength(2)
+    for (const m of nets[0]!.members) expect(m).toMatchObject({ ageBand: '30-39', sex: 'female' })
+    expect(nets[0]!.members.every((m) => m.conditions.includes(tb))).toBe(true)
+    const body = JSON.stringify(seen.body)
+    for (const name of ['Maryjane289', 'Jani266']) for (const s of [P(name).id, P(name).accountId, ...P(name).recordIds]) expect(body).not.toContain(s)
+    expect(codes(await gql('{ sharingNetworks { members { pseudonym } } }', {}, P('Cecelia952').who))).toEqual(['FORBIDDEN'])
+    expect((await ok<{ sharingNetworks: unknown[] }>(gql, '{ sharingNetworks { id } }', {}, P('Levi940').who)).sharingNetworks).toEqual([])
+    expect((await ok<{ sharingNetworks: Array<{ members: unknown[] }> }>(gql, '{ sharingNetworks { members { pseudonym } } }', {}, doctor)).sharingNetworks[0]!.members).toHaveLength(2)
+  })
+
+  it('a patient writes to recovered peers who opted in through a relay that reveals no identity', async () => {
+    const handle = async (p: Person): Promise<string> => (await ok<{ myRelayHandle: string }>(gql, '{ myRelayHandle }', {}, p.who)).myRelayHandle
+    const optIn = 'mutation ($o: Boolean!) { setPeerContact(optIn: $o) }'
+    await ok(gql, optIn, { o: true }, P('Maryjane289').who)
+    await ok(gql, optIn, { o: true }, P('Jani266').who)
+    expect(codes(await gql(optIn, { o: true }, doctor))).toEqual(['FORBIDDEN'])
+    const asker = P('Jeremiah751')
+    const peers = (await ok<{ recoveredPeers: string[] }>(gql, 'query ($c: String!) { recoveredPeers(condition: $c) }', { c: tb }, asker.who)).recoveredPeers
+    expect(peers.sort()).toEqual([await handle(P('Maryjane289')), await handle(P('Jani266'))].sort())
+    expect((await ok<{ recoveredPeers: string[] }>(gql, 'query ($c: String!) { recoveredPeers(condition: $c) }', { c: RIFAMPIN }, asker.who)).recoveredPeers).toEqual([])
+
+    const send = 'mutation ($to: String!, $b: String!) { sendRelayMessage(to: $to, body: $b) { id from to } }'
+    expect(codes(await gql(send, { to: await handle(P('Levi940')), b: 'hello' }, asker.who))).toEqual(['NOT_FOUND']) // not opted in
+    expect(codes(await gql(send, { to: 'h-000000000000000000000000', b: 'hello' }, asker.who))).toEqual(['NOT_FOUND'])
+    expect(codes(await gql(send, { to: peers[0], b: 'hello' }))).toEqual(['UNAUTHENTICATED'])
+    expect(codes(await gql(send, { to: peers[0], b: ' ' }, asker.who))).toEqual(['BAD_USER_INPUT'])
+    const mine = await handle(asker)
+    const sent = await ok<{ sendRelayMessage: { from: string, to: string } }>(gql, send, { to: peers[0], b: 'How did your treatment go?' }, asker.who)
+    expect(sent.sendRelayMessage).toMatchObject({ from: mine, to: peers[0] })
+
+    const recipient = (await handle(P('Maryjane289'))) === peers[0] ? P('Maryjane289') : P('Jani266')
+    const inbox = '{ relayInbox { from to body } }'
+    const got = await gql(inbox, {}, recipient.who)
+    expect(got.body.data).toEqual({ relayInbox: [{ from: mine, to: peers[0], body: 'How did your treatment go?' }] })
+    expect(codes(await gql(send, { to: mine, b: 'unsolicited' }, P('Levi940').who))).toEqual(['NOT_FOUND'])
+    await ok(gql, send, { to: mine, b: 'Isoniazid for six months; fully recovered.' }, recipient.who)
+    const back = await gql(inbox, {}, asker.who)
+    expect((back.body.data!.relayInbox as Array<{ body: string }>).map((m) => m.body)).toEqual(['How did your treatment go?', 'Isoniazid for six months; fully recovered.'])
+    const texts = JSON.stringify(got.body) + JSON.stringify(back.body)
+    for (const p of [asker, recipient]) for (const s of [p.id, p.accountId, p.wallet.address]) expect(texts).not.toContain(s)
+  })
+})
