@@ -2,7 +2,8 @@ import type { FhirResource } from '../core/fhir/metadata.ts'
 
 /**
  * A small, realistic demo history in FHIR R4 with real code systems (LOINC, SNOMED CT, RxNorm), dated
- * relative to `now`, for a patient with hypertension, a penicillin allergy and routine vitals.
+ * relative to `now`, for a patient with hypertension, a penicillin allergy, routine vitals and the inputs of
+ * a Life's Essential 8 health score (all but diet).
  */
 export function demoHistory (patientId: string, now: number): FhirResource[] {
   const day = 24 * 3600 * 1000
@@ -69,6 +70,21 @@ export function demoHistory (patientId: string, now: number): FhirResource[] {
     bp(7, 128, 82),
     quantity(7, '8867-4', 'Heart rate', 72, '/min'),
     quantity(7, '39156-5', 'Body mass index (BMI) [Ratio]', 26.4, 'kg/m2'),
-    quantity(30, '2093-3', 'Cholesterol [Mass/volume] in Serum or Plasma', 212, 'mg/dL')
+    quantity(30, '2093-3', 'Cholesterol [Mass/volume] in Serum or Plasma', 212, 'mg/dL'),
+    // The rest of the Life's Essential 8 inputs (Patient.healthScore), all but diet.
+    quantity(30, '2085-9', 'Cholesterol in HDL [Mass/volume] in Serum or Plasma', 48, 'mg/dL'),
+    quantity(30, '4548-4', 'Hemoglobin A1c/Hemoglobin.total in Blood', 5.6, '%'),
+    quantity(7, '93832-4', 'Sleep duration', 7.5, 'h'),
+    quantity(7, '89555-7', 'How many days per week did you engage in moderate to strenuous physical activity in the last 30 days', 3, 'd/wk'),
+    quantity(7, '68516-4', 'On those days that you engage in moderate to strenuous exercise, how many minutes, on average, do you exercise', 40, 'min/d'),
+    {
+      resourceType: 'Observation',
+      status: 'final',
+      category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'social-history', display: 'Social History' }] }],
+      code: { coding: [{ system: 'http://loinc.org', code: '72166-2', display: 'Tobacco smoking status' }] },
+      subject,
+      effectiveDateTime: at(7),
+      valueCodeableConcept: { coding: [{ system: 'http://snomed.info/sct', code: '266919005', display: 'Never smoker' }] }
+    }
   ]
 }

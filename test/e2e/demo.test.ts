@@ -57,13 +57,19 @@ describe('npm start: the demo', () => {
       }, auth)
       expect(view.body.errors).toBeUndefined()
       const data = view.body.data as { patient: { records: { totalCount: number, edges: Array<{ node: { resourceType: string } }> }, emergencyThreshold: number, emergencyContacts: unknown[] }, organizations: Array<{ location: unknown }>, ledgerHead: { treeSize: number } }
-      expect(data.patient.records.totalCount).toBe(10)
+      expect(data.patient.records.totalCount).toBe(16)
       expect(new Set(data.patient.records.edges.map((e) => e.node.resourceType))).toEqual(new Set(['Encounter', 'Condition', 'AllergyIntolerance', 'MedicationRequest', 'Observation']))
       expect(data.patient.emergencyThreshold).toBe(2)
       expect(data.patient.emergencyContacts).toHaveLength(2)
       expect(data.organizations).toHaveLength(2)
       expect(data.organizations.every((o) => o.location !== null)).toBe(true)
-      expect(data.ledgerHead.treeSize).toBeGreaterThanOrEqual(10)
+      expect(data.ledgerHead.treeSize).toBeGreaterThanOrEqual(16)
+      const score = await post(url, { query: 'query ($p: ID!) { patient(id: $p) { healthScore { score grade missing coverage } } }', variables: { p: patientId } }, auth)
+      expect(score.body.errors).toBeUndefined()
+      const health = (score.body.data!.patient as { healthScore: { score: number, grade: string, missing: string[], coverage: number } }).healthScore
+      expect(health.missing).toEqual(['DIET'])
+      expect(health.coverage).toBeCloseTo(7 / 8)
+      expect(health.score).toBeGreaterThan(0)
 
       const bobToken = (await runCliAsync(['token', '--as', 'bob', '--data', dataDir])).stdout.trim()
       const denied = await post(url, { query: 'query ($p: ID!) { patient(id: $p) { records { totalCount } } }', variables: { p: patientId } }, { authorization: `Bearer ${bobToken}` })
