@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { createHeliaBodyStore } from '../adapters/helia/index.ts'
 import { openFileKeys } from '../adapters/keys-file/index.ts'
+import { nodeEcdh } from '../adapters/node-crypto/index.ts'
 import { openEmbeddedLedger } from '../adapters/ledger-embedded/embedded-ledger.ts'
 import type { EmbeddedLedger } from '../adapters/ledger-embedded/embedded-ledger.ts'
 import { openSqliteRecordIndex } from '../adapters/sqlite/index.ts'
@@ -62,7 +63,7 @@ export async function openDataDir (dir: string, options: OpenOptions = {}): Prom
     closers.push(() => index.close())
     const bodies = await createHeliaBodyStore({ dir: paths.ipfs })
     closers.push(async () => bodies.close())
-    const spine = new RecordSpine({ bodies, ledger, index, keys, clock, rng })
+    const spine = new RecordSpine({ bodies, ledger, index, keys, clock, rng, ecdh: nodeEcdh })
     // Entries acknowledged before a crash are in the ledger; seal them and let the index catch up.
     await spine.flush()
     await spine.catchUp()

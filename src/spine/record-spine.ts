@@ -1,7 +1,7 @@
 import { CID } from 'multiformats/cid'
 import { canonicalBytes } from '../core/canonical-json.ts'
 import { createPatientSealer, openEnvelope, sealRecord } from '../core/envelope/index.ts'
-import type { PatientSealer } from '../core/envelope/index.ts'
+import type { Ecdh, PatientSealer } from '../core/envelope/index.ts'
 import { makeError } from '../core/errors.ts'
 import { assertResource, resourceMetadata } from '../core/fhir/metadata.ts'
 import type { FhirResource } from '../core/fhir/metadata.ts'
@@ -37,6 +37,8 @@ export interface RecordSpineDeps {
   keys: Keys
   clock: Clock
   rng: Rng
+  /** secp256k1 arithmetic of the sealers (default: core's pure-JS noble; data-dir passes the native one). */
+  ecdh?: Ecdh
 }
 
 const decoder = new TextDecoder()
@@ -130,7 +132,7 @@ export class RecordSpine {
       prepared.forEach(({ input, resource }, i) => {
         let sealer = sealers.get(input.patient.id)
         if (sealer === undefined) {
-          sealer = createPatientSealer(input.patient.publicKey, rng)
+          sealer = createPatientSealer(input.patient.publicKey, rng, this.deps.ecdh)
           sealers.set(input.patient.id, sealer)
         }
         const binding = bindings[i]!

@@ -5,6 +5,7 @@ import * as raw from 'multiformats/codecs/raw'
 import { sha256 as mfSha256 } from 'multiformats/hashes/sha2'
 import { canonicalBytes } from '../../src/core/canonical-json.ts'
 import { createPatientSealer, sealRecord, wrapDekForService } from '../../src/core/envelope/index.ts'
+import { nodeEcdh } from '../../src/adapters/node-crypto/index.ts'
 import { systemRng } from '../../src/ports/clock.ts'
 import { openDataDir } from '../../src/spine/data-dir.ts'
 import { patientKeys, syntheaSample, tempDir } from '../support/data.ts'
@@ -53,18 +54,24 @@ export async function spineWrite (): Promise<BenchResult[]> {
     const spineMs = performance.now() - t1
     await data.close()
 
-    // the envelope work alone on the same resources: one sealer per patient per batch, seal, service wrap
+    // the envelope work alone on the same resources, as the spine does it (same Ecdh as openDataDir wires):
+    // one sealer per patient per batch, seal, service wrap. Parsing and canonical JSON are not encryption,
+    // so the plaintexts are made before the clock starts (they are in the spine's time, not in this share).
+    const tp = performance.now()
+    const plaintexts = input.map((line) => canonicalBytes(JSON.parse(line)))
+    const plaintextMs = performance.now() - tp
     const kek = { version: 1, key: systemRng.bytes(32) }
     const t2 = performance.now()
     for (let lo = 0; lo < n; lo += BATCH) {
       const sealers = new Map<number, ReturnType<typeof createPatientSealer>>()
-      input.slice(lo, lo + BATCH).forEach((line, i) => {
+      plaintexts.slice(lo, lo + BATCH).forEach((plaintext, i) => {
         const p = (lo + i) % patients.length
         let sealer = sealers.get(p)
-        if (sealer === undefined) { sealer = createPatientSealer(patients[p]!.publicKey, systemRng); sealers.set(p, sealer) }
+        if (sealer === undefined) { sealer = createPatientSealer(patients[p]!.publicKey, systemRng, nodeEcdh); sealers.set(p, sealer) }
         const binding = { recordId: `r${lo + i}`, version: 1, patientId: patients[p]!.id }
-        const { dek } = sealRecord({ plaintext: canonicalBytes(JSON.parse(line)), binding, sealer, rng: systemRng })
+        const { dek } = sealRecord({ plaintext, binding, sealer, rng: systemRng })
         wrapDekForService(dek, binding, kek, systemRng)
+        dek.fill(0)
       })
       for (const s of sealers.values()) s.destroy()
     }
@@ -74,6 +81,7 @@ export async function spineWrite (): Promise<BenchResult[]> {
     const baseline = n / (baselineMs / 1000)
     const ratio = value / baseline
     const share = envelopeMs / spineMs
+    process.stderr.write(`envelope.share: parse + canonical JSON (not counted as envelope) took ${(100 * plaintextMs / spineMs).toFixed(1)} % of import time\n`)
     return [
       { name: 'import.throughput', value, unit: 'resources/s', baseline, ratio, target: 'ratio >= 0.3 and >= 2000/s', met: ratio >= 0.3 && value >= 2000 },
       { name: 'envelope.share', value: share * 100, unit: '% of import time', baseline: spineMs, ratio: share, target: '<= 10 %', met: share <= 0.1 }

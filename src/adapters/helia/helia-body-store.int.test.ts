@@ -10,7 +10,7 @@ import { isError } from '../../core/errors.ts'
 import { bodyStoreContract, patternBody } from '../../ports/body-store.contract.ts'
 import type { BodyStore } from '../../ports/body-store.ts'
 import { createHeliaBodyStore } from './index.ts'
-import { rawCid } from './raw-block.ts'
+import { levelBlockKey, rawCid } from './raw-block.ts'
 
 const MiB = 1_048_576
 
@@ -103,6 +103,24 @@ describe('createHeliaBodyStore', () => {
     open.push(reopened)
     expect(await reopened.has(root)).toBe(true)
     expect(isError(await reopened.get(root).catch((e: unknown) => e), 'BODY_NOT_FOUND')).toBe(true)
+  })
+
+  it('putMany writes one batch under the keys blockstore-level itself uses, and rewriting is harmless', async () => {
+    const { dir, store } = await fresh()
+    const bodies = Array.from({ length: 40 }, (_, i) => patternBody(1536, 100 + i))
+    const cids = await store.putMany(bodies)
+    expect(await store.putMany([bodies[3]!, bodies[3]!])).toEqual([cids[3], cids[3]])
+    await store.close()
+    await withRawBlocks(dir, async (blocks) => {
+      const keys = new Set<string>()
+      for await (const key of blocks.db.keys()) keys.add(key)
+      expect(keys).toEqual(new Set(cids.map(levelBlockKey)))
+      for (const [i, cid] of cids.entries()) {
+        const chunks: Uint8Array[] = []
+        for await (const chunk of blocks.get(cid)) chunks.push(chunk)
+        expect(equals(Buffer.concat(chunks), bodies[i]!)).toBe(true)
+      }
+    })
   })
 
   it('keeps bodies across close and reopen of the same directory', async () => {

@@ -1,3 +1,4 @@
+import { base32upper } from 'multiformats/bases/base32'
 import { CID } from 'multiformats/cid'
 import * as raw from 'multiformats/codecs/raw'
 import { sha256 } from 'multiformats/hashes/sha2'
@@ -22,4 +23,13 @@ export function isRawBody (bytes: Uint8Array): boolean {
 export async function rawCid (bytes: Uint8Array): Promise<CID> {
   const digest = sha256.digest(bytes)
   return CID.createV1(raw.code, digest instanceof Promise ? await digest : digest)
+}
+
+/**
+ * The key blockstore-level (v4) stores a block under: `/` + base32upper(multihash). Its own encoder is
+ * private; HeliaBodyStore.putMany writes a batch under these keys and reads go through the
+ * LevelBlockstore, so the int test "putMany blocks are readable through the LevelBlockstore" catches drift.
+ */
+export function levelBlockKey (cid: CID): string {
+  return `/${base32upper.encoder.encode(cid.multihash.bytes)}`
 }

@@ -33,6 +33,8 @@ describe('encodeBinding', () => {
     ['empty recordId', { recordId: '', version: 1, patientId: 'p' }],
     ['empty patientId', { recordId: 'r', version: 1, patientId: '' }],
     ['lone surrogate', { recordId: 'r\uD800', version: 1, patientId: 'p' }],
+    ['lone low surrogate in patientId', { recordId: 'r', version: 1, patientId: '\uDC00p' }],
+    ['reversed surrogate pair', { recordId: 'r\uDE00\uD83D', version: 1, patientId: 'p' }],
     ['too long id', { recordId: 'x'.repeat(MAX_ID_BYTES + 1), version: 1, patientId: 'p' }],
     ['negative version', { recordId: 'r', version: -1, patientId: 'p' }],
     ['fractional version', { recordId: 'r', version: 1.5, patientId: 'p' }],
@@ -40,6 +42,11 @@ describe('encodeBinding', () => {
     ['non-string id', { recordId: 7, version: 1, patientId: 'p' }]
   ])('rejects %s with BAD_INPUT', (_name, binding) => {
     expect(codeOf(() => encodeBinding(binding as never))).toBe('BAD_INPUT')
+  })
+
+  it('accepts a well-formed surrogate pair (4 UTF-8 bytes)', () => {
+    expect(encodeBinding({ recordId: 'r\uD83D\uDE00', version: 1, patientId: 'p' })).toEqual(
+      Uint8Array.of(0, 0, 0, 5, 0x72, 0xf0, 0x9f, 0x98, 0x80, 0, 0, 0, 1, 0, 0, 0, 1, 0x70))
   })
 
   it('accepts an id of exactly MAX_ID_BYTES UTF-8 bytes', () => {

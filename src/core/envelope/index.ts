@@ -6,10 +6,13 @@
  * - openEnvelope (service, with the DEK) / openWithPatientKey (patient, with their key and id alone).
  * - wrapDekForService / unwrapDekForService / rewrapDek: the service's DEK copy for the keystore.
  * - parseEnvelope / encodeEnvelope: the "MLE1" wire format documented in format.ts.
+ * - Ecdh: the secp256k1 port (noble by default; src/adapters/node-crypto has the native one).
  */
 export { encodeBinding, MAX_ID_BYTES } from './binding.ts'
 export { encodeEnvelope, ENVELOPE_FORMAT_VERSION, ENVELOPE_MAGIC, parseEnvelope } from './format.ts'
 export type { SealedEnvelope } from './format.ts'
+export { nobleEcdh } from './ecdh-port.ts'
+export type { Ecdh } from './ecdh-port.ts'
 export { createPatientSealer } from './sealer.ts'
 export type { PatientSealer } from './sealer.ts'
 export { sealRecord } from './seal.ts'

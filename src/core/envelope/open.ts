@@ -4,7 +4,8 @@ import type { RecordBinding } from '../types.ts'
 import { aeadOpen, bodyAad, decryptFailed } from './aead.ts'
 import { encodeBinding, encodeId } from './binding.ts'
 import { assertBytes, wipe } from './bytes.ts'
-import { ecdhSharedX } from './ecdh.ts'
+import { agreeChecked, nobleEcdh } from './ecdh-port.ts'
+import type { Ecdh } from './ecdh-port.ts'
 import type { EnvelopeView } from './format.ts'
 import { DEK_BYTES, readEnvelope } from './format.ts'
 import { patientWrapKeyFromShared } from './patient-kdf.ts'
@@ -35,11 +36,12 @@ export interface PatientOpened {
  * alone (one ECDH per call). The returned binding's recordId and version come from the envelope and are
  * authenticated by the successful decryption.
  * @param patientPrivateKey 32-byte secp256k1 secret key
+ * @param ecdh who does the curve arithmetic (default: noble, pure JS)
  * @throws MedledgerError ENVELOPE_MALFORMED when the bytes do not parse; DECRYPT_FAILED for a wrong key,
  *   a wrong patientId or any altered byte (one opaque error); BAD_INPUT when the key is not a valid
  *   32-byte secret key or patientId is not a valid id
  */
-export function openWithPatientKey (envelope: Uint8Array, patientPrivateKey: Uint8Array, patientId: string): PatientOpened {
+export function openWithPatientKey (envelope: Uint8Array, patientPrivateKey: Uint8Array, patientId: string, ecdh: Ecdh = nobleEcdh): PatientOpened {
   const view = readEnvelope(envelope)
   encodeId(patientId, 'patientId')
   assertBytes(patientPrivateKey, 'patientPrivateKey', 32)
@@ -48,11 +50,11 @@ export function openWithPatientKey (envelope: Uint8Array, patientPrivateKey: Uin
   const { recordId, version, ephemeralPublicKey, wrapNonce, wrappedDek } = view.envelope
   const binding: RecordBinding = { recordId, version, patientId }
   const bindingBytes = encodeBinding(binding)
-  const patientPublicKey = secp256k1.getPublicKey(patientPrivateKey, true)
 
   let sharedX: Uint8Array
+  let patientPublicKey: Uint8Array
   try {
-    sharedX = ecdhSharedX(patientPrivateKey, ephemeralPublicKey)
+    ({ publicKey: patientPublicKey, sharedX } = agreeChecked(ecdh, patientPrivateKey, ephemeralPublicKey))
   } catch {
     // An x with no point on the curve: the header was altered. Report it like any other failure.
     throw decryptFailed()

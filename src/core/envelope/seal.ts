@@ -2,7 +2,7 @@ import { makeError } from '../errors.ts'
 import type { RecordBinding, Rng } from '../types.ts'
 import { aeadSeal, bodyAad } from './aead.ts'
 import { encodeBinding } from './binding.ts'
-import { assertBytes, concat, lengthPrefixed, randomBytes, U32_MAX, wipe } from './bytes.ts'
+import { assertBytes, randomBytes, U32_MAX, wipe, writeU32 } from './bytes.ts'
 import { DEK_BYTES, encodeEnvelopeHeader, ENVELOPE_FORMAT_VERSION, NONCE_BYTES, TAG_BYTES } from './format.ts'
 import type { PatientSealer } from './sealer.ts'
 import { wrapDekForPatient } from './sealer.ts'
@@ -43,10 +43,12 @@ export function sealRecord ({ plaintext, binding, sealer, rng }: SealRecordInput
   assertBytes(plaintext, 'plaintext')
   if (plaintext.length > U32_MAX - TAG_BYTES) throw makeError('plaintext is too large for one envelope', 'BAD_INPUT', { field: 'plaintext' })
   const bindingBytes = encodeBinding(binding)
-  const dek = randomBytes(rng, DEK_BYTES).slice()
+  // One draw for the DEK and both nonces (each rng call costs a few µs; a stream rng gives the same bytes).
+  const fresh = randomBytes(rng, DEK_BYTES + 2 * NONCE_BYTES)
+  const dek = fresh.slice(0, DEK_BYTES)
   try {
-    const wrapNonce = randomBytes(rng, NONCE_BYTES).slice()
-    const bodyNonce = randomBytes(rng, NONCE_BYTES).slice()
+    const wrapNonce = fresh.slice(DEK_BYTES, DEK_BYTES + NONCE_BYTES)
+    const bodyNonce = fresh.slice(DEK_BYTES + NONCE_BYTES)
     const { ephemeralPublicKey, wrappedDek } = wrapDekForPatient(sealer, dek, bindingBytes, wrapNonce)
     const header = encodeEnvelopeHeader({
       formatVersion: ENVELOPE_FORMAT_VERSION,
@@ -58,7 +60,12 @@ export function sealRecord ({ plaintext, binding, sealer, rng }: SealRecordInput
       bodyNonce
     })
     const ciphertext = aeadSeal(dek, bodyNonce, bodyAad(bindingBytes, header), plaintext)
-    return { envelope: concat(header, lengthPrefixed(ciphertext)), dek }
+    // header || lengthPrefixed(ciphertext), in one allocation
+    const envelope = new Uint8Array(header.length + 4 + ciphertext.length)
+    envelope.set(header)
+    writeU32(envelope, header.length, ciphertext.length)
+    envelope.set(ciphertext, header.length + 4)
+    return { envelope, dek }
   } catch (err) {
     wipe(dek)
     throw err

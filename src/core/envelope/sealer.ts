@@ -3,9 +3,11 @@ import { makeError } from '../errors.ts'
 import type { Rng } from '../types.ts'
 import { aeadSeal } from './aead.ts'
 import { assertBytes, randomBytes, wipe } from './bytes.ts'
-import { compressPublicKey, ecdhSharedX } from './ecdh.ts'
+import { agreeChecked, nobleEcdh } from './ecdh-port.ts'
+import type { Ecdh } from './ecdh-port.ts'
 import { DEK_BYTES, NONCE_BYTES } from './format.ts'
-import { patientPrk, patientWrapKey } from './patient-kdf.ts'
+import { patientPrk, patientWrapKeyer } from './patient-kdf.ts'
+import type { PatientWrapKeyer } from './patient-kdf.ts'
 
 /** Seed bytes for an ephemeral secret key: secp256k1 `lengths.seed` (48, so the mod-n bias is negligible). */
 const EPHEMERAL_SEED_BYTES = 48
@@ -29,7 +31,8 @@ export interface PatientSealer {
 }
 
 interface SealerState {
-  prk: Uint8Array | undefined
+  /** HKDF-Expand keyed by the batch's PRK (the PRK itself is wiped once this is made). */
+  keyer: PatientWrapKeyer | undefined
   patientPublicKey: Uint8Array
   ephemeralPublicKey: Uint8Array
 }
@@ -41,33 +44,37 @@ const states = new WeakMap<PatientSealer, SealerState>()
  * Makes a sealer for one patient and one batch: draws an ephemeral key pair from `rng` and does the
  * batch's one ECDH with the patient's public key.
  * @param patientPublicKey SEC 1 secp256k1 public key, compressed (33 bytes) or uncompressed (65 bytes)
+ * @param ecdh who does the curve arithmetic (default: noble, pure JS; the spine passes the native one)
  * @throws MedledgerError BAD_INPUT when the key is not a Uint8Array of 33 or 65 bytes encoding a valid
  *   curve point, or when `rng` is not an Rng
  */
-export function createPatientSealer (patientPublicKey: Uint8Array, rng: Rng): PatientSealer {
+export function createPatientSealer (patientPublicKey: Uint8Array, rng: Rng, ecdh: Ecdh = nobleEcdh): PatientSealer {
   assertBytes(patientPublicKey, 'patientPublicKey')
-  const patient = compressPublicKey(patientPublicKey)
-  if (patient === undefined) throw makeError('patientPublicKey must be a valid secp256k1 point (33 or 65 bytes)', 'BAD_INPUT', { field: 'patientPublicKey' })
+  const patient = patientPublicKey.length === 33 || patientPublicKey.length === 65 ? ecdh.compress(patientPublicKey) : undefined
+  if (!(patient instanceof Uint8Array) || patient.length !== 33) throw makeError('patientPublicKey must be a valid secp256k1 point (33 or 65 bytes)', 'BAD_INPUT', { field: 'patientPublicKey' })
 
   const seed = randomBytes(rng, EPHEMERAL_SEED_BYTES)
   const ephemeralSecret = secp256k1.utils.randomSecretKey(seed)
   let sharedX: Uint8Array | undefined
+  let prk: Uint8Array | undefined
   let state: SealerState
   try {
-    const ephemeral = secp256k1.getPublicKey(ephemeralSecret, true)
-    sharedX = ecdhSharedX(ephemeralSecret, patient)
-    state = { prk: patientPrk(sharedX, ephemeral, patient), patientPublicKey: patient, ephemeralPublicKey: ephemeral }
+    const agreed = agreeChecked(ecdh, ephemeralSecret, patient)
+    sharedX = agreed.sharedX
+    const ephemeral = agreed.publicKey
+    prk = patientPrk(sharedX, ephemeral, patient)
+    state = { keyer: patientWrapKeyer(prk), patientPublicKey: patient, ephemeralPublicKey: ephemeral }
   } finally {
-    wipe(seed, ephemeralSecret, sharedX)
+    wipe(seed, ephemeralSecret, sharedX, prk)
   }
 
   const sealer: PatientSealer = Object.freeze({
     get patientPublicKey () { return state.patientPublicKey.slice() },
     get ephemeralPublicKey () { return state.ephemeralPublicKey.slice() },
-    get destroyed () { return state.prk === undefined },
+    get destroyed () { return state.keyer === undefined },
     destroy () {
-      wipe(state.prk)
-      state.prk = undefined
+      state.keyer?.destroy()
+      state.keyer = undefined
     }
   })
   states.set(sealer, state)
@@ -83,10 +90,10 @@ export function createPatientSealer (patientPublicKey: Uint8Array, rng: Rng): Pa
 export function wrapDekForPatient (sealer: PatientSealer, dek: Uint8Array, binding: Uint8Array, wrapNonce: Uint8Array): { ephemeralPublicKey: Uint8Array, wrappedDek: Uint8Array } {
   const state = typeof sealer === 'object' && sealer !== null ? states.get(sealer) : undefined
   if (state === undefined) throw makeError('sealer must come from createPatientSealer', 'BAD_INPUT', { field: 'sealer' })
-  if (state.prk === undefined) throw makeError('sealer was destroyed; create a new one for this batch', 'BAD_INPUT', { field: 'sealer' })
+  if (state.keyer === undefined) throw makeError('sealer was destroyed; create a new one for this batch', 'BAD_INPUT', { field: 'sealer' })
   assertBytes(dek, 'dek', DEK_BYTES)
   assertBytes(wrapNonce, 'wrapNonce', NONCE_BYTES)
-  const wrapKey = patientWrapKey(state.prk, binding)
+  const wrapKey = state.keyer.wrapKey(binding)
   try {
     return { ephemeralPublicKey: state.ephemeralPublicKey, wrappedDek: aeadSeal(wrapKey, wrapNonce, binding, dek) }
   } finally {

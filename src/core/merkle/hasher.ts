@@ -12,15 +12,26 @@ const LEAF_PREFIX = 0x00
 const NODE_PREFIX = 0x01
 const EMPTY = sha256(new Uint8Array(0))
 
+/*
+ * Speed (merkle.append bench): a one-shot `sha256(x)` builds a hasher, two DataViews and an output copy
+ * per call, which here costs as much as the compression itself. Instead one hasher is reused: it is reset
+ * by cloning a seed state that has already absorbed the domain-separation prefix (so the leaf is never
+ * copied behind a prefix byte); `digest()` finishes in the hasher's own buffer (no DataView) and
+ * returns one fresh 32-byte array. Safe because every call below runs to completion synchronously (no
+ * re-entrancy in single-threaded JS), and the data hashed is public.
+ */
+type Sha256 = ReturnType<typeof sha256.create>
+const LEAF_SEED: Sha256 = sha256.create().update(Uint8Array.of(LEAF_PREFIX))
+const NODE_SEED: Sha256 = sha256.create().update(Uint8Array.of(NODE_PREFIX))
+const work: Sha256 = sha256.create()
+
 /**
  * MTH({d(0)}) = SHA-256(0x00 || d(0)) — RFC 9162 §2.1.1.
  * Throws nothing; any byte string (including empty) is a valid leaf.
  */
 export function leafHash (data: Uint8Array): Uint8Array {
-  const buf = new Uint8Array(1 + data.length)
-  buf[0] = LEAF_PREFIX
-  buf.set(data, 1)
-  return sha256(buf)
+  LEAF_SEED._cloneInto(work)
+  return work.update(data).digest()
 }
 
 /**
@@ -28,11 +39,17 @@ export function leafHash (data: Uint8Array): Uint8Array {
  * Throws nothing; callers are expected to pass 32-byte hashes (not checked here).
  */
 export function nodeHash (left: Uint8Array, right: Uint8Array): Uint8Array {
-  const buf = new Uint8Array(1 + left.length + right.length)
-  buf[0] = NODE_PREFIX
-  buf.set(left, 1)
-  buf.set(right, 1 + left.length)
-  return sha256(buf)
+  NODE_SEED._cloneInto(work)
+  return work.update(left).update(right).digest()
+}
+
+/**
+ * nodeHash written into `out[offset, offset + 32)` instead of a new array (the tree's append path).
+ * `out` may overlap `left` or `right`: both are absorbed before `out` is written.
+ * Throws nothing; `out` must have room for 32 bytes at `offset`.
+ */
+export function nodeHashInto (left: Uint8Array, right: Uint8Array, out: Uint8Array, offset: number): void {
+  out.set(nodeHash(left, right), offset)
 }
 
 /**

@@ -11,7 +11,7 @@
  * Everything handed out is a copy; callers can never reach the stored bytes.
  */
 import { makeError } from '../errors.ts'
-import { emptyRoot, HASH_LENGTH, isHash, nodeHash } from './hasher.ts'
+import { emptyRoot, HASH_LENGTH, isHash, nodeHash, nodeHashInto } from './hasher.ts'
 
 /** One level of the tree: `count` hashes packed into `bytes` (capacity grows by doubling). */
 interface Row {
@@ -21,15 +21,16 @@ interface Row {
 
 const INITIAL_CAPACITY = 64
 
-function pushHash (row: Row, hash: Uint8Array): void {
-  const end = (row.count + 1) * HASH_LENGTH
-  if (end > row.bytes.length) {
-    const grown = new Uint8Array(Math.max(end, row.bytes.length * 2, INITIAL_CAPACITY * HASH_LENGTH))
-    grown.set(row.bytes.subarray(0, row.count * HASH_LENGTH))
+/** Adds one (unwritten) slot to `row` and returns its byte offset; grows the row by doubling. */
+function reserve (row: Row): number {
+  const offset = row.count * HASH_LENGTH
+  if (offset + HASH_LENGTH > row.bytes.length) {
+    const grown = new Uint8Array(Math.max(offset + HASH_LENGTH, row.bytes.length * 2, INITIAL_CAPACITY * HASH_LENGTH))
+    grown.set(row.bytes.subarray(0, offset))
     row.bytes = grown
   }
-  row.bytes.set(hash, row.count * HASH_LENGTH)
   row.count++
+  return offset
 }
 
 /** A view (not a copy) of hash `i` in `row`; only valid until the row next grows. */
@@ -144,14 +145,18 @@ export class MerkleTree {
   #push (hash: Uint8Array): number {
     const rows = this.#rows
     const index = this.size
-    pushHash(rows[0] as Row, hash)
-    // Each odd position closes a pair: hash it into the row above (RFC 9162 §2.1.1, k = 2^level).
+    const leaves = rows[0] as Row
+    const at = reserve(leaves) // may replace leaves.bytes: read it after
+    leaves.bytes.set(hash, at)
+    // Each odd position closes a pair: hash it into the row above (RFC 9162 §2.1.1, k = 2^level),
+    // straight into its slot (no intermediate array).
     let i = index
     for (let level = 0; i % 2 === 1; level++) {
       const row = rows[level] as Row
-      const parent = nodeHash(hashAt(row, i - 1), hashAt(row, i))
       if (rows.length === level + 1) rows.push({ bytes: new Uint8Array(0), count: 0 })
-      pushHash(rows[level + 1] as Row, parent)
+      const parentRow = rows[level + 1] as Row
+      const offset = reserve(parentRow)
+      nodeHashInto(hashAt(row, i - 1), hashAt(row, i), parentRow.bytes, offset)
       i = (i - 1) / 2
     }
     return index

@@ -1,0 +1,1 @@
+export { nodeEcdh } from './ecdh.ts'
