@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createGateway } from '../../src/gateway/gateway.ts'
 import type { RunningServer } from '../../src/gateway/listen.ts'
 import { openServices } from '../../src/subgraphs/services.ts'
+import { MONITORING_LIMITS } from '../../src/subgraphs/records/health/monitoring.ts'
 import { reviewHash } from '../../src/subgraphs/records/health/reviews.ts'
 import { codes } from '../gateway/helpers.ts'
 import { tempDir } from '../support/data.ts'
@@ -81,13 +82,13 @@ beforeAll(async () => {
     dispenseRequest: { quantity: { value: 30 }, expectedSupplyDuration: { value: 30, unit: 'days', system: 'http://unitsofmeasure.org', code: 'd' } },
     extension: [{ url: PRICE, valueMoney: { value: 0.05, currency: 'USD' } }]
   })
-  // An antibiotic over-dispensed and overpriced: course 1 × 3/day × 7 days = 21, dispensed 21 × 2 = 42; 0.50 against 0.25 (+100 %).
+  // An antibiotic over-dispensed and overpriced: course 1 × 3/day × 7 days a fill × 2 fills = 42, dispensed 30 × 2 = 60; 0.50 against 0.25 (+100 %).
   rec.amoxicillin = await create(doctorD.who, alice.id, {
     resourceType: 'MedicationRequest', status: 'active', intent: 'order', authoredOn: '2026-11-02T10:00:00+00:00',
     medicationCodeableConcept: { coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '308182', display: 'Amoxicillin 250 MG Oral Capsule' }] },
     encounter: { reference: `Encounter/${rec.encounter}` }, requester: { reference: `Practitioner/${doctorD.id}`, display: 'Dr D' },
     dosageInstruction: [{ sequence: 1, timing: { repeat: { frequency: 3, period: 1, periodUnit: 'd' } }, doseAndRate: [{ doseQuantity: { value: 1 } }] }],
-    dispenseRequest: { numberOfRepeatsAllowed: 1, quantity: { value: 21 }, expectedSupplyDuration: { value: 7, unit: 'days', system: 'http://unitsofmeasure.org', code: 'd' } },
+    dispenseRequest: { numberOfRepeatsAllowed: 1, quantity: { value: 30 }, expectedSupplyDuration: { value: 7, unit: 'days', system: 'http://unitsofmeasure.org', code: 'd' } },
     extension: [{ url: PRICE, valueMoney: { value: 0.5, currency: 'USD' } }]
   })
 }, 60_000)
@@ -152,7 +153,7 @@ describe('medication check', () => {
   it('shows the patient price and quantity flags against the prescribing hospital\'s region', async () => {
     const checks = await checksOf(alice.who)
     expect(checks.map((c) => c.recordId)).toEqual([rec.amoxicillin, rec.simvastatin])
-    expect(checks[0]).toMatchObject({ rxnorm: '308182', region: 'DEFAULT', organizationId: orgA, antibiotic: true, flagged: true, price: { status: 'FLAGGED', charged: 0.5, standard: 0.25, excess: 1 }, quantity: { status: 'FLAGGED', dispensed: 42, course: 21 } })
+    expect(checks[0]).toMatchObject({ rxnorm: '308182', region: 'DEFAULT', organizationId: orgA, antibiotic: true, flagged: true, price: { status: 'FLAGGED', charged: 0.5, standard: 0.25, excess: 1 }, quantity: { status: 'FLAGGED', dispensed: 60, course: 42 } })
     expect(checks[1]).toMatchObject({ rxnorm: '314231', antibiotic: false, flagged: false, price: { status: 'OK', standard: 0.05 }, quantity: { status: 'OK', dispensed: 30, course: 30 } })
     expect(codes(await gql(CHECKS, { p: alice.id }, bob.who))).toEqual(['FORBIDDEN'])
     for (const who of [doctorE.who, adminB.who]) expect(codes(await gql(CHECKS, { p: alice.id }, who))).toEqual(['CONSENT_REQUIRED'])
@@ -275,5 +276,75 @@ describe('prescription monitoring of imported Synthea prescriptions', () => {
     expect(m.byDrug.reduce((n, b) => n + b.count, 0)).toBe(22)
     expect((await ok<{ prescriptionMonitoring: { total: number } }>(gql, q, { o: orgA }, adminA.who)).prescriptionMonitoring.total).toBe(2)
     expect(codes(await gql(q, { o: orgB }, adminA.who))).toEqual(['FORBIDDEN'])
+  })
+})
+
+describe('prescription monitoring reads only what the hospital recorded (review fix)', () => {
+  it('does not decrypt another hospital\'s encounter that a prescription names', async () => {
+    // doctor E (hospital B) prescribes for alice naming the visit hospital A recorded
+    await create(doctorE.who, alice.id, {
+      resourceType: 'MedicationRequest', status: 'active', intent: 'order', authoredOn: '2027-01-20T10:00:00+00:00',
+      medicationCodeableConcept: { coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '314231', display: 'Simvastatin 10 MG Oral Tablet' }] },
+      encounter: { reference: `Encounter/${rec.encounter}` }, requester: { reference: `Practitioner/${doctorE.id}`, display: 'Dr E' }
+    })
+    const q = 'query ($o: ID!, $f: String) { prescriptionMonitoring(organizationId: $o, from: $f) { total byDepartment { key count } } }'
+    const m = (await ok<{ prescriptionMonitoring: { total: number, byDepartment: Array<{ key: string, count: number }> } }>(gql, q, { o: orgB, f: '2027-01-01' }, adminB.who)).prescriptionMonitoring
+    expect(m).toEqual({ total: 1, byDepartment: [{ key: 'unknown', count: 1 }] })
+    // hospital A still sees its own visit's department
+    const a = (await ok<{ prescriptionMonitoring: { byDepartment: Array<{ key: string }> } }>(gql, q, { o: orgA }, adminA.who)).prescriptionMonitoring
+    expect(a.byDepartment.map((d) => d.key)).toEqual(['Well child visit (procedure)'])
+  })
+})
+
+describe('the shared DEFAULT price table (review fix)', () => {
+  it('no hospital admin may change the fallback every hospital uses, nor pick it as a region', async () => {
+    const set = 'mutation ($i: StandardPriceInput!) { setStandardPrice(input: $i) { region } }'
+    // hospital B never set a region: its region is DEFAULT
+    expect(codes(await gql(set, { i: { organizationId: orgB, rxnorm: '308182', unitPrice: 99, currency: 'USD' } }, adminB.who))).toEqual(['FORBIDDEN'])
+    expect(codes(await gql('mutation ($o: ID!) { setHospitalRegion(organizationId: $o, region: "DEFAULT") }', { o: orgB }, adminB.who))).toEqual(['BAD_USER_INPUT'])
+    const table = await ok<{ standardPrices: Array<{ rxnorm: string, unitPrice: number, source: string }> }>(gql, '{ standardPrices(region: "DEFAULT") { rxnorm unitPrice source } }', {}, adminB.who)
+    expect(table.standardPrices.find((p) => p.rxnorm === '308182')).toMatchObject({ unitPrice: 0.25, source: 'SHIPPED' })
+  })
+})
+
+describe('rating a visit re-sealed after a claim (review fix)', () => {
+  it('a version the patient wrote with unchanged content still counts as the hospital\'s record', async () => {
+    const visit = { ...syntheaEncounter, id: undefined, subject: { reference: `Patient/${alice.id}` }, participant: [{ individual: { reference: `Practitioner/${doctorD.id}` } }] }
+    const id = (await ok<{ createRecord: { id: string } }>(gql, 'mutation ($p: ID!, $f: JSON!) { createRecord(patientId: $p, fhir: $f) { id } }', { p: alice.id, f: visit }, doctorD.who)).createRecord.id
+    // what resealClaimedPatient writes: the same resource as a new version, by the patient's account
+    await ok(gql, 'mutation ($id: ID!, $f: JSON!) { amendRecord(id: $id, fhir: $f) { version } }', { id, f: visit }, alice.who)
+    const r = await ok<{ reviewEncounter: { organizationId: string } }>(gql, REVIEW, { i: { encounterId: id, attitude: 4, outcome: 4 } }, alice.who)
+    expect(r.reviewEncounter.organizationId).toBe(orgA)
+  })
+})
+
+describe('admin-only and doctor-only figures for API keys (review)', () => {
+  it('an API key, even with every scope, gets none of them, for another hospital or its own', async () => {
+    const key = await ok<{ createApiKey: { secret: string } }>(gql, 'mutation ($o: ID!) { createApiKey(organizationId: $o, scopes: [RECORDS_READ, RECORDS_WRITE, IMPORT]) { secret } }', { o: orgB }, adminB.who)
+    const apiKey = { apiKey: key.createApiKey.secret }
+    for (const o of [orgA, orgB]) {
+      expect(codes(await gql('query ($o: ID!) { prescriptionMonitoring(organizationId: $o) { total } }', { o }, apiKey))).toEqual(['FORBIDDEN'])
+      expect(codes(await gql('query ($o: ID!) { hospitalPerformance(organizationId: $o) { count } }', { o }, apiKey))).toEqual(['FORBIDDEN'])
+      expect(codes(await gql('mutation ($o: ID!) { setHospitalRegion(organizationId: $o, region: "US-NY") }', { o }, apiKey))).toEqual(['FORBIDDEN'])
+      expect(codes(await gql('mutation ($i: StandardPriceInput!) { setStandardPrice(input: $i) { region } }', { i: { organizationId: o, rxnorm: '308182', unitPrice: 1, currency: 'USD' } }, apiKey))).toEqual(['FORBIDDEN'])
+    }
+    expect(codes(await gql('query ($d: ID!) { doctorPerformance(practitionerId: $d) { count } }', { d: doctorD.id }, apiKey))).toEqual(['FORBIDDEN'])
+    expect(codes(await gql('query ($d: ID!) { doctorPerformance(practitionerId: $d) { count } }', { d: doctorE.id }, apiKey))).toEqual(['FORBIDDEN'])
+    expect(codes(await gql('mutation ($i: ReviewEncounterInput!) { reviewEncounter(input: $i) { entryIndex } }', { i: { encounterId: rec.encounter, attitude: 1, outcome: 1 } }, apiKey))).toEqual(['FORBIDDEN'])
+  })
+})
+
+describe('bounded prescription monitoring (review fix)', () => {
+  it('refuses a range with more prescriptions than one call decrypts, and serves a narrower one', async () => {
+    const q = 'query ($o: ID!, $f: String, $t: String) { prescriptionMonitoring(organizationId: $o, from: $f, to: $t) { total } }'
+    const saved = MONITORING_LIMITS.maxPrescriptions
+    MONITORING_LIMITS.maxPrescriptions = 2
+    try {
+      expect(codes(await gql(q, { o: orgB }, adminB.who))).toEqual(['BAD_USER_INPUT'])
+      const narrow = await ok<{ prescriptionMonitoring: { total: number } }>(gql, q, { o: orgA, f: '2026-10-01', t: '2026-11-30' }, adminA.who)
+      expect(narrow.prescriptionMonitoring.total).toBe(2)
+    } finally {
+      MONITORING_LIMITS.maxPrescriptions = saved
+    }
   })
 })

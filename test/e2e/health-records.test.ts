@@ -152,6 +152,32 @@ describe('basic information', () => {
   it('another patient, a doctor with no relation and an admin of another hospital get nothing', async () => {
     for (const [, caller, code] of outsiders()) expectNothing(await gql(Q, { p: patient.id }, caller), code)
   })
+
+  it('no generic path (record, records, history, clinical) shows a grantee the Patient record beyond basicInfo (review fix)', async () => {
+    const mine = (await ok<{ patient: { basicInfo: Info } }>(gql, Q, { p: patient.id }, patient.who)).patient.basicInfo
+    expect(mine.birthDate).toMatch(/^\d{4}/)
+    const R = `query ($id: ID!, $p: ID!, $purpose: PurposeOfUse) {
+      record(id: $id, purpose: $purpose) { effective fhir clinical { date fhir } history(purpose: $purpose) { effective fhir } }
+      patient(id: $p) { records(resourceType: "Patient", purpose: $purpose) { edges { node { effective fhir clinical { date } } } } } }`
+    for (const purpose of ['TREAT', 'HRESEARCH']) {
+      const r = await ok<{ record: { effective: string | null, fhir: Record<string, unknown>, clinical: { date: string | null, fhir: unknown } } }>(gql, R, { id: mine.recordId, p: patient.id, purpose }, who.doctor)
+      expect(r.record).toMatchObject({ effective: null, fhir: { resourceType: 'Patient' }, clinical: { date: null } })
+      const text = JSON.stringify(r)
+      expect(text).not.toMatch(/Hangzhou|Beijing|Lake Road/)
+      expect(text).not.toContain(mine.birthDate!)
+      expect(text).not.toContain(mine.name!.family)
+    }
+    // nor may anyone but the patient write their basic information, through the generic mutations either
+    for (const caller of [who.doctor, who.strangerDoctor]) {
+      expect(codes(await gql('mutation ($p: ID!, $f: JSON!) { createRecord(patientId: $p, fhir: $f) { id } }', { p: patient.id, f: { resourceType: 'Patient', gender: 'male', name: [{ family: 'Impostor' }] } }, caller))).toEqual(['BAD_USER_INPUT'])
+      expect(codes(await gql('mutation ($id: ID!, $f: JSON!) { amendRecord(id: $id, fhir: $f) { id } }', { id: mine.recordId, f: { resourceType: 'Observation', status: 'final' } }, caller))).toEqual(['FORBIDDEN'])
+    }
+    expect((await ok<{ patient: { basicInfo: Info } }>(gql, Q, { p: patient.id }, patient.who)).patient.basicInfo).toMatchObject({ recordId: mine.recordId, version: mine.version, name: { family: mine.name!.family } })
+    // the patient still reads the whole record
+    const own = await ok<{ record: { fhir: { address: unknown[] }, effective: string } }>(gql, 'query ($id: ID!) { record(id: $id) { effective fhir } }', { id: mine.recordId }, patient.who)
+    expect(own.record.effective).toBe(mine.birthDate)
+    expect(JSON.stringify(own.record.fhir)).toContain('Beijing')
+  })
 })
 
 const TIMELINE = `query ($p: ID!, $codes: [String!], $from: DateTime, $to: DateTime, $n: Int = 500) { patient(id: $p) {
@@ -220,7 +246,7 @@ describe('the horizontal view (snapshot)', () => {
     expect(names(in2024)).toEqual(expect.arrayContaining(['Osteoporosis (disorder)', 'Hyperlipidemia', 'Prediabetes']))
     expect(in2024.currentMedications.map((m) => m.medication.code).sort()).toEqual(['310325', '314231', '904419'])
     expect(in2024.allergies).toHaveLength(3)
-    const bp = in2024.latestObservations.filter((o) => o.code.code === '85354-6')
+    const bp = in2024.latestObservations.filter((o) => o.code.code === '85354-9')
     expect(bp).toHaveLength(1)
     expect(Date.parse(bp[0]!.date)).toBeLessThanOrEqual(Date.parse('2024-01-01T00:00:00Z'))
     expect(Date.parse(bp[0]!.date)).toBeGreaterThan(Date.parse('2023-12-24T00:00:00Z'))
@@ -353,5 +379,27 @@ describe('writing: self-reports by the patient, treatment records by the treatin
     expect(codes(await gql(write, { p: patient.id, f: { resourceType: 'Patient', gender: 'male' } }, who.doctor))).toEqual(['BAD_USER_INPUT'])
     expect(codes(await gql(write, { p: patient.id, f: { resourceType: 'QuestionnaireResponse', status: 'completed', questionnaire: 'https://medledger.dev/fhir/Questionnaire/self-evaluation' } }, who.doctor))).toEqual(['BAD_USER_INPUT'])
     expect(codes(await gql(write, { p: patient.id, f: { status: 'final' } }, who.doctor))).toEqual(['BAD_USER_INPUT'])
+  })
+
+  it('nobody but the patient writes over or forges a self-report, and a doctor amends only what their grant lets them read (review fix)', async () => {
+    const mine = (await ok<{ writeSelfReport: { id: string } }>(gql, SELF, { i: { kind: 'CONDITION_DESCRIPTION', text: 'My knee hurts when I climb stairs' } }, patient.who)).writeSelfReport.id
+    const obs = bloodPressure(patient.id, '2026-11-22T10:00:00Z', 120, 80)
+    const forged = { resourceType: 'QuestionnaireResponse', status: 'completed', questionnaire: 'https://medledger.dev/fhir/Questionnaire/self-evaluation', item: [{ linkId: 'text', answer: [{ valueString: 'I feel perfectly fine' }] }] }
+    // the treating doctor (TREAT grant for everything) may not replace it, through either mutation
+    expect(codes(await gql('mutation ($p: ID!, $f: JSON!, $r: ID) { writeTreatmentRecord(patientId: $p, fhir: $f, recordId: $r) { id } }', { p: patient.id, f: obs, r: mine }, who.doctor))).toEqual(['FORBIDDEN'])
+    expect(codes(await gql('mutation ($id: ID!, $f: JSON!) { amendRecord(id: $id, fhir: $f) { id } }', { id: mine, f: obs }, who.doctor))).toEqual(['FORBIDDEN'])
+    // nor write one in the patient's name
+    expect(codes(await gql('mutation ($p: ID!, $f: JSON!) { createRecord(patientId: $p, fhir: $f) { id } }', { p: patient.id, f: forged }, who.doctor))).toEqual(['BAD_USER_INPUT'])
+    const latest = await ok<{ record: { version: number, clinical: { selfReportKind: string } } }>(gql, 'query ($id: ID!) { record(id: $id) { version clinical { ... on QuestionnaireResponseRecord { selfReportKind } } } }', { id: mine }, patient.who)
+    expect(latest.record).toEqual({ version: 1, clinical: { selfReportKind: 'CONDITION_DESCRIPTION' } })
+    // the patient still amends their own
+    expect((await ok<{ amendRecord: { version: number } }>(gql, 'mutation ($id: ID!, $f: JSON!) { amendRecord(id: $id, fhir: $f) { version } }', { id: mine, f: forged }, patient.who)).amendRecord.version).toBe(2)
+    // a doctor whose grant covers only Observations may not overwrite a Condition record with an Observation
+    const hospital = await registerOrganization('Lab 2')
+    const labDoctor = await registerPractitioner(hospital.who, hospital.id, 'Dr Lab Two')
+    await signedGrant(gql, patient, { type: 'PERMIT', actors: [{ kind: 'PRACTITIONER', id: labDoctor.id }], purposes: ['TREAT'], resourceTypes: ['Observation'] })
+    const condition = services.data!.index.byPatient(patient.id, { resourceType: 'Condition' })[0]!
+    expect(codes(await gql('mutation ($p: ID!, $f: JSON!, $r: ID) { writeTreatmentRecord(patientId: $p, fhir: $f, recordId: $r) { id } }', { p: patient.id, f: obs, r: condition.recordId }, labDoctor.who))).toEqual(['FORBIDDEN'])
+    expect(services.data!.index.record(condition.recordId)!.resourceType).toBe('Condition')
   })
 })

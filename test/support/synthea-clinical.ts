@@ -21,7 +21,7 @@ export function syntheaClinicalPatient (): FhirResource[] {
   })
 }
 
-/** A Synthea-shaped blood pressure panel (LOINC 85354-6 with systolic 8480-6 and diastolic 8462-4 in mm[Hg]). */
+/** A Synthea-shaped blood pressure panel (LOINC 85354-9 with systolic 8480-6 and diastolic 8462-4 in mm[Hg]). */
 export function bloodPressure (patientId: string, effective: string, systolic: number, diastolic: number): FhirResource {
   const loinc = (code: string, display: string): Record<string, unknown> => ({ coding: [{ system: 'http://loinc.org', code, display }], text: display })
   const mmHg = (value: number): Record<string, unknown> => ({ value, unit: 'mm[Hg]', system: 'http://unitsofmeasure.org', code: 'mm[Hg]' })
@@ -29,7 +29,7 @@ export function bloodPressure (patientId: string, effective: string, systolic: n
     resourceType: 'Observation',
     status: 'final',
     category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs', display: 'vital-signs' }] }],
-    code: loinc('85354-6', 'Blood pressure panel with all children optional'),
+    code: loinc('85354-9', 'Blood pressure panel with all children optional'),
     subject: { reference: `Patient/${patientId}` },
     effectiveDateTime: effective,
     issued: effective,

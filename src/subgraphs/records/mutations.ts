@@ -9,7 +9,8 @@ import { logAccess } from './audit.ts'
 import { dataOf } from './data.ts'
 import { eraseRecord } from './erase.ts'
 import { patientKey } from './patient-keys.ts'
-import { mayWrite, writesForAnyone } from './policy.ts'
+import { isPatientThemself, mayWrite, writesForAnyone } from './policy.ts'
+import { isSelfReportRow, looksLikeSelfReport, PATIENT_OWNED_TYPES } from './clinical/patient-owned.ts'
 import { recordBodies, recordVersions } from './record-loaders.ts'
 
 export const Mutation: MutationResolvers = {
@@ -26,6 +27,7 @@ export const Mutation: MutationResolvers = {
       await logAccess(ctx, { subject: patientId, recordIds: [], decision: 'deny' })
       throw forbidden()
     }
+    notAsPatient(viewer, patientId, fhir)
     return write(ctx, patientId, fhir)
   },
 
@@ -44,10 +46,29 @@ export const Mutation: MutationResolvers = {
       await logAccess(ctx, { subject: latest.patientId, recordIds: [id], decision: 'deny' })
       throw forbidden()
     }
+    notAsPatient(viewer, latest.patientId, fhir)
+    // Nobody but the patient writes over their basic information or self-report (issue 5 review).
+    if (!isPatientThemself(viewer, latest.patientId) && (PATIENT_OWNED_TYPES.has(latest.resourceType) || await isSelfReportRow(ctx, latest))) {
+      await logAccess(ctx, { subject: latest.patientId, recordIds: [id], decision: 'deny' })
+      throw forbidden()
+    }
     return write(ctx, latest.patientId, fhir, id)
   },
 
   eraseRecord
+}
+
+/**
+ * A self-report is the patient's own words, and their Patient record the basic information everyone else is
+ * shown (Patient.basicInfo reads the newest): anyone else writing one would forge it. Hospitals bring
+ * demographics in through import.
+ * @throws MedledgerError BAD_INPUT when someone but the patient sends a Patient, Consent or self-report resource
+ */
+function notAsPatient (viewer: Parameters<typeof isPatientThemself>[0], patientId: string, fhir: unknown): void {
+  if (isPatientThemself(viewer, patientId)) return
+  if (looksLikeSelfReport(fhir)) throw makeError('a self-report is written by the patient (writeSelfReport)', 'BAD_INPUT')
+  const type = (fhir as { resourceType?: unknown } | null)?.resourceType
+  if (typeof type === 'string' && PATIENT_OWNED_TYPES.has(type)) throw makeError('this resource type is written by the patient', 'BAD_INPUT')
 }
 
 async function write (ctx: SubgraphContext, patientId: string, fhir: unknown, recordId?: string): Promise<RecordRow> {

@@ -4,6 +4,7 @@ import type { AnchorResolvers, HealthRecordResolvers } from './resolvers-types.g
 import { authorizeRows, logReads } from './access.ts'
 import { dataOf } from './data.ts'
 import { recordBodies, recordVersions } from './record-loaders.ts'
+import { patientRecordStub, shieldsPatientRecord } from './clinical/patient-owned.ts'
 
 /**
  * Fields of a record version (parent: its index row). The row reached the caller through an entry point that
@@ -15,10 +16,10 @@ export const HealthRecord: HealthRecordResolvers = {
   version: (row) => row.version,
   resourceType: (row) => row.resourceType,
   codes: (row) => row.codes,
-  effective: (row) => row.effective ?? null,
+  effective: (row, _args, ctx) => shieldsPatientRecord(ctx.viewer, row) ? null : row.effective ?? null,
   author: (row) => row.actor,
   patient: (row) => ({ id: row.patientId }),
-  fhir: async (row, _args, ctx) => recordBodies(ctx).load(row),
+  fhir: async (row, _args, ctx) => shieldsPatientRecord(ctx.viewer, row) ? patientRecordStub() : recordBodies(ctx).load(row),
   anchor: (row, _args, ctx) => ({ row, proof: sealedProof(dataOf(ctx.services).ledger, row.entryIndex) }),
   /**
    * The versions the caller may read for `purpose`, oldest first (each version decided on its own metadata).

@@ -62,6 +62,14 @@ describe('applyBasicInfo', () => {
     ]
     for (const input of bad) expect(code(() => applyBasicInfo(undefined, input, 'p', TODAY)), JSON.stringify(input)).toBe('BAD_INPUT')
   })
+
+  it('bounds every list field (review fix: identifiers, given names and address lines were unbounded)', () => {
+    const many = Array.from({ length: 11 }, (_, i) => `x${i}`)
+    for (const input of [{ identifiers: many.map((value) => ({ value })) }, { name: { given: many } }, { address: { line: many } }, { nativePlace: { line: many } }]) {
+      expect(code(() => applyBasicInfo(undefined, input, 'p', TODAY)), Object.keys(input)[0]).toBe('BAD_INPUT')
+    }
+    expect(basicInfoOf(applyBasicInfo(undefined, { name: { given: many.slice(0, 10) } }, 'p', TODAY)).name!.given).toHaveLength(10)
+  })
 })
 
 describe('field policy', () => {

@@ -137,12 +137,14 @@ export interface BasicInfoInput {
 
 const GENDERS = new Set(['male', 'female', 'other', 'unknown'])
 const MAX_TEXT = 200
+/** The most entries of a list field (identifiers, given names, address lines): every field is bounded. */
+const MAX_ITEMS = 10
 
 /**
  * The next Patient resource: `previous` (kept whole: telecom, other extensions…) with the input's fields
  * applied. `today` (YYYY-MM-DD) bounds the birth date.
  * @throws MedledgerError BAD_INPUT for an unknown sex, a malformed or future birth date, an empty identifier
- *   value, or a text over 200 characters (the message names the field, never the value)
+ *   value, a text over 200 characters, or a list of more than 10 entries (the message names the field, never the value)
  */
 export function applyBasicInfo (previous: FhirResource | undefined, input: BasicInfoInput, patientId: string, today: string): FhirResource {
   const r: FhirResource = { ...(previous ?? {}), resourceType: 'Patient', id: patientId }
@@ -150,7 +152,7 @@ export function applyBasicInfo (previous: FhirResource | undefined, input: Basic
   const current = previous === undefined ? undefined : basicInfoOf(previous)
   if (input.identifiers !== undefined) {
     if (input.identifiers === null) delete r.identifier
-    else r.identifier = input.identifiers.map((i) => {
+    else r.identifier = items('identifiers', input.identifiers).map((i) => {
       const value = text('identifiers.value', i.value)
       if (value === undefined) throw makeError('identifiers.value must not be empty', 'BAD_INPUT')
       const id: Record<string, unknown> = { value }
@@ -166,7 +168,7 @@ export function applyBasicInfo (previous: FhirResource | undefined, input: Basic
     else {
       const n: Record<string, unknown> = { use: 'official' }
       const family = text('name.family', input.name.family)
-      const given = (input.name.given ?? []).map((g) => text('name.given', g)).filter((g) => g !== undefined)
+      const given = items('name.given', input.name.given ?? []).map((g) => text('name.given', g)).filter((g) => g !== undefined)
       const full = text('name.text', input.name.text)
       if (family !== undefined) n.family = family
       if (given.length > 0) n.given = given
@@ -208,7 +210,7 @@ export function applyBasicInfo (previous: FhirResource | undefined, input: Basic
 
 function address (field: string, a: Partial<PostalAddress>): Record<string, unknown> {
   const out: Record<string, unknown> = {}
-  const line = (a.line ?? []).map((l) => text(`${field}.line`, l)).filter((l) => l !== undefined)
+  const line = items(`${field}.line`, a.line ?? []).map((l) => text(`${field}.line`, l)).filter((l) => l !== undefined)
   if (line.length > 0) out.line = line
   for (const k of ['text', 'city', 'district', 'state', 'postalCode', 'country'] as const) {
     const v = text(`${field}.${k}`, a[k])
@@ -216,6 +218,11 @@ function address (field: string, a: Partial<PostalAddress>): Record<string, unkn
   }
   if (Object.keys(out).length === 0) throw makeError(`${field} must have at least one part`, 'BAD_INPUT')
   return out
+}
+
+function items<T> (field: string, xs: readonly T[]): readonly T[] {
+  if (xs.length > MAX_ITEMS) throw makeError(`${field} has more than ${MAX_ITEMS} entries`, 'BAD_INPUT')
+  return xs
 }
 
 function text (field: string, v: string | null | undefined): string | undefined {

@@ -122,7 +122,8 @@ function diagnosticReport (r: FhirResource): DiagnosticReportView {
 
 /**
  * One FHIR Dosage: dose from the first doseAndRate (or doseQuantity), frequency/period from timing.repeat,
- * duration from timing.repeat.boundsDuration, else boundsPeriod, else the request's expected supply duration.
+ * duration from timing.repeat.boundsDuration, else boundsPeriod, else the request's expected supply duration
+ * over all its fills.
  */
 export function dosage (d: unknown, expectedSupplyDays?: number): DosageView {
   const x = obj(d) ?? {}
@@ -156,7 +157,10 @@ function periodDays (v: unknown): number | undefined {
 
 function medication (r: FhirResource): MedicationView {
   const dispense = obj(r.dispenseRequest) ?? {}
-  const supply = durationDays(dispense.expectedSupplyDuration)
+  // expectedSupplyDuration is what ONE dispense lasts (FHIR R4): with repeats the course runs that many more
+  // (review fix: a refilled medication was no longer current after its first fill)
+  const perFill = durationDays(dispense.expectedSupplyDuration)
+  const supply = perFill === undefined ? undefined : perFill * (1 + (num(dispense.numberOfRepeatsAllowed) ?? 0))
   const dosages = list(r.resourceType === 'MedicationStatement' ? r.dosage : r.dosageInstruction).map((d) => dosage(d, supply))
   const effectivePeriod = period(r.effectivePeriod) ?? period(dispense.validityPeriod)
   return withDefined<MedicationView>({

@@ -1,10 +1,11 @@
+import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { resourceMetadata } from '../../fhir/metadata.ts'
 import { bloodPressure, syntheaClinicalPatient } from '../../../../test/support/synthea-clinical.ts'
 import { clinicalView } from './extract.ts'
 import {
-  allergyActiveAt, codeIs, conditionActiveAt, encounterOpenAt, expandCodes, latestPerCode, medicationCurrentAt, planSnapshot, timelineCandidates, viewHasCode
+  allergyActiveAt, codeIs, conditionActiveAt, encounterOpenAt, expandCodes, latestPerCode, medicationCurrentAt, newestOf, planSnapshot, timelineCandidates, viewHasCode
 } from './select.ts'
 import type { IndexedRecord } from './select.ts'
 import type { AllergyView, ConditionView, EncounterView, MedicationView } from './views.ts'
@@ -23,19 +24,31 @@ describe('codes', () => {
   })
 
   it('expands a blood pressure component to the panels that carry it', () => {
-    expect(expandCodes(['8480-6'])).toEqual(['8480-6', '85354-6', '55284-4'])
-    expect(expandCodes([`${LOINC}|8462-4`])).toContain('85354-6')
+    expect(expandCodes(['8480-6'])).toEqual(['8480-6', '85354-9', '55284-4'])
+    expect(expandCodes([`${LOINC}|8462-4`])).toContain('85354-9')
     expect(expandCodes(['8867-4'])).toEqual(['8867-4'])
+  })
+
+  it('finds the panel Synthea writes (85354-9) for a systolic timeline, from its indexed metadata', () => {
+    // review fix: the panel code was mistyped 85354-6, so 8480-6 missed every Synthea blood pressure reading
+    const fixture = JSON.parse(readFileSync(new URL('../../../../test/fixtures/synthea/le8-observations.json', import.meta.url), 'utf8')) as Array<Record<string, unknown>>
+    const rows = fixture.map((r, i) => {
+      const m = resourceMetadata(r as Parameters<typeof resourceMetadata>[0])
+      return row(`r${i}`, m.resourceType, m.codes, m.effective)
+    })
+    const panels = rows.filter((r) => r.codes.includes(`${LOINC}|85354-9`))
+    expect(panels.length).toBeGreaterThan(0)
+    expect(timelineCandidates(rows, { kind: 'OBSERVATION', codes: ['8480-6'] }).map((r) => r.recordId)).toEqual(panels.map((r) => r.recordId))
   })
 })
 
 describe('timelineCandidates', () => {
   const rows = [
-    row('bp2', 'Observation', [`${LOINC}|85354-6`], '2024-03-01T09:00:00-05:00'),
+    row('bp2', 'Observation', [`${LOINC}|85354-9`], '2024-03-01T09:00:00-05:00'),
     row('hr', 'Observation', [`${LOINC}|8867-4`], '2024-02-01'),
-    row('bp1', 'Observation', [`${LOINC}|85354-6`], '2024-01-01'),
+    row('bp1', 'Observation', [`${LOINC}|85354-9`], '2024-01-01'),
     row('enc', 'Encounter', ['|AMB'], '2024-01-15'),
-    row('undated', 'Observation', [`${LOINC}|85354-6`])
+    row('undated', 'Observation', [`${LOINC}|85354-9`])
   ]
 
   it('keeps one kind, the wanted codes (components through their panels) and the date bounds, oldest first', () => {
@@ -116,6 +129,14 @@ describe('what holds at a moment', () => {
     expect(medicationCurrentAt(med({ status: 'entered-in-error', authoredOn: '2023-01-01' }), t('2024-01-01'))).toBe(false)
   })
 
+  it('a refilled prescription stays current through every fill (review fix: expectedSupplyDuration is per dispense)', () => {
+    const request = { resourceType: 'MedicationRequest', status: 'completed', authoredOn: '2024-01-01', dosageInstruction: [{ timing: { repeat: { frequency: 1, period: 1, periodUnit: 'd' } } }], dispenseRequest: { numberOfRepeatsAllowed: 2, expectedSupplyDuration: { value: 30, unit: 'days', code: 'd' } } }
+    const view = clinicalView(request) as MedicationView
+    expect(view.dosage[0]!.durationDays).toBe(90)
+    expect(medicationCurrentAt(view, t('2024-03-15'))).toBe(true)
+    expect(medicationCurrentAt(view, t('2024-04-01'))).toBe(false)
+  })
+
   it('encounters: open until their end, or while their status says so', () => {
     const enc = (extra: Partial<EncounterView>): EncounterView => ({ kind: 'ENCOUNTER', resourceType: 'Encounter', codes: [], types: [], reasons: [], participants: [], ...extra })
     expect(encounterOpenAt(enc({ status: 'in-progress', period: { start: '2024-01-01' } }), t('2024-01-03'))).toBe(true)
@@ -140,5 +161,14 @@ describe('mainCode', () => {
   it('skips category codes that the index lists first', () => {
     const m = resourceMetadata({ resourceType: 'MedicationRequest', category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/medicationrequest-category', code: 'community' }] }], medicationCodeableConcept: { coding: [{ system: 'rx', code: '1' }] } })
     expect(latestPerCode([row('a', 'MedicationRequest', m.codes, '2020-01-01'), row('b', 'MedicationRequest', ['http://terminology.hl7.org/CodeSystem/medicationrequest-category|community', 'rx|2'], '2021-01-01')]).map((r) => r.recordId)).toEqual(['a', 'b'])
+  })
+})
+
+describe('newestOf', () => {
+  it('keeps the n newest-dated rows, oldest first, undated counting as oldest', () => {
+    const rows = [row('b', 'Condition', [], '2024-02-01'), row('u', 'Condition', []), row('c', 'Condition', [], '2024-03-01'), row('a', 'Condition', [], '2024-01-01')]
+    expect(newestOf(rows, 2).map((r) => r.recordId)).toEqual(['b', 'c'])
+    expect(newestOf(rows, 10).map((r) => r.recordId)).toEqual(['u', 'a', 'b', 'c'])
+    expect(newestOf(rows, 0)).toEqual([])
   })
 })

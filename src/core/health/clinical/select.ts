@@ -19,12 +19,12 @@ export interface IndexedRecord {
 /**
  * LOINC panels whose components carry a code the index does not see (it keeps only the main code): asking
  * a timeline for systolic pressure (8480-6) must find the blood pressure panels that hold it as a component.
- * Source: LOINC 85354-6 "Blood pressure panel with all children optional" and 55284-4 "Blood pressure
+ * Source: LOINC 85354-9 "Blood pressure panel with all children optional" and 55284-4 "Blood pressure
  * systolic and diastolic" (loinc.org), which US Core vital signs and Synthea use.
  */
 export const PANELS_BY_COMPONENT: Readonly<Record<string, readonly string[]>> = {
-  '8480-6': ['85354-6', '55284-4'],
-  '8462-4': ['85354-6', '55284-4']
+  '8480-6': ['85354-9', '55284-4'],
+  '8462-4': ['85354-9', '55284-4']
 }
 
 /** How far back an encounter may have started and still be open at a snapshot (hospital stays are shorter). */
@@ -85,6 +85,11 @@ function byDate (a: IndexedRecord, b: IndexedRecord): number {
   const ta = instant(a.effective) ?? Number.NEGATIVE_INFINITY
   const tb = instant(b.effective) ?? Number.NEGATIVE_INFINITY
   return ta === tb ? a.recordId.localeCompare(b.recordId) : ta - tb
+}
+
+/** The `n` newest-dated rows (a row without a date counts as oldest), oldest first: bounds what a view decrypts. */
+export function newestOf<R extends IndexedRecord> (rows: readonly R[], n: number): R[] {
+  return n <= 0 ? [] : [...rows].sort(byDate).slice(-n)
 }
 
 /** The records a horizontal view (snapshot at `at`) must decrypt, by section. */

@@ -37,13 +37,19 @@ describe('medication check', () => {
   })
 
   it('flags a price above standard beyond the tolerance and a quantity beyond the course (hand-computed)', () => {
-    // price 0.50 > 0.48: excess 0.50 / 0.40 − 1 = 25 %; dispensed 21 × (1 + 1 repeat) = 42 > course 21
-    const c = checkMedication(orderOf(request({ repeats: 1 })), standard)
+    // price 0.50 > 0.48: excess 0.50 / 0.40 − 1 = 25 %; dispensed 30 × (1 + 1 repeat) = 60 > course 1 × 3/day × 7 days × 2 fills = 42
+    const c = checkMedication(orderOf(request({ repeats: 1, quantity: 30 })), standard)
     expect(c.price).toMatchObject({ status: 'FLAGGED', excess: 0.25 })
-    expect(c.quantity).toEqual({ status: 'FLAGGED', dispensed: 42, course: 21 })
+    expect(c.quantity).toEqual({ status: 'FLAGGED', dispensed: 60, course: 42 })
     expect(c.flagged).toBe(true)
     // a tolerance of 30 % lets the same price through
     expect(checkMedication(orderOf(request()), standard, 0.3).price.status).toBe('OK')
+  })
+
+  it('counts each repeat as one more supply duration (review fix: a refill is not an over-quantity)', () => {
+    // FHIR R4: expectedSupplyDuration is how long ONE dispense lasts; 21 units a fill for 7 days, refilled twice
+    expect(checkMedication(orderOf(request({ repeats: 2 })), standard).quantity).toEqual({ status: 'OK', dispensed: 63, course: 63 })
+    expect(orderOf(request({ repeats: 2 })).durationDays).toBe(21)
   })
 
   it('answers UNKNOWN when inputs are missing or currencies differ, as in Synthea requests without dispenseRequest', () => {

@@ -17,7 +17,11 @@ export interface MedicationOrder {
   dose?: number
   /** Doses per day (timing.repeat frequency / period in days). */
   dosesPerDay?: number
-  /** Course length in days (dispenseRequest.expectedSupplyDuration, else timing.repeat.boundsDuration, else boundsPeriod). */
+  /**
+   * Course length in days: dispenseRequest.expectedSupplyDuration × (1 + numberOfRepeatsAllowed) — FHIR R4 gives
+   * the supply duration per dispense, and each repeat is one more — else timing.repeat.boundsDuration, else
+   * boundsPeriod (those bound the whole course).
+   */
   durationDays?: number
   /** Units dispensed in all: quantity × (1 + numberOfRepeatsAllowed). */
   quantity?: number
@@ -51,10 +55,13 @@ export function orderOf (request: Record<string, unknown>): MedicationOrder {
   const unitDays = typeof repeat?.periodUnit === 'string' ? DAYS[repeat.periodUnit] : undefined
   if (frequency !== undefined && period !== undefined && period > 0 && unitDays !== undefined) out.dosesPerDay = frequency / (period * unitDays)
   const dispense = obj(request.dispenseRequest)
-  const supply = durationDays(obj(dispense?.expectedSupplyDuration)) ?? durationDays(obj(repeat?.boundsDuration)) ?? periodDays(obj(repeat?.boundsPeriod))
+  const fills = 1 + (num(dispense?.numberOfRepeatsAllowed) ?? 0)
+  // review fix: expectedSupplyDuration is what ONE dispense lasts, so the course covers every fill
+  const perFill = durationDays(obj(dispense?.expectedSupplyDuration))
+  const supply = perFill !== undefined ? perFill * fills : durationDays(obj(repeat?.boundsDuration)) ?? periodDays(obj(repeat?.boundsPeriod))
   if (supply !== undefined) out.durationDays = supply
   const qty = num(obj(dispense?.quantity)?.value)
-  if (qty !== undefined) out.quantity = qty * (1 + (num(dispense?.numberOfRepeatsAllowed) ?? 0))
+  if (qty !== undefined) out.quantity = qty * fills
   const price = priceOf(request) ?? (dispense === undefined ? undefined : priceOf(dispense))
   if (price !== undefined) out.unitPrice = price
   return out

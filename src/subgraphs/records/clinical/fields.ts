@@ -6,6 +6,7 @@ import { clinicalView, selfReportKindOf } from '../../../core/health/clinical/in
 import type { ClinicalRecordResolvers, HealthRecordResolvers, Resolvers } from '../resolvers-types.generated.ts'
 import { recordBodies } from '../record-loaders.ts'
 import type { ViewedRecord } from './model.ts'
+import { patientRecordStub, shieldsPatientRecord } from './patient-owned.ts'
 
 /** The GraphQL type of each view kind. */
 const TYPE_OF = {
@@ -50,7 +51,8 @@ export const clinicalTypes: Pick<Resolvers, typeof TYPE_OF[keyof typeof TYPE_OF]
 /** HealthRecord.clinical: the typed view of a version (decrypted through the request's body loader). */
 export const ClinicalHealthRecord: Pick<HealthRecordResolvers, 'clinical'> = {
   clinical: async (row, _args, ctx) => {
-    const resource = await recordBodies(ctx).load(row)
+    // a Patient record shows its fields to others only through basicInfo(purpose)
+    const resource = shieldsPatientRecord(ctx.viewer, row) ? patientRecordStub() : await recordBodies(ctx).load(row)
     return { ...clinicalView(resource), row, resource }
   }
 }

@@ -5,7 +5,7 @@
  */
 import { makeError } from '../../../core/errors.ts'
 import {
-  allergyActiveAt, conditionActiveAt, contraindicationReport, encounterOpenAt, medicationCurrentAt, planContraindications,
+  allergyActiveAt, conditionActiveAt, contraindicationReport, encounterOpenAt, medicationCurrentAt, newestOf, planContraindications,
   planSnapshot, timelineCandidates, viewHasCode
 } from '../../../core/health/clinical/index.ts'
 import type { AllergyView, ConditionView, MedicationView } from '../../../core/health/clinical/index.ts'
@@ -17,6 +17,13 @@ import { openClinicalRead } from './read.ts'
 
 /** The largest timeline served. */
 export const MAX_TIMELINE = 500
+/** The most codes a timeline filters on (each row is matched against each). */
+export const MAX_TIMELINE_CODES = 50
+/**
+ * The most records of one section a snapshot or the contraindication report decrypts (the newest): without a
+ * bound, anyone who may write for a patient could make every view of theirs decrypt without limit (review fix).
+ */
+export const MAX_SECTION = 500
 
 type Of<K extends ViewedRecord['kind']> = Extract<ViewedRecord, { kind: K }>
 const isKind = <K extends ViewedRecord['kind']>(kind: K) => (v: ViewedRecord): v is Of<K> => v.kind === kind
@@ -25,11 +32,12 @@ export const ClinicalPatient: Pick<PatientResolvers, 'timeline' | 'snapshot' | '
   /**
    * Vertical view: records of one kind over time, oldest first (the newest `first` of them).
    * @throws MedledgerError UNAUTHENTICATED; CONSENT_REQUIRED (logged); BAD_INPUT for an unparsable date,
-   *   `from` after `to`, or `first` outside 0…500
+   *   `from` after `to`, `first` outside 0…500, or more than {@link MAX_TIMELINE_CODES} codes
    */
   timeline: async (patient, { kind, codes, from, to, first, purpose }, ctx) => {
     const size = first ?? 200
     if (!Number.isSafeInteger(size) || size < 0 || size > MAX_TIMELINE) throw makeError(`first must be between 0 and ${MAX_TIMELINE}`, 'BAD_INPUT')
+    if (codes != null && codes.length > MAX_TIMELINE_CODES) throw makeError(`at most ${MAX_TIMELINE_CODES} codes`, 'BAD_INPUT')
     const bounds = { from: time('from', from), to: time('to', to) }
     const read = await openClinicalRead(ctx, patient.id, purpose ?? 'TREAT')
     let candidates
@@ -47,14 +55,15 @@ export const ClinicalPatient: Pick<PatientResolvers, 'timeline' | 'snapshot' | '
 
   /**
    * Horizontal view at `at` (default now): active conditions, allergies, current medication, the latest result
-   * of each observation code, open encounters — of what the caller may read.
+   * of each observation code, open encounters — of what the caller may read; at most {@link MAX_SECTION} (the
+   * newest) of each section are decrypted.
    * @throws MedledgerError UNAUTHENTICATED; CONSENT_REQUIRED (logged); BAD_INPUT for an unparsable `at`
    */
   snapshot: async (patient, { at, purpose }, ctx) => {
     const when = time('at', at) ?? ctx.services.clock.now()
     const read = await openClinicalRead(ctx, patient.id, purpose ?? 'TREAT')
     const plan = planSnapshot(read.rows, when)
-    const views = await viewRows(ctx, [...plan.conditions, ...plan.allergies, ...plan.medications, ...plan.observations, ...plan.encounters])
+    const views = await viewRows(ctx, [plan.conditions, plan.allergies, plan.medications, plan.observations, plan.encounters].flatMap((rows) => newestOf(rows, MAX_SECTION)))
     const out = {
       at: new Date(when).toISOString(),
       activeConditions: views.filter(isKind('CONDITION')).filter((v) => conditionActiveAt(v, when)),
@@ -70,14 +79,14 @@ export const ClinicalPatient: Pick<PatientResolvers, 'timeline' | 'snapshot' | '
   /**
    * Contraindications now: active allergies, drug classes to avoid for active conditions and allergies, and
    * interactions of current medications. Decrypts only allergies, conditions a rule names and the latest
-   * record of each drug.
+   * record of each drug — at most {@link MAX_SECTION} (the newest) of each.
    * @throws MedledgerError UNAUTHENTICATED; CONSENT_REQUIRED (logged)
    */
   contraindications: async (patient, { purpose }, ctx) => {
     const now = ctx.services.clock.now()
     const read = await openClinicalRead(ctx, patient.id, purpose ?? 'TREAT')
     const plan = planContraindications(read.rows)
-    const views = await viewRows(ctx, [...plan.allergies, ...plan.conditions, ...plan.medications])
+    const views = await viewRows(ctx, [plan.allergies, plan.conditions, plan.medications].flatMap((rows) => newestOf(rows, MAX_SECTION)))
     const viewed = <V>(v: ViewedRecord & V): { row: ViewedRecord, view: V } => ({ row: v, view: v })
     const report = contraindicationReport<ViewedRecord>({
       allergies: views.filter(isKind('ALLERGY')).map((v) => viewed<AllergyView>(v)),

@@ -7,6 +7,7 @@ import { makeError } from '../../../core/errors.ts'
 import { assertResource, resourceMetadata } from '../../../core/fhir/metadata.ts'
 import { selfReportKindOf, selfReportResource } from '../../../core/health/clinical/index.ts'
 import type { SelfReportInput } from '../../../core/health/clinical/index.ts'
+import type { RecordRow } from '../../../ports/record-index.ts'
 import { grantsLoader } from '../../consent/grants-loader.ts'
 import type { SubgraphContext } from '../../context.ts'
 import type { MutationResolvers } from '../resolvers-types.generated.ts'
@@ -14,10 +15,9 @@ import { forbidden, signedIn } from '../access.ts'
 import { logAccess } from '../audit.ts'
 import { decideRead } from '../policy.ts'
 import { recordBodies, recordVersions } from '../record-loaders.ts'
+import { isSelfReportRow, PATIENT_OWNED_TYPES } from './patient-owned.ts'
 import { writeRecord } from './write.ts'
 
-/** Resource types a practitioner may not write for a patient: their identity and their consents are theirs. */
-const PATIENT_OWNED = new Set(['Patient', 'Consent'])
 
 export const ClinicalMutation: Pick<MutationResolvers, 'writeSelfReport' | 'writeTreatmentRecord'> = {
   /**
@@ -51,7 +51,7 @@ export const ClinicalMutation: Pick<MutationResolvers, 'writeSelfReport' | 'writ
     const viewer = signedIn(ctx.viewer)
     assertResource(fhir)
     // A self-report is the patient's own words: nobody else may write one in their name.
-    if (PATIENT_OWNED.has(fhir.resourceType) || selfReportKindOf(fhir) !== undefined) throw makeError('this resource type is written by the patient', 'BAD_INPUT')
+    if (PATIENT_OWNED_TYPES.has(fhir.resourceType) || selfReportKindOf(fhir) !== undefined) throw makeError('this resource type is written by the patient', 'BAD_INPUT')
     const id = recordId ?? undefined
     const deny = async (): Promise<never> => {
       await logAccess(ctx, { subject: patientId, recordIds: id === undefined ? [] : [id], decision: 'deny', purpose: 'TREAT' })
@@ -61,10 +61,19 @@ export const ClinicalMutation: Pick<MutationResolvers, 'writeSelfReport' | 'writ
     if (id !== undefined) {
       const latest = (await recordVersions(ctx).load(id)).at(-1)
       if (latest === undefined || latest.patientId !== patientId) return deny()
+      // A new version replaces what readers see: the doctor may amend only a record their grant lets them
+      // read for TREAT, and never one the patient owns (their Patient or Consent record, a self-report).
+      if (!await mayRead(ctx, latest) || PATIENT_OWNED_TYPES.has(latest.resourceType) || await isSelfReportRow(ctx, latest)) return deny()
     }
     if (!await treats(ctx, patientId, fhir, id)) return deny()
     return writeRecord(ctx, patientId, fhir, id)
   }
+}
+
+/** True when the patient's consent lets the viewer read the existing version `row` for TREAT. */
+async function mayRead (ctx: SubgraphContext, row: RecordRow): Promise<boolean> {
+  const grants = (await grantsLoader(ctx).load(row.patientId)).map((g) => g.grant)
+  return decideRead(ctx.viewer, row, { purpose: 'TREAT', time: ctx.services.clock.now(), grants }).permit
 }
 
 /** True when the patient's consent lets the viewer read, for TREAT, a record like the one being written. */

@@ -9,7 +9,7 @@ import { signedIn } from '../access.ts'
 import { dataOf } from '../data.ts'
 import type { MutationResolvers, QueryResolvers } from '../resolvers-types.generated.ts'
 import { assertAdmin } from './directory.ts'
-import { priceTable, regionOf } from './prices.ts'
+import { DEFAULT_REGION, priceTable, regionOf } from './prices.ts'
 import { healthStore } from './store.ts'
 
 const REGION = /^[A-Za-z0-9-]{1,32}$/
@@ -27,6 +27,7 @@ export const AdminMutation: Pick<MutationResolvers, 'setHospitalRegion' | 'setSt
   setHospitalRegion: (_p, { organizationId, region }, ctx) => {
     assertAdmin(ctx.services, ctx.viewer, organizationId)
     if (!REGION.test(region)) throw makeError('region must be 1–32 letters, digits or -', 'BAD_INPUT')
+    if (region === DEFAULT_REGION) throw makeError(`${DEFAULT_REGION} is the shared fallback table, not a region`, 'BAD_INPUT')
     healthStore(ctx.services).setRegion(organizationId, region)
     return region
   },
@@ -38,6 +39,8 @@ export const AdminMutation: Pick<MutationResolvers, 'setHospitalRegion' | 'setSt
   setStandardPrice: async (_p, { input }, ctx) => {
     assertAdmin(ctx.services, ctx.viewer, input.organizationId)
     const region = regionOf(ctx.services, input.organizationId)
+    // DEFAULT is every hospital's fallback: one hospital's admin must not change other hospitals' checks (review fix)
+    if (region === DEFAULT_REGION) throw makeError('set the hospital\'s region (setHospitalRegion) before updating its prices', 'FORBIDDEN')
     let price
     try {
       price = validPrice({ rxnorm: input.rxnorm, region, unitPrice: input.unitPrice, currency: input.currency })

@@ -76,14 +76,18 @@ export function importedRecordIds (services: Services, hospital: string, type: s
   return query(readOnly(services, 'import'), 'SELECT record_id FROM resources WHERE hospital = ? AND type = ?', [hospital, type]).map((r) => r.record_id as string)
 }
 
-/** The hospital that wrote each record (imported by it, or written by its practitioner or API key); absent when none. */
+/**
+ * The hospital that wrote each record version: the organization of the practitioner or API key that wrote it,
+ * else the hospital that imported the record; absent when none. The writer comes first: a version another
+ * hospital's practitioner wrote over an imported record is theirs, not the importer's to decrypt (review fix).
+ */
 export function hospitalsOf (services: Services, rows: readonly RecordRow[]): Map<string, string> {
   const out = new Map<string, string>()
   const imported = new Map(query(readOnly(services, 'import'), 'SELECT record_id, hospital FROM resources WHERE record_id IN (SELECT value FROM json_each(?))', [JSON.stringify(rows.map((r) => r.recordId))])
     .map((r) => [r.record_id as string, r.hospital as string]))
   const byActor = actorOrganizations(services, [...new Set(rows.map((r) => r.actor))])
   for (const row of rows) {
-    const h = imported.get(row.recordId) ?? byActor.get(row.actor)
+    const h = byActor.get(row.actor) ?? imported.get(row.recordId)
     if (h !== undefined) out.set(row.recordId, h)
   }
   return out

@@ -16,6 +16,13 @@ import { checkRows } from './medication.ts'
 import type { CheckedRequest } from './medication.ts'
 import { regionOf } from './prices.ts'
 
+/**
+ * The most prescriptions one call decrypts (each also reads its encounter): a bigger range answers BAD_INPUT
+ * and asks for a narrower from/to, so no call makes the server decrypt without limit (review fix). An object
+ * so tests can lower it.
+ */
+export const MONITORING_LIMITS = { maxPrescriptions: 5000 }
+
 const DATE = /^\d{4}-\d{2}-\d{2}/
 const ENCOUNTER_REF = /^Encounter\/([A-Za-z0-9\-.]{1,64})$/
 const PRACTITIONER_REF = /^Practitioner\/([A-Za-z0-9\-.]{1,64})$/
@@ -59,7 +66,7 @@ function conceptLabel (v: unknown): string | undefined {
 export const MonitoringQuery: Pick<QueryResolvers, 'prescriptionMonitoring'> = {
   /**
    * @throws MedledgerError UNAUTHENTICATED; FORBIDDEN unless the caller administers the hospital; BAD_INPUT for
-   *   a `from` or `to` that is not an ISO date
+   *   a `from` or `to` that is not an ISO date, or a range of more than {@link MONITORING_LIMITS} prescriptions
    */
   prescriptionMonitoring: async (_p, { organizationId, from, to, period }, ctx) => {
     assertAdmin(ctx.services, ctx.viewer, organizationId)
@@ -70,10 +77,11 @@ export const MonitoringQuery: Pick<QueryResolvers, 'prescriptionMonitoring'> = {
       const d = r.effective?.slice(0, 10)
       return (lo === undefined || (d !== undefined && d >= lo)) && (hi === undefined || (d !== undefined && d <= hi))
     })
+    if (rows.length > MONITORING_LIMITS.maxPrescriptions) throw makeError(`more than ${MONITORING_LIMITS.maxPrescriptions} prescriptions between from and to: narrow the range`, 'BAD_INPUT')
     const checked = await checkRows(ctx, rows)
     const byPatient = new Map<string, string[]>()
     for (const c of checked) byPatient.set(c.row.patientId, [...(byPatient.get(c.row.patientId) ?? []), c.row.recordId])
-    const departments = await departmentsOf(ctx, checked)
+    const departments = await departmentsOf(ctx, checked, organizationId)
     await Promise.all([...byPatient].map(async ([subject, recordIds]) => logAccess(ctx, { subject, recordIds, decision: 'permit', purpose: 'HOPERAT' })))
     const doctorIds = checked.map((c) => PRACTITIONER_REF.exec(String((c.resource.requester as { reference?: unknown } | undefined)?.reference ?? ''))?.[1])
     const names = practitionerNames(ctx.services, doctorIds.filter((d): d is string => d !== undefined))
@@ -99,8 +107,12 @@ export const MonitoringQuery: Pick<QueryResolvers, 'prescriptionMonitoring'> = {
   }
 }
 
-/** The department of each prescription: its encounter's serviceType, else the encounter type (one decrypt batch). */
-async function departmentsOf (ctx: Parameters<typeof checkRows>[0], checked: CheckedRequest[]): Promise<Map<string, string>> {
+/**
+ * The department of each prescription: its encounter's serviceType, else the encounter type (one decrypt batch).
+ * Only an encounter the same hospital recorded is read: a prescription may name any encounter of the patient,
+ * and another hospital's visit is not this hospital's to decrypt (issue 5 review).
+ */
+async function departmentsOf (ctx: Parameters<typeof checkRows>[0], checked: CheckedRequest[], organizationId: string): Promise<Map<string, string>> {
   const index = dataOf(ctx.services).index
   const encounterOf = new Map<string, RecordRow>()
   for (const c of checked) {
@@ -108,6 +120,8 @@ async function departmentsOf (ctx: Parameters<typeof checkRows>[0], checked: Che
     const row = id === undefined ? undefined : index.record(id)
     if (row !== undefined && row.resourceType === 'Encounter' && row.patientId === c.row.patientId) encounterOf.set(c.row.recordId, row)
   }
+  const own = hospitalsOf(ctx.services, [...encounterOf.values()])
+  for (const [mr, enc] of encounterOf) if (own.get(enc.recordId) !== organizationId) encounterOf.delete(mr)
   const rows = [...encounterOf.values()]
   const bodies = await recordBodies(ctx).loadMany(rows)
   const label = new Map<RecordRow, string>()

@@ -10,6 +10,7 @@ import { toHex } from '../../../core/hex.ts'
 import { performanceOf, validateRating } from '../../../core/health/reviews/index.ts'
 import { actorOf } from '../../context.ts'
 import type { Services, SubgraphContext } from '../../context.ts'
+import type { RecordRow } from '../../../ports/record-index.ts'
 import { signedIn } from '../access.ts'
 import { dataOf } from '../data.ts'
 import { recordBodies } from '../record-loaders.ts'
@@ -44,6 +45,29 @@ function participants (encounter: Record<string, unknown>): string[] {
   return ids
 }
 
+/**
+ * The hospital behind each version of an encounter, undefined for a version the patient changed. A version the
+ * patient wrote with the very content of the one before (what re-sealing after a custodial claim writes) changes
+ * nothing a hospital recorded, so it keeps that version's hospital (review fix: a claimed patient could rate none
+ * of their imported visits).
+ */
+async function hospitalWriters (ctx: SubgraphContext, versions: readonly RecordRow[], patientActor: string): Promise<Array<string | undefined>> {
+  const own = versions.map((v, i) => v.actor === patientActor && i > 0)
+  const needed = versions.flatMap((v, i) => own[i] === true ? [versions[i - 1]!, v] : [])
+  const bodies = new Map<RecordRow, string>()
+  const loaded = await recordBodies(ctx).loadMany(needed)
+  needed.forEach((v, i) => { const b = loaded[i]; if (b !== undefined && !(b instanceof Error)) bodies.set(v, canonicalJson(b)) })
+  const out: Array<string | undefined> = []
+  versions.forEach((v, i) => {
+    if (v.actor !== patientActor) out.push(hospitalsOf(ctx.services, [v]).get(v.recordId))
+    else {
+      const same = i > 0 && bodies.get(v) !== undefined && bodies.get(v) === bodies.get(versions[i - 1]!)
+      out.push(same ? out[i - 1] : undefined)
+    }
+  })
+  return out
+}
+
 export const ReviewMutation: Pick<MutationResolvers, 'reviewEncounter'> = {
   /**
    * @throws MedledgerError UNAUTHENTICATED; FORBIDDEN for a caller who is not a patient, an encounter that is
@@ -72,7 +96,7 @@ export const ReviewMutation: Pick<MutationResolvers, 'reviewEncounter'> = {
     const practitionerId = wanted ?? named[0]!
     // Only what a hospital recorded counts: an encounter the patient wrote, or changed in any version, could
     // name any doctor. Every version must come from a hospital (imported, or written by its practitioner or API key).
-    const writers = dataOf(ctx.services).index.versions(row.recordId).map((v) => v.actor === actorOf(viewer) ? undefined : hospitalsOf(ctx.services, [v]).get(v.recordId))
+    const writers = await hospitalWriters(ctx, dataOf(ctx.services).index.versions(row.recordId), actorOf(viewer))
     if (writers.some((w) => w === undefined)) throw makeError('only an encounter a hospital recorded may be rated', 'FORBIDDEN')
     const organizationId = practitionerOrganization(ctx.services, practitionerId) ?? writers[writers.length - 1]!
     const review = { encounterId: row.recordId, patientId: viewer.patientId, practitionerId, organizationId, attitude: input.attitude, outcome: input.outcome, comment: input.comment ?? null, time: ctx.services.clock.now() }

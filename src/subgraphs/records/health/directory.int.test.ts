@@ -1,0 +1,37 @@
+// Review of issue 5: which hospital a record version belongs to (what its admins may decrypt for monitoring).
+import { join } from 'node:path'
+import { DatabaseSync } from 'node:sqlite'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { RecordRow } from '../../../ports/record-index.ts'
+import { openHarness } from '../test-kit.ts'
+import type { Harness } from '../test-kit.ts'
+import { hospitalsOf } from './directory.ts'
+
+let h: Harness
+const row = (recordId: string, version: number, actor: string): RecordRow =>
+  ({ recordId, version, patientId: 'p', resourceType: 'MedicationRequest', codes: [], cid: '', entryIndex: version, actor, anchoredAt: 0 })
+
+beforeAll(async () => {
+  h = await openHarness()
+  const identity = new DatabaseSync(join(h.dir, 'identity.db'))
+  identity.exec('CREATE TABLE practitioners (id TEXT PRIMARY KEY, account_id TEXT NOT NULL, organization_id TEXT NOT NULL, name TEXT NOT NULL)')
+  identity.exec('CREATE TABLE api_keys (id TEXT PRIMARY KEY, organization_id TEXT NOT NULL)')
+  identity.prepare('INSERT INTO practitioners VALUES (?, ?, ?, ?)').run('dr-a', 'acct-dr-a', 'org-a', 'Dr A')
+  identity.close()
+  const imports = new DatabaseSync(join(h.dir, 'import.db'))
+  imports.exec('CREATE TABLE resources (hospital TEXT NOT NULL, type TEXT NOT NULL, source_id TEXT NOT NULL, record_id TEXT NOT NULL, owner_id TEXT NOT NULL, version INTEGER NOT NULL, hash TEXT NOT NULL)')
+  imports.prepare('INSERT INTO resources VALUES (?, ?, ?, ?, ?, ?, ?)').run('org-b', 'MedicationRequest', 's1', 'rec-1', 'p', 1, 'h')
+  imports.close()
+})
+
+afterAll(async () => { await h.close() })
+
+describe('hospitalsOf', () => {
+  it('gives a version to the hospital of the practitioner who wrote it, before the one that imported the record', () => {
+    // version 1 imported by hospital B's admin (no practitioner), version 2 written by hospital A's doctor
+    const byVersion = [row('rec-1', 1, 'account:acct-admin-b'), row('rec-1', 2, 'account:acct-dr-a')].map((r) => hospitalsOf(h.services, [r]).get('rec-1'))
+    expect(byVersion).toEqual(['org-b', 'org-a'])
+    expect(hospitalsOf(h.services, [row('rec-2', 1, 'account:acct-dr-a')]).get('rec-2')).toBe('org-a')
+    expect(hospitalsOf(h.services, [row('rec-3', 1, 'account:acct-patient')]).has('rec-3')).toBe(false)
+  })
+})
