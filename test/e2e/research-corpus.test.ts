@@ -11,6 +11,7 @@ import type { FhirResource } from '../../src/core/fhir/metadata.ts'
 import { createGateway } from '../../src/gateway/gateway.ts'
 import type { RunningServer } from '../../src/gateway/listen.ts'
 import { identityStore } from '../../src/subgraphs/identity/index.ts'
+import { corpusStore } from '../../src/subgraphs/research/model.ts'
 import { openServices } from '../../src/subgraphs/services.ts'
 import { codes } from '../gateway/helpers.ts'
 import { tempDir } from '../support/data.ts'
@@ -46,8 +47,21 @@ const ZOE: FhirResource[] = [
     address: [{ line: ['12 Elmwood Street'], city: 'Lowell', state: 'MA', postalCode: '01852' }],
     identifier: [{ system: 'http://hl7.org/fhir/sid/us-ssn', value: '999-55-1234' }, { system: 'urn:mrn', value: 'MRN80044417' }]
   },
-  { resourceType: 'Observation', id: 'zoe-obs-1', status: 'final', code: { coding: [{ system: 'http://loinc.org', code: '8867-4', display: 'Heart rate' }] }, effectiveDateTime: '2026-10-01T09:30:00Z', valueQuantity: { value: 71, unit: '/min' }, note: [{ text: 'Zoelle42 called from 555-303-1234' }] }
+  { resourceType: 'Observation', id: 'zoe-obs-1', status: 'final', code: { coding: [{ system: 'http://loinc.org', code: '8867-4', display: 'Heart rate' }] }, effectiveDateTime: '2026-10-01T09:30:00Z', valueQuantity: { value: 71, unit: '/min' }, note: [{ text: 'Zoelle42 called from 555-303-1234' }] },
+  // Adversarial (security review): identifiers of a relative, unknown to the patient's own resources, in
+  // meta, contained resources, extensions, concept text, a local code, components and periods.
+  {
+    resourceType: 'Observation', id: 'zoe-obs-2', status: 'final', meta: { source: 'https://zoe.example/records' },
+    contained: [{ resourceType: 'RelatedPerson', name: [{ text: 'Quentin Quixotic' }], birthDate: '1961-04-05' }],
+    extension: [{ url: 'https://zoe.example/ext', valueString: 'zoe.mother@example.net' }],
+    code: { text: 'typed by Quentin Quixotic', coding: [{ system: 'urn:local', code: 'zoe.mother@example.net' }, { system: 'urn:local', code: '(617) 555-0100' }, { system: 'http://loinc.org', code: '8480-6', display: 'Systolic blood pressure' }] },
+    effectivePeriod: { start: '2026-10-02T09:30:00Z', end: '2026-10-02T09:31:00Z' },
+    valueQuantity: { value: 120, unit: 'mm[Hg]', code: 'zoe.mother@example.net' },
+    component: [{ code: { text: 'Quentin Quixotic', coding: [{ system: 'http://loinc.org', code: '8462-4' }] }, valueString: '617-555-0100', valueQuantity: { value: 80, unit: 'mm[Hg]' } }]
+  }
 ]
+/** What the adversarial record plants besides the patient's own identifiers. */
+const PLANTED = ['zoe.mother@example.net', 'Quentin Quixotic', '617-555-0100', '555-0100', 'zoe.example', '1961-04-05', '1961']
 
 async function person (name: string): Promise<Person> {
   const wallet = Wallet.createRandom()
@@ -244,9 +258,10 @@ describe('research corpus (issue 8a)', () => {
     const o = await ok<{ conditionOutcomes: { overall: Record<string, unknown>, treatments: Array<Record<string, unknown>> } }>(gql, q, { c: tb }, P('Jeremiah751').who)
     expect(o.conditionOutcomes.overall).toEqual({ persons: 8, recovered: 5, improved: 5, recoveredShare: 5 / 8 })
     expect(o.conditionOutcomes.treatments).toEqual([
-      { treatment: ISONIAZID, persons: 7, recovered: 5, recoveredShare: 5 / 7 },
-      { treatment: RIFAMPIN, persons: null, recovered: null, recoveredShare: null }
+      { treatment: ISONIAZID, persons: 7, recovered: 5, recoveredShare: 5 / 7 }
     ])
+    // Fewer than k people had RIFAMPIN: the treatment is not even named.
+    expect(JSON.stringify(o)).not.toContain(RIFAMPIN)
   })
 
   it('exports a k-anonymous cohort as NDJSON that holds none of the source data\'s identifiers', async () => {
@@ -267,6 +282,9 @@ describe('research corpus (issue 8a)', () => {
     const forbidden = new Set<string>()
     for (const resources of [...sources.values(), ZOE]) for (const s of sourceIdentifiers(resources)) forbidden.add(s)
     for (const p of people.values()) for (const s of [p.id, p.accountId, p.wallet.address, ...p.recordIds]) forbidden.add(s)
+    for (const s of PLANTED) forbidden.add(s)
+    // Zoe's adversarial record is in the scanned export (its systolic reading survives, nothing else of it).
+    expect(text).toContain('8480-6')
     expect(forbidden.size).toBeGreaterThan(500)
     const found = [...forbidden].filter((s) => text.toLowerCase().includes(s.toLowerCase()))
     expect(found).toEqual([])
@@ -282,6 +300,10 @@ describe('research corpus (issue 8a)', () => {
     const invite = 'mutation ($n: ID!, $p: ID!) { inviteToSharingNetwork(networkId: $n, patientId: $p) { id } }'
     for (const name of ['Maryjane289', 'Jani266', 'Cecelia952', 'Jeremiah751']) await ok(gql, invite, { n: id, p: P(name).id }, doctor)
     expect(codes(await gql(invite, { n: id, p: P('Levi940').id }, P('Jani266').who))).toEqual(['FORBIDDEN'])
+    // A doctor invites only patients they treated; an untreated and an unknown patient read alike.
+    const otherNet = (await ok<{ createSharingNetwork: { id: string } }>(gql, create, { i: input }, otherDoctor)).createSharingNetwork.id
+    expect(codes(await gql(invite, { n: otherNet, p: P('Levi940').id }, otherDoctor))).toEqual(['NOT_FOUND'])
+    expect(codes(await gql(invite, { n: otherNet, p: 'nobody' }, otherDoctor))).toEqual(['NOT_FOUND'])
     const join = 'mutation ($n: ID!) { joinSharingNetwork(networkId: $n) { membership } }'
     expect((await ok<{ joinSharingNetwork: { membership: string } }>(gql, join, { n: id }, P('Maryjane289').who)).joinSharingNetwork.membership).toBe('MEMBER')
     await ok(gql, join, { n: id }, P('Jani266').who)
@@ -299,6 +321,14 @@ describe('research corpus (issue 8a)', () => {
     expect(nets[0]!.members.every((m) => m.conditions.includes(tb))).toBe(true)
     const body = JSON.stringify(seen.body)
     for (const name of ['Maryjane289', 'Jani266']) for (const s of [P(name).id, P(name).accountId, ...P(name).recordIds]) expect(body).not.toContain(s)
+    // Members appear under a per-network alias: the doctor, who knows whom they invited, cannot follow them
+    // into the corpus by pseudonym.
+    for (const name of ['Maryjane289', 'Jani266']) {
+      const pseudonym = corpusStore({ services }).pseudonymOf(P(name).id)
+      expect(pseudonym).toMatch(/^r-/)
+      expect(body).not.toContain(pseudonym)
+    }
+    for (const m of nets[0]!.members) expect(m.pseudonym).toMatch(/^n-[0-9a-f]{32}$/)
     expect(codes(await gql('{ sharingNetworks { members { pseudonym } } }', {}, P('Cecelia952').who))).toEqual(['FORBIDDEN'])
     expect((await ok<{ sharingNetworks: unknown[] }>(gql, '{ sharingNetworks { id } }', {}, P('Levi940').who)).sharingNetworks).toEqual([])
     expect((await ok<{ sharingNetworks: Array<{ members: unknown[] }> }>(gql, '{ sharingNetworks { members { pseudonym } } }', {}, doctor)).sharingNetworks[0]!.members).toHaveLength(2)
@@ -311,8 +341,17 @@ describe('research corpus (issue 8a)', () => {
     await ok(gql, optIn, { o: true }, P('Jani266').who)
     expect(codes(await gql(optIn, { o: true }, doctor))).toEqual(['FORBIDDEN'])
     const asker = P('Jeremiah751')
-    const peers = (await ok<{ recoveredPeers: string[] }>(gql, 'query ($c: String!) { recoveredPeers(condition: $c) }', { c: tb }, asker.who)).recoveredPeers
-    expect(peers.sort()).toEqual([await handle(P('Maryjane289')), await handle(P('Jani266'))].sort())
+    const peersOf = async (c: string): Promise<string[]> => (await ok<{ recoveredPeers: string[] }>(gql, 'query ($c: String!) { recoveredPeers(condition: $c) }', { c }, asker.who)).recoveredPeers
+    const peers = await peersOf(tb)
+    // Two peers, each under an alias for this condition: never their handle, which every correspondent
+    // learns and could otherwise look for in the peer lists of other conditions.
+    expect(peers).toHaveLength(2)
+    const handles = [await handle(P('Maryjane289')), await handle(P('Jani266'))]
+    for (const p of peers) expect(handles).not.toContain(p)
+    expect(await peersOf(tb)).toEqual(peers)
+    const bare = await peersOf(tb.split('|')[1]!)
+    expect(bare).toHaveLength(2)
+    for (const p of bare) expect(peers).not.toContain(p)
     expect((await ok<{ recoveredPeers: string[] }>(gql, 'query ($c: String!) { recoveredPeers(condition: $c) }', { c: RIFAMPIN }, asker.who)).recoveredPeers).toEqual([])
 
     const send = 'mutation ($to: String!, $b: String!) { sendRelayMessage(to: $to, body: $b) { id from to } }'
@@ -324,8 +363,10 @@ describe('research corpus (issue 8a)', () => {
     const sent = await ok<{ sendRelayMessage: { from: string, to: string } }>(gql, send, { to: peers[0], b: 'How did your treatment go?' }, asker.who)
     expect(sent.sendRelayMessage).toMatchObject({ from: mine, to: peers[0] })
 
-    const recipient = (await handle(P('Maryjane289'))) === peers[0] ? P('Maryjane289') : P('Jani266')
     const inbox = '{ relayInbox { from to body } }'
+    const inboxOf = async (p: Person): Promise<unknown[]> => (await ok<{ relayInbox: unknown[] }>(gql, inbox, {}, p.who)).relayInbox
+    const recipient = (await inboxOf(P('Maryjane289'))).length > 0 ? P('Maryjane289') : P('Jani266')
+    expect(await inboxOf(recipient === P('Jani266') ? P('Maryjane289') : P('Jani266'))).toEqual([])
     const got = await gql(inbox, {}, recipient.who)
     expect(got.body.data).toEqual({ relayInbox: [{ from: mine, to: peers[0], body: 'How did your treatment go?' }] })
     expect(codes(await gql(send, { to: mine, b: 'unsolicited' }, P('Levi940').who))).toEqual(['NOT_FOUND'])

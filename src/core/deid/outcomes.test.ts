@@ -42,6 +42,14 @@ describe('treatment outcomes', () => {
     expect(conditionOutcomes(more, '44054006', 5)).toMatchObject({ persons: 5, recovered: null, improved: null })
     expect(() => conditionOutcomes(more, '44054006', 0)).toThrow(RangeError)
   })
+
+  it('does not tell nobody from a few, and names no treatment fewer than k people had', () => {
+    expect(conditionOutcomes([], '44054006', 5)).toMatchObject({ persons: null, recovered: null, treatments: [] })
+    const copies = [...people(5, () => [condition('active'), med('a')]), { pseudonym: 'x', resource: condition('active') }, { pseudonym: 'x', resource: med('rare') }]
+    const o = conditionOutcomes(copies, '44054006', 5)
+    expect(o).toMatchObject({ persons: 6, recovered: 0 })
+    expect(o.treatments.map((t) => t.treatment)).toEqual(['rxnorm|a'])
+  })
 })
 
 describe('research share typed data', () => {

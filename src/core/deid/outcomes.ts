@@ -10,8 +10,8 @@
  *   (medicationCodeableConcept) or Procedure (code) of a person with C (copies keep no references, so a
  *   treatment counts for every condition of that person).
  *
- * Counts are distinct people; every count from 1 to k−1 is suppressed (null), and a share is given only when
- * both of its counts are released.
+ * Counts are distinct people; every count from 1 to k−1 is suppressed (null), persons also at 0, treatments
+ * with fewer than k persons are not listed, and a share is given only when both of its counts are released.
  */
 import type { FhirResource } from '../fhir/metadata.ts'
 import { suppress } from './k-anonymity.ts'
@@ -81,7 +81,9 @@ export function conditionOutcomes (copies: readonly CorpusCopy[], condition: str
   return {
     condition,
     ...counts(people, k),
-    treatments: treatmentKeys.map((t) => ({ treatment: t, ...counts(people.filter((p) => p.treatments.has(t)), k) }))
+    // A treatment fewer than k people with the condition had is not listed at all: its code alone would say
+    // that some person of the corpus with this condition had it (a small cell is not only its count).
+    treatments: treatmentKeys.map((t) => ({ treatment: t, ...counts(people.filter((p) => p.treatments.has(t)), k) })).filter((t) => t.persons !== null)
   }
 }
 
@@ -115,7 +117,9 @@ function observationsImproved (resources: readonly FhirResource[]): boolean {
 
 function counts (people: ReadonlyArray<{ recovered: boolean, improved: boolean }>, k: number): OutcomeCounts {
   const cell = (n: number): number | null => n === 0 ? 0 : suppress(n, k)
-  const persons = cell(people.length)
+  // Persons below k is null even at 0, so an answer never tells "nobody" from "a few" (whether anyone with
+  // the condition is in the corpus at all); recovered and improved are only given under k or more persons.
+  const persons = suppress(people.length, k)
   const recovered = persons === null ? null : cell(people.filter((p) => p.recovered).length)
   const improved = persons === null ? null : cell(people.filter((p) => p.improved).length)
   const recoveredShare = persons !== null && persons > 0 && recovered !== null ? recovered / persons : null

@@ -3,8 +3,9 @@
  * and no identity are copied (codes, statuses, quantities, dates reduced to the year); everything else —
  * `id`, `identifier`, `subject`, `patient`, `encounter`, `performer`, `requester`, every other reference,
  * `text` narrative, `note`, free-text `.text` of concepts, attachments and photos, `valueString`, extensions —
- * is dropped. Coding displays are kept after {@link scrubText}; a coding whose code or system holds a known
- * identifying string is dropped. The copy's subject is the person's random pseudonym.
+ * is dropped. Coding displays of published vocabularies are kept after {@link scrubText} (others are free
+ * text and dropped); a coding whose code or system holds a known identifying string, or whose code is an
+ * e-mail, URL, SSN or telephone number, is dropped; ages over 89 become "90 or more". The copy's subject is the person's random pseudonym.
  * Safe Harbor, 45 CFR 164.514(b)(2)(i)(A)–(R).
  */
 import type { FhirResource } from '../fhir/metadata.ts'
@@ -27,6 +28,30 @@ const DATE_FIELDS = [
 const PERIOD_FIELDS = ['effectivePeriod', 'performedPeriod', 'period', 'onsetPeriod', 'abatementPeriod'] as const
 /** Values copied as they are (numbers and booleans carry no identity). */
 const SCALAR_FIELDS = ['valueInteger', 'valueBoolean', 'abatementBoolean'] as const
+
+/** Units of a Quantity in years (UCUM `a` and common spellings): the unit of an age. */
+const YEAR_UNITS: ReadonlySet<string> = new Set(['a', 'y', 'yr', 'yrs', 'year', 'years', 'ann'])
+/** LOINC codes whose value is a person's age (an integer value in years). */
+const AGE_CODES: ReadonlySet<string> = new Set(['30525-0', '21612-7', '29553-5', '63900-5', '21611-9', '21613-5'])
+/** Safe Harbor's oldest age kept as such: anything above becomes "90 or more" (`comparator: '>='`, value 90). */
+const OLDEST_AGE = 89
+/**
+ * Codes that hold a contact or personal number rather than vocabulary: an e-mail, a URL, an SSN, or a
+ * telephone number written with separators. A coding with one is dropped (codes are kept verbatim, so they
+ * cannot be scrubbed in place; a bare digit run is a normal SNOMED or LOINC code and is kept).
+ */
+const IDENTIFYING_CODE = /@|:\/\/|^www\.|\b\d{3}-\d{2}-\d{4}\b|\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b/i
+
+/**
+ * Code systems whose displays are published vocabulary (SNOMED CT, LOINC, RxNorm, ICD, CVX, NDC, CPT, UCUM,
+ * HL7 terminology). A display of any other system — a local code, or none — is free text someone typed, where
+ * a name the patterns cannot recognize (a relative's, a neighbour's) may hide: it is dropped, the code kept.
+ */
+const VOCABULARY_SYSTEMS: readonly string[] = [
+  'http://snomed.info/sct', 'http://loinc.org', 'http://www.nlm.nih.gov/research/umls/rxnorm', 'http://hl7.org/fhir/sid/',
+  'http://terminology.hl7.org/CodeSystem/', 'http://hl7.org/fhir/', 'http://unitsofmeasure.org', 'http://www.ama-assn.org/go/cpt',
+  'http://www.whocc.no/atc', 'http://id.who.int/icd/'
+]
 
 export interface DeidentifyOptions {
   /** The person's research pseudonym: the copy's `subject`. */
@@ -74,6 +99,11 @@ export function deidentifyResource (resource: FhirResource, options: DeidentifyO
     const v = resource[f]
     if ((typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean') out[f] = v
   }
+  // An age over 89 given as a bare integer (an age Observation) becomes "90 or more" years.
+  if (typeof out.valueInteger === 'number' && out.valueInteger > OLDEST_AGE && codesOfConcept(resource.code).some((c) => AGE_CODES.has(c))) {
+    delete out.valueInteger
+    out.valueQuantity = { value: OLDEST_AGE + 1, comparator: '>=', unit: 'a', system: 'http://unitsofmeasure.org', code: 'a' }
+  }
   const q = quantity(resource.valueQuantity, known)
   if (q !== undefined) out.valueQuantity = q
   if (Array.isArray(resource.component)) {
@@ -101,10 +131,12 @@ function concept (value: unknown, known: readonly string[]): { coding: Array<Rec
   const out: Array<Record<string, string>> = []
   for (const c of codings as Array<Record<string, unknown>>) {
     if (c === null || typeof c !== 'object' || typeof c.code !== 'string') continue
-    if (holdsKnown(c.code, known) || (typeof c.system === 'string' && holdsKnown(c.system, known))) continue
+    if (holdsKnown(c.code, known) || IDENTIFYING_CODE.test(c.code) || (typeof c.system === 'string' && holdsKnown(c.system, known))) continue
     const coding: Record<string, string> = { code: c.code }
     if (typeof c.system === 'string') coding.system = c.system
-    if (typeof c.display === 'string') coding.display = scrubText(c.display, known)
+    if (typeof c.display === 'string' && typeof c.system === 'string' && VOCABULARY_SYSTEMS.some((v) => c.system === v || (v.endsWith('/') && (c.system as string).startsWith(v)))) {
+      coding.display = scrubText(c.display, known)
+    }
     out.push(coding)
   }
   return out.length === 0 ? undefined : { coding: out }
@@ -118,9 +150,21 @@ function quantity (value: unknown, known: readonly string[]): Record<string, unk
   const out: Record<string, unknown> = { value: q.value }
   for (const k of ['unit', 'system', 'code'] as const) {
     const s = q[k]
-    if (typeof s === 'string' && s.length <= 100 && !holdsKnown(s, known)) out[k] = k === 'unit' ? scrubText(s, known) : s
+    if (typeof s === 'string' && s.length <= 100 && !holdsKnown(s, known) && !(k === 'code' ? IDENTIFYING_CODE.test(s) : k === 'system' && s.includes('@'))) out[k] = k === 'unit' ? scrubText(s, known) : s
+  }
+  // Safe Harbor: every age over 89 is one category (45 CFR 164.514(b)(2)(i)(C)).
+  const years = [q.unit, q.code].some((u) => typeof u === 'string' && YEAR_UNITS.has(u.trim().toLowerCase()))
+  if (years && q.value > OLDEST_AGE) {
+    out.value = OLDEST_AGE + 1
+    out.comparator = '>='
   }
   return out
+}
+
+/** The bare codes of a CodeableConcept. */
+function codesOfConcept (value: unknown): string[] {
+  const codings = (value as { coding?: unknown } | null)?.coding
+  return Array.isArray(codings) ? codings.map((c) => (c as { code?: unknown } | null)?.code).filter((c): c is string => typeof c === 'string') : []
 }
 
 function holdsKnown (s: string, known: readonly string[]): boolean {

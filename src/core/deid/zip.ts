@@ -21,13 +21,28 @@ export function zip3 (postalCode: unknown): string | undefined {
   return restricted.has(m[1]!) ? '000' : m[1]!
 }
 
+/** USPS codes of the states, DC and the inhabited territories, each with its name. */
+const US_STATES: Readonly<Record<string, string>> = {
+  AL: 'Alabama', AK: 'Alaska', AZ: 'Arizona', AR: 'Arkansas', CA: 'California', CO: 'Colorado', CT: 'Connecticut', DE: 'Delaware',
+  DC: 'District of Columbia', FL: 'Florida', GA: 'Georgia', HI: 'Hawaii', ID: 'Idaho', IL: 'Illinois', IN: 'Indiana', IA: 'Iowa',
+  KS: 'Kansas', KY: 'Kentucky', LA: 'Louisiana', ME: 'Maine', MD: 'Maryland', MA: 'Massachusetts', MI: 'Michigan', MN: 'Minnesota',
+  MS: 'Mississippi', MO: 'Missouri', MT: 'Montana', NE: 'Nebraska', NV: 'Nevada', NH: 'New Hampshire', NJ: 'New Jersey',
+  NM: 'New Mexico', NY: 'New York', NC: 'North Carolina', ND: 'North Dakota', OH: 'Ohio', OK: 'Oklahoma', OR: 'Oregon',
+  PA: 'Pennsylvania', RI: 'Rhode Island', SC: 'South Carolina', SD: 'South Dakota', TN: 'Tennessee', TX: 'Texas', UT: 'Utah',
+  VT: 'Vermont', VA: 'Virginia', WA: 'Washington', WV: 'West Virginia', WI: 'Wisconsin', WY: 'Wyoming', AS: 'American Samoa',
+  GU: 'Guam', MP: 'Northern Mariana Islands', PR: 'Puerto Rico', VI: 'U.S. Virgin Islands'
+}
+const STATE_NAMES = new Set(Object.values(US_STATES).map((n) => n.toLowerCase()))
+
 /**
  * The region of an address: its state (the finest geography Safe Harbor keeps), else the releasable ZIP3 as
- * `zip3:<digits>`, else `unknown`. City, district, street lines and full postal codes are never used.
+ * `zip3:<digits>`, else `unknown`. City, district, street lines and full postal codes are never used. Only a
+ * US state code or name counts as a state: `state` is free text, and a city or county written there would
+ * otherwise be released as geography below the state.
  */
 export function regionOf (address: { state?: unknown, postalCode?: unknown } | undefined): string {
-  const state = address?.state
-  if (typeof state === 'string' && /^[A-Za-z .'-]{2,40}$/.test(state.trim())) return state.trim()
+  const state = typeof address?.state === 'string' ? address.state.trim() : ''
+  if (Object.hasOwn(US_STATES, state.toUpperCase()) || STATE_NAMES.has(state.toLowerCase())) return state
   const z = zip3(address?.postalCode)
   return z === undefined ? 'unknown' : `zip3:${z}`
 }

@@ -18,6 +18,24 @@ export class InsufficientFundsError extends MedledgerError {
   }
 }
 
+/**
+ * Most tokens that may ever be minted: the largest GraphQL `Int` (32-bit signed), so every balance, every
+ * total and every move stays representable in the API (a larger value would make `tokenSupply` or a balance
+ * fail to serialize for everyone) and far inside Number.MAX_SAFE_INTEGER, so sums never lose precision.
+ */
+export const MAX_TOKEN_SUPPLY = 2_147_483_647
+
+/**
+ * Minting `adding` more tokens after `minted` would pass {@link MAX_TOKEN_SUPPLY}. Public code CONFLICT,
+ * `info.reason` SUPPLY_LIMIT.
+ */
+export class SupplyLimitError extends MedledgerError {
+  constructor (minted: number, adding: number) {
+    super('minting this would exceed the token supply limit', 'CONFLICT', { reason: 'SUPPLY_LIMIT', minted, adding, limit: MAX_TOKEN_SUPPLY })
+    this.name = 'SupplyLimitError'
+  }
+}
+
 /** Balances and totals after some entries. */
 export interface TokenState {
   balances: Map<TokenAccount, number>

@@ -102,6 +102,26 @@ const migrations: readonly Migration[] = [{
     CREATE INDEX relay_to ON relay_messages (to_handle, sent_at);
     CREATE INDEX relay_from ON relay_messages (from_handle, sent_at);
   `
+}, {
+  version: 2,
+  name: 'network aliases',
+  // A member appears in a network under a random alias of that network, never their corpus pseudonym: the
+  // doctor knows whom they invited, and must not be able to follow that person into the corpus.
+  sql: `
+    ALTER TABLE network_members ADD COLUMN alias TEXT;
+    UPDATE network_members SET alias = 'n-' || lower(hex(randomblob(16))) WHERE alias IS NULL;
+    CREATE UNIQUE INDEX network_members_alias ON network_members (alias);
+  `
+}, {
+  version: 3,
+  name: 'relay aliases',
+  // recoveredPeers names a peer by an alias per condition, never by their handle: whoever learned a handle
+  // (every correspondent does) cannot test it against the peer lists of other conditions.
+  sql: `
+    CREATE TABLE relay_aliases (
+      alias TEXT PRIMARY KEY, handle TEXT NOT NULL REFERENCES relay_handles (handle), condition TEXT NOT NULL, UNIQUE (handle, condition)
+    ) STRICT;
+  `
 }]
 
 /**
@@ -253,19 +273,19 @@ export class CorpusStore {
     return this.db.prepare('SELECT status FROM network_members WHERE network_id = ? AND patient_id = ?').get(networkId, patientId)?.status as 'INVITED' | 'MEMBER' | undefined
   }
 
-  /** Invites (keeps a member a member). */
-  invite (networkId: string, patientId: string): void {
-    this.db.prepare("INSERT INTO network_members VALUES (?, ?, 'INVITED') ON CONFLICT DO NOTHING").run(networkId, patientId)
+  /** Invites (keeps a member a member) under `alias`, the person's random name in this network only. */
+  invite (networkId: string, patientId: string, alias: string): void {
+    this.db.prepare("INSERT INTO network_members (network_id, patient_id, status, alias) VALUES (?, ?, 'INVITED', ?) ON CONFLICT DO NOTHING").run(networkId, patientId, alias)
   }
 
   setMembership (networkId: string, patientId: string, status: 'INVITED' | 'MEMBER'): void {
     this.db.prepare('UPDATE network_members SET status = ? WHERE network_id = ? AND patient_id = ?').run(status, networkId, patientId)
   }
 
-  /** The pseudonyms of a network's members (MEMBER only) who shared. */
-  memberPseudonyms (networkId: string): string[] {
-    return this.db.prepare("SELECT p.pseudonym FROM network_members m JOIN people p ON p.patient_id = m.patient_id WHERE m.network_id = ? AND m.status = 'MEMBER' ORDER BY p.pseudonym").all(networkId)
-      .map((r) => r.pseudonym as string)
+  /** The corpus pseudonyms of a network's members (MEMBER only) who shared, each with their alias in the network. */
+  memberPseudonyms (networkId: string): Map<string, string> {
+    return new Map(this.db.prepare("SELECT p.pseudonym, m.alias FROM network_members m JOIN people p ON p.patient_id = m.patient_id WHERE m.network_id = ? AND m.status = 'MEMBER' ORDER BY m.alias").all(networkId)
+      .map((r) => [r.pseudonym as string, r.alias as string]))
   }
 
   /** A patient's relay handle, made with `fresh` on first use. */
@@ -287,23 +307,52 @@ export class CorpusStore {
       .all(JSON.stringify(pseudonyms)).map((r) => r.handle as string)
   }
 
-  /** Whether `handle` exists and opted in as a peer contact. */
-  isContactable (handle: string): boolean {
-    return this.db.prepare('SELECT 1 FROM relay_handles WHERE handle = ? AND peer_contact = 1').get(handle) !== undefined
+  /** The alias of `handle` for `condition`, made with `fresh` on first use. */
+  aliasOf (handle: string, condition: string, fresh: () => string): string {
+    const found = this.db.prepare('SELECT alias FROM relay_aliases WHERE handle = ? AND condition = ?').get(handle, condition)?.alias as string | undefined
+    if (found !== undefined) return found
+    const alias = fresh()
+    this.db.prepare('INSERT INTO relay_aliases (alias, handle, condition) VALUES (?, ?, ?)').run(alias, handle, condition)
+    return alias
   }
 
-  /** Whether `from` ever wrote to `to` (so `to` may reply). */
+  /** The handle a handle or an alias reaches, or undefined for neither. */
+  ownerOf (handleOrAlias: string): string | undefined {
+    return this.db.prepare('SELECT handle FROM relay_handles WHERE handle = ? UNION ALL SELECT handle FROM relay_aliases WHERE alias = ?').get(handleOrAlias, handleOrAlias)?.handle as string | undefined
+  }
+
+  /** Whether `handle` (or an alias of it) exists and opted in as a peer contact. */
+  isContactable (handle: string): boolean {
+    const owner = this.ownerOf(handle)
+    return owner !== undefined && this.db.prepare('SELECT 1 FROM relay_handles WHERE handle = ? AND peer_contact = 1').get(owner) !== undefined
+  }
+
+  /** Whether `from` ever wrote to `to` or to one of its aliases (so `to` may reply). */
   wroteTo (from: string, to: string): boolean {
-    return this.db.prepare('SELECT 1 FROM relay_messages WHERE from_handle = ? AND to_handle = ? LIMIT 1').get(from, to) !== undefined
+    return this.db.prepare('SELECT 1 FROM relay_messages WHERE from_handle = ? AND (to_handle = ? OR to_handle IN (SELECT alias FROM relay_aliases WHERE handle = ?)) LIMIT 1').get(from, to, to) !== undefined
+  }
+
+  /** How many messages `from` sent at or after `since` (ms). */
+  sentSince (from: string, since: number): number {
+    return Number(this.db.prepare('SELECT COUNT(*) AS n FROM relay_messages WHERE from_handle = ? AND sent_at >= ?').get(from, since)?.n ?? 0)
+  }
+
+  /** How many distinct handles `from` first wrote to at or after `since` (ms): conversations it opened, not replies. */
+  openedSince (from: string, since: number): number {
+    return Number(this.db.prepare(`SELECT COUNT(*) AS n FROM (
+      SELECT m.to_handle, MIN(m.sent_at) AS first FROM relay_messages m WHERE m.from_handle = ?
+        AND NOT EXISTS (SELECT 1 FROM relay_messages r WHERE r.from_handle = m.to_handle AND r.to_handle = m.from_handle AND r.sent_at <= m.sent_at)
+      GROUP BY m.to_handle) WHERE first >= ?`).get(from, since)?.n ?? 0)
   }
 
   addMessage (m: RelayMessageRow): void {
     this.db.prepare('INSERT INTO relay_messages VALUES (?, ?, ?, ?, ?)').run(m.id, m.from, m.to, m.body, m.sentAt)
   }
 
-  /** Messages to or from a handle, oldest first. */
+  /** Messages to a handle (or its aliases) or from it, oldest first. */
   messagesOf (handle: string): RelayMessageRow[] {
-    return this.db.prepare('SELECT * FROM relay_messages WHERE to_handle = ? OR from_handle = ? ORDER BY sent_at, rowid').all(handle, handle).map(messageOf)
+    return this.db.prepare('SELECT * FROM relay_messages WHERE to_handle = ? OR from_handle = ? OR to_handle IN (SELECT alias FROM relay_aliases WHERE handle = ?) ORDER BY sent_at, rowid')
+      .all(handle, handle, handle).map(messageOf)
   }
 
   close (): void {

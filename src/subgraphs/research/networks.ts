@@ -1,11 +1,15 @@
 /**
  * Private sharing networks: a doctor creates one for a disease (Condition code), optionally an age band and an
  * occupation category; invites patients; a patient opts in when their shared records match; the doctor and
- * members see members' de-identified summaries (pseudonym, quasi-identifiers, shared copies) and nothing else.
+ * members see members' de-identified summaries (an alias random per network — not the corpus pseudonym, so the
+ * doctor, who knows whom they invited, cannot follow a member into the corpus — quasi-identifiers, shared
+ * copies) and nothing else.
  */
 import { codesOf, matchesCode } from '../../core/deid/index.ts'
 import { makeError } from '../../core/errors.ts'
+import { toHex } from '../../core/hex.ts'
 import { uuid } from '../../spine/record-spine.ts'
+import { actorOf } from '../context.ts'
 import type { SubgraphContext } from '../context.ts'
 import { patientWallet } from '../consent/patient-wallet.ts'
 import { patientOf, practitionerOf, signedIn } from './access.ts'
@@ -43,11 +47,18 @@ export const networkMutations: Pick<MutationResolvers, 'createSharingNetwork' | 
     corpusStore(ctx).addNetwork(row)
     return row
   },
-  /** @throws MedledgerError UNAUTHENTICATED; FORBIDDEN (not the network's doctor); NOT_FOUND (network or patient) */
+  /**
+   * Only patients the doctor treated (wrote a record of) may be invited, as for share requests; any other id,
+   * registered or not, reads as not found, so invitations are no oracle for who is registered.
+   * @throws MedledgerError UNAUTHENTICATED; FORBIDDEN (not the network's doctor); NOT_FOUND (network, or not a patient of theirs)
+   */
   inviteToSharingNetwork: (_p, { networkId, patientId }, ctx) => {
     const network = ownNetwork(ctx, networkId)
+    const actor = actorOf(ctx.viewer)
+    const treated = ctx.services.data?.index.byPatient(patientId, { latestOnly: false }).some((r) => r.actor === actor) === true
+    if (!treated) throw makeError('no such patient of yours', 'NOT_FOUND')
     patientWallet(ctx.services, patientId)
-    corpusStore(ctx).invite(networkId, patientId)
+    corpusStore(ctx).invite(networkId, patientId, `n-${toHex(ctx.services.rng.bytes(16))}`)
     return network
   },
   /** @throws MedledgerError UNAUTHENTICATED; FORBIDDEN (not a patient, or shared records do not match); NOT_FOUND (not invited) */
@@ -91,13 +102,16 @@ export const SharingNetwork: SharingNetworkResolvers = {
     const isDoctor = v.kind === 'account' && v.practitionerId === n.practitionerId
     const isMember = v.kind === 'account' && v.patientId !== undefined && store.membership(n.id, v.patientId) === 'MEMBER'
     if (!isDoctor && !isMember) throw makeError('only the network\'s doctor and members see its members', 'FORBIDDEN')
+    // Members appear under their alias in this network, in the copies' subject too: never the corpus pseudonym.
+    const aliases = store.memberPseudonyms(n.id)
     const byPerson = new Map<string, NetworkMemberOut>()
-    for (const c of store.copies(store.memberPseudonyms(n.id))) {
-      let m = byPerson.get(c.pseudonym)
-      if (m === undefined) byPerson.set(c.pseudonym, m = { pseudonym: c.pseudonym, qi: c.qi, records: [] })
-      m.records.push(c.resource)
+    for (const c of store.copies([...aliases.keys()])) {
+      const alias = aliases.get(c.pseudonym)!
+      let m = byPerson.get(alias)
+      if (m === undefined) byPerson.set(alias, m = { pseudonym: alias, qi: c.qi, records: [] })
+      m.records.push({ ...c.resource, subject: { reference: `Patient/${alias}` } })
     }
-    return [...byPerson.values()]
+    return [...byPerson.values()].sort((a, b) => a.pseudonym < b.pseudonym ? -1 : 1)
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * The anonymous peer relay. Each person gets a random relay handle (never derived from an id); a patient who
- * shared opts in to be contacted; anyone signed in finds the handles of opted-in peers who recovered from a
- * condition (only once at least k people have it) and writes to them; the recipient replies to the sender's
+ * shared opts in to be contacted; anyone signed in finds opted-in peers who recovered from a condition (only
+ * once at least k people have it) — each under a random alias for that condition, so a known handle cannot be
+ * tested against other conditions' peer lists — and writes to them; the recipient replies to the sender's
  * handle. Messages name handles only, so neither side learns the other's patient or account id.
  */
 import { codesOf, isRecovered, matchesCode } from '../../core/deid/index.ts'
@@ -20,6 +21,11 @@ import { select } from './selection.ts'
 export const MAX_MESSAGE = 2000
 /** Most peer handles one query returns. */
 export const MAX_PEERS = 20
+/** Most messages one handle sends in a day (spam limit). */
+export const MAX_MESSAGES_PER_DAY = 100
+/** Most new conversations (first messages to peers who never wrote to the sender) one handle opens in a day. */
+export const MAX_NEW_CONTACTS_PER_DAY = 10
+const DAY_MS = 86_400_000
 
 export const relayQueries: Pick<QueryResolvers, 'myRelayHandle' | 'recoveredPeers' | 'relayInbox'> = {
   /** @throws MedledgerError UNAUTHENTICATED; FORBIDDEN (not a registered person) */
@@ -32,7 +38,9 @@ export const relayQueries: Pick<QueryResolvers, 'myRelayHandle' | 'recoveredPeer
     const copies = select(store, { condition })
     if (new Set(copies.map((c) => c.pseudonym)).size < researchK()) return []
     const recovered = [...new Set(copies.filter((c) => c.resourceType === 'Condition' && matchesCode(codesOf(c.resource.code), condition) && isRecovered(c.resource)).map((c) => c.pseudonym))]
-    return store.contactableHandles(recovered).filter((h) => h !== own).slice(0, MAX_PEERS)
+    // Peers appear under an alias for this condition, sorted by alias (the handles' order would link them).
+    return store.contactableHandles(recovered).filter((h) => h !== own)
+      .map((h) => store.aliasOf(h, condition, () => `h-${toHex(ctx.services.rng.bytes(12))}`)).sort().slice(0, MAX_PEERS)
   },
   /** @throws MedledgerError UNAUTHENTICATED; FORBIDDEN (not a registered person) */
   relayInbox: (_p, _a, ctx) => corpusStore(ctx).messagesOf(handleOf(ctx))
@@ -48,12 +56,23 @@ export const relayMutations: Pick<MutationResolvers, 'setPeerContact' | 'sendRel
     store.setPeerContact(patientId, optIn)
     return optIn
   },
-  /** @throws MedledgerError UNAUTHENTICATED; FORBIDDEN (not a person); NOT_FOUND (a handle that neither opted in nor wrote to the caller); BAD_INPUT (empty or long body) */
+  /**
+   * @throws MedledgerError UNAUTHENTICATED; FORBIDDEN (not a person); NOT_FOUND (a handle that neither opted in
+   *   nor wrote to the caller); BAD_INPUT (empty or long body); CONFLICT (reason RATE_LIMITED: over
+   *   MAX_MESSAGES_PER_DAY, or a new conversation over MAX_NEW_CONTACTS_PER_DAY)
+   */
   sendRelayMessage: (_p, { to, body }, ctx) => {
     const from = handleOf(ctx)
     const store = corpusStore(ctx)
     if (body.trim().length === 0 || body.length > MAX_MESSAGE) throw makeError(`a message is 1 to ${MAX_MESSAGE} characters`, 'BAD_INPUT')
-    if (to === from || !(store.isContactable(to) || store.wroteTo(to, from))) throw makeError('no such relay handle', 'NOT_FOUND')
+    const reply = store.wroteTo(to, from)
+    if (store.ownerOf(to) === from || !(store.isContactable(to) || reply)) throw makeError('no such relay handle', 'NOT_FOUND')
+    // Spam limits, checked after the recipient so that they reveal nothing about handles.
+    const since = ctx.services.clock.now() - DAY_MS
+    if (store.sentSince(from, since) >= MAX_MESSAGES_PER_DAY) throw makeError(`at most ${MAX_MESSAGES_PER_DAY} relay messages a day`, 'CONFLICT', { reason: 'RATE_LIMITED' })
+    if (!reply && !store.wroteTo(from, to) && store.openedSince(from, since) >= MAX_NEW_CONTACTS_PER_DAY) {
+      throw makeError(`at most ${MAX_NEW_CONTACTS_PER_DAY} new relay conversations a day`, 'CONFLICT', { reason: 'RATE_LIMITED' })
+    }
     const row: RelayMessageRow = { id: uuid(ctx.services.rng), from, to, body, sentAt: ctx.services.clock.now() }
     store.addMessage(row)
     return row

@@ -78,6 +78,7 @@ export type ConditionOutcome = {
   condition: Scalars['String']['output'];
   k: Scalars['Int']['output'];
   overall: OutcomeCounts;
+  /** Treatments at least k of the people with the condition had (rarer ones are not named). */
   treatments: Array<TreatmentOutcome>;
 };
 
@@ -233,7 +234,7 @@ export type Mutation = {
   recordWearable: PlanEnrolment;
   /** A PRACTITIONER asks a patient to share records (ids of the patient's records and/or resource types). */
   requestResearchShare: ResearchShareRequest;
-  /** Sends a message to a relay handle: an opted-in peer, or a handle that wrote to the caller (a reply). */
+  /** Sends a message to a relay handle: an opted-in peer, or a handle that wrote to the caller (a reply). At most 100 messages and 10 new conversations a day (CONFLICT beyond). */
   sendRelayMessage: RelayMessage;
   /** A patient who shared opts in (or out) to be written to by peers through the relay. */
   setPeerContact: Scalars['Boolean']['output'];
@@ -361,6 +362,7 @@ export type NetworkMember = {
   ageBand: Scalars['String']['output'];
   conditions: Array<Scalars['String']['output']>;
   occupation: OccupationCategory;
+  /** The member's random alias in this network (never their corpus pseudonym; the copies' subject uses it too). */
   pseudonym: Scalars['String']['output'];
   records: Array<Scalars['JSON']['output']>;
   region: Scalars['String']['output'];
@@ -385,7 +387,8 @@ export type OccupationCategory =
   | 'UNKNOWN';
 
 /**
- * Outcome counts, distinct people, every count from 1 to k−1 suppressed (null). Rule: RECOVERED = a shared
+ * Outcome counts, distinct people, every count from 1 to k−1 suppressed (null); persons is null whenever
+ * below k, 0 included, and recovered and improved are given only with persons. Rule: RECOVERED = a shared
  * Condition with the code is resolved/remission/inactive or abated; IMPROVED = recovered, or an Observation
  * interpreted normal (N) in a later year than an abnormal one (A, AA, H, HH, L, LL) of the same code.
  */
@@ -455,7 +458,7 @@ export type Query = {
   myTokens: TokenAccount;
   /** An insurer's enrolments in its own plans. */
   planEnrolments: Array<PlanEnrolment>;
-  /** Relay handles of recovered peers of a condition who opted in (none while fewer than k people have it). */
+  /** Recovered peers of a condition who opted in, each under a relay alias for this condition (never their handle), sorted; none while fewer than k people have it. */
   recoveredPeers: Array<Scalars['String']['output']>;
   /** Messages to and from the signed-in person's relay handle, oldest first. */
   relayInbox: Array<RelayMessage>;
@@ -537,7 +540,7 @@ export type QueryResearchShareToSignArgs = {
   validForSeconds?: InputMaybe<Scalars['Int']['input']>;
 };
 
-/** A message through the anonymous relay: only relay handles, never a patient or account id. */
+/** A message through the anonymous relay: only relay handles (or a recipient's alias from recoveredPeers), never a patient or account id. */
 export type RelayMessage = {
   __typename?: 'RelayMessage';
   body: Scalars['String']['output'];

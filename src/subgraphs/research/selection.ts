@@ -18,6 +18,7 @@ export function select (store: CorpusStore, filter: CorpusFilter | null | undefi
   for (const v of [f.condition, f.treatment, f.ageBand, f.sex, f.region]) {
     if (v != null && (v.length === 0 || v.length > 300)) throw makeError('filter values are 1 to 300 characters', 'BAD_INPUT')
   }
+  if (f.resourceTypes != null && (f.resourceTypes.length > 50 || f.resourceTypes.some((t) => t.length === 0 || t.length > 64))) throw makeError('resourceTypes holds 0 to 50 types of 1 to 64 characters', 'BAD_INPUT')
   const byPerson = new Map<string, CopyRow[]>()
   for (const c of store.copies()) {
     let list = byPerson.get(c.pseudonym)

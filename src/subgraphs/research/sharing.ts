@@ -13,6 +13,7 @@ import { makeError } from '../../core/errors.ts'
 import { resourceMetadata } from '../../core/fhir/metadata.ts'
 import type { FhirResource } from '../../core/fhir/metadata.ts'
 import { toHex } from '../../core/hex.ts'
+import { SupplyLimitError } from '../../core/tokens/index.ts'
 import { uuid } from '../../spine/record-spine.ts'
 import type { DataDir } from '../../spine/data-dir.ts'
 import { actorOf } from '../context.ts'
@@ -134,7 +135,15 @@ async function writeShare (ctx: SubgraphContext, input: { request: ResearchShare
   const amount = researchReward()
   if (amount > 0) {
     for (const c of copies) {
-      const { credited } = await creditReward(services, { account: `patient:${m.patient}`, amount, reason: 'research-share', ref: `share:${c.recordId}` })
+      let credited: boolean
+      try {
+        ({ credited } = await creditReward(services, { account: `patient:${m.patient}`, amount, reason: 'research-share', ref: `share:${c.recordId}` }))
+      } catch (err) {
+        // The supply is exhausted: the share stands (it is in the ledger) and reports what it earned so far,
+        // instead of failing after the fact and leaving the client to retry a spent nonce.
+        if (err instanceof SupplyLimitError) break
+        throw err
+      }
       if (credited) share.rewarded += amount
     }
     store.setRewarded(shareId, share.rewarded)

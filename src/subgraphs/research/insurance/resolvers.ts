@@ -4,6 +4,7 @@ import type { TypedDataRequest } from '../../../core/consent/index.ts'
 import { makeError } from '../../../core/errors.ts'
 import { toHex } from '../../../core/hex.ts'
 import { checkCoverageRules, checkPlanRules, dayOfInstant, enrolmentTypedData, firstDayOf, parseEnrolmentTypedData, WEARABLE_TYPES } from '../../../core/insurance/index.ts'
+import { MAX_TOKEN_SUPPLY } from '../../../core/tokens/index.ts'
 import { uuid } from '../../../spine/record-spine.ts'
 import type { SubgraphContext } from '../../context.ts'
 import { patientWallet } from '../../consent/patient-wallet.ts'
@@ -11,7 +12,7 @@ import { patientKey } from '../../records/patient-keys.ts'
 import type { Resolvers } from '../resolvers-types.generated.ts'
 import { accountOf, requireRole, tokenAmount } from '../tokens/accounts.ts'
 import { billShares, claimOf, coveringPlan, payBill } from './billing.ts'
-import { insuranceStore, insurerOf, payRewardIfDue, progressOf, rewardPaid } from './programme.ts'
+import { insuranceLocked, insuranceStore, insurerOf, payRewardIfDue, progressOf, rewardPaid } from './programme.ts'
 import type { BillRow, EnrolmentRow } from './store.ts'
 
 type Q = NonNullable<Resolvers['Query']>
@@ -75,14 +76,17 @@ export const insuranceResolvers: Pick<Resolvers, 'InsurancePlan' | 'PlanEnrolmen
       const store = insuranceStore(ctx.services)
       const plan = store.plan(m.plan)
       if (plan === undefined) throw makeError('no such plan', 'NOT_FOUND')
-      const existing = store.enrolmentOf(plan.id, patientId)
-      if (existing !== undefined) return existing
-      const data = writer(ctx)
-      const now = ctx.services.clock.now()
-      const [index] = await data.ledger.append([{
-        type: 'PlanEnrolled', time: now, planId: plan.id, insurer: insurerOf(plan), patientId, purpose: m.purpose, nonce: m.nonce, expiry: m.expiry, signer, signature
-      }])
-      return store.enrol({ id: uuid(ctx.services.rng), planId: plan.id, patientId, enrolledAt: now, ledgerIndex: index! })
+      // One at a time: two concurrent enrolments would both append PlanEnrolled, and the second insert fail.
+      return insuranceLocked(store, async () => {
+        const existing = store.enrolmentOf(plan.id, patientId)
+        if (existing !== undefined) return existing
+        const data = writer(ctx)
+        const now = ctx.services.clock.now()
+        const [index] = await data.ledger.append([{
+          type: 'PlanEnrolled', time: now, planId: plan.id, insurer: insurerOf(plan), patientId, purpose: m.purpose, nonce: m.nonce, expiry: m.expiry, signer, signature
+        }])
+        return store.enrol({ id: uuid(ctx.services.rng), planId: plan.id, patientId, enrolledAt: now, ledgerIndex: index! })
+      })
     },
     recordWearable: async (_p, { enrolmentId, resources }, ctx) => {
       const patientId = patientOf(ctx)
@@ -113,7 +117,8 @@ export const insuranceResolvers: Pick<Resolvers, 'InsurancePlan' | 'PlanEnrolmen
         if (item.code.trim() === '' || item.code.length > 100) throw makeError('item code must be 1 to 100 characters', 'BAD_INPUT')
       }
       const total = items.reduce((s, i) => s + i.amount, 0)
-      if (!Number.isSafeInteger(total)) throw makeError('bill total too large', 'BAD_INPUT')
+      // Every token amount must stay a GraphQL Int (and a bill above the whole supply could never be paid).
+      if (total > MAX_TOKEN_SUPPLY) throw makeError('bill total too large', 'BAD_INPUT')
       const data = writer(ctx)
       const row = data.index.record(encounterRecordId)
       // An encounter of another organization reads as not found: billing reveals nothing about it.
@@ -123,7 +128,6 @@ export const insuranceResolvers: Pick<Resolvers, 'InsurancePlan' | 'PlanEnrolmen
       const provider = (resource as { serviceProvider?: { reference?: unknown } }).serviceProvider?.reference
       if (provider !== `Organization/${organizationId}`) throw notFound
       const store = insuranceStore(ctx.services)
-      if (store.billOfEncounter(encounterRecordId) !== undefined) throw makeError('this encounter is already billed', 'CONFLICT')
       const plan = coveringPlan(ctx.services, row.patientId)
       const shares = billShares(total, plan)
       const base = {
@@ -131,8 +135,16 @@ export const insuranceResolvers: Pick<Resolvers, 'InsurancePlan' | 'PlanEnrolmen
         insurerShare: shares.insurer, patientShare: shares.patient, insurer: plan === undefined ? null : insurerOf(plan), createdAt: ctx.services.clock.now()
       }
       const claim = claimOf(base, items, plan)
-      await data.spine.write([{ patient: patientKey(ctx.services, row.patientId), resource: claim }], { actor: `account:${viewer.accountId}` })
+      // Check and insert with no await between: of two concurrent bills for one encounter, the second fails
+      // here (CONFLICT) instead of writing a second Claim into the patient's record and then failing.
+      if (store.billOfEncounter(encounterRecordId) !== undefined) throw makeError('this encounter is already billed', 'CONFLICT')
       const bill = store.insertBill({ ...base, claim, status: 'OPEN_INSUFFICIENT_FUNDS' })
+      try {
+        await data.spine.write([{ patient: patientKey(ctx.services, row.patientId), resource: claim }], { actor: `account:${viewer.accountId}` })
+      } catch (err) {
+        store.deleteBill(bill.id)
+        throw err
+      }
       return payBill(ctx.services, bill)
     },
     payBill: async (_p, { id }, ctx) => {

@@ -94,6 +94,8 @@ export interface BillRow {
 
 export class InsuranceStore {
   private readonly db: DatabaseSync
+  /** Serializes enrolments of this process (check, ledger append, insert): see programme.ts insuranceLocked. */
+  lock: Promise<unknown> = Promise.resolve()
 
   constructor (file: string) {
     this.db = openMigratedDatabase(file, migrations, { synchronous: 'FULL', pragmas: ['foreign_keys = ON'] })
@@ -151,6 +153,11 @@ export class InsuranceStore {
     this.db.prepare('INSERT INTO bills VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
       .run(b.id, b.patientId, b.organizationId, b.encounterRecordId, b.total, b.insurerShare, b.patientShare, b.insurer, b.status, JSON.stringify(b.claim), b.createdAt)
     return this.bill(b.id)!
+  }
+
+  /** Removes an unpaid bill whose Claim could not be written (billEncounter undoes its insert). */
+  deleteBill (id: string): void {
+    this.db.prepare("DELETE FROM bills WHERE id = ? AND status <> 'PAID'").run(id)
   }
 
   bill (id: string): BillRow | undefined {

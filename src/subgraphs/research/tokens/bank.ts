@@ -7,7 +7,7 @@
  * Idempotency: an entry whose ref is already in the ledger is skipped (the cache's `refs`), so a caller that
  * crashed after the append and retries with the same refs moves nothing twice.
  */
-import { checkTokenEntry, InsufficientFundsError } from '../../../core/tokens/index.ts'
+import { checkTokenEntry, InsufficientFundsError, MAX_TOKEN_SUPPLY, SupplyLimitError } from '../../../core/tokens/index.ts'
 import type { TokenAccount, TokenEntry } from '../../../core/tokens/index.ts'
 import { deltasOf } from '../../../core/tokens/index.ts'
 import type { LedgerEntry } from '../../../core/ledger/types.ts'
@@ -43,8 +43,8 @@ async function locked<T> (bank: Bank, fn: () => Promise<T>): Promise<T> {
 /**
  * Appends the moves of `moves` whose refs are new, all or nothing, and returns one flag per move (true when
  * it was appended now, false when its ref was already used).
- * @throws InsufficientFundsError (public CONFLICT) when any move would take an account below zero — nothing
- *   is appended; TypeError / RangeError for a malformed move; Error when this process does not own the data folder
+ * @throws InsufficientFundsError (public CONFLICT) when any move would take an account below zero, and
+ *   SupplyLimitError (public CONFLICT) when its mints would pass MAX_TOKEN_SUPPLY — nothing is appended; TypeError / RangeError for a malformed move; Error when this process does not own the data folder
  */
 export async function moveTokens (services: Services, moves: TokenMove[]): Promise<boolean[]> {
   return (await moveTokensWith(services, moves)).applied
@@ -66,6 +66,7 @@ export async function moveTokensWith (services: Services, moves: TokenMove[], wi
     const flags: boolean[] = []
     const pending = new Map<TokenAccount, number>()
     const seen = new Set<string>()
+    let minted = bank.cache.totals().minted
     for (const move of moves) {
       const entry = { ...move, time } as TokenEntry
       checkTokenEntry(entry)
@@ -74,6 +75,11 @@ export async function moveTokensWith (services: Services, moves: TokenMove[], wi
         const balance = pending.get(account) ?? bank.cache.balance(account)
         if (balance + delta < 0) throw new InsufficientFundsError(account, balance, -delta)
         pending.set(account, balance + delta)
+      }
+      if (entry.type === 'TokensMinted') {
+        // Capped supply: balances and totals must stay GraphQL Ints (see MAX_TOKEN_SUPPLY).
+        if (entry.amount > MAX_TOKEN_SUPPLY - minted) throw new SupplyLimitError(minted, entry.amount)
+        minted += entry.amount
       }
       seen.add(entry.ref)
       fresh.push(entry)
