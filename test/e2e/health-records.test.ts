@@ -401,5 +401,14 @@ describe('writing: self-reports by the patient, treatment records by the treatin
     const condition = services.data!.index.byPatient(patient.id, { resourceType: 'Condition' })[0]!
     expect(codes(await gql('mutation ($p: ID!, $f: JSON!, $r: ID) { writeTreatmentRecord(patientId: $p, fhir: $f, recordId: $r) { id } }', { p: patient.id, f: obs, r: condition.recordId }, labDoctor.who))).toEqual(['FORBIDDEN'])
     expect(services.data!.index.record(condition.recordId)!.resourceType).toBe('Condition')
+    // nor through amendRecord; and a doctor with no relation at all may not amend away an allergy
+    const AMEND = 'mutation ($id: ID!, $f: JSON!) { amendRecord(id: $id, fhir: $f) { id version } }'
+    expect(codes(await gql(AMEND, { id: condition.recordId, f: obs }, labDoctor.who))).toEqual(['FORBIDDEN'])
+    const allergy = services.data!.index.byPatient(patient.id, { resourceType: 'AllergyIntolerance' })[0]!
+    const refuted = { resourceType: 'AllergyIntolerance', patient: { reference: `Patient/${patient.id}` }, verificationStatus: { coding: [{ code: 'refuted' }] }, code: { text: 'none' } }
+    expect(codes(await gql(AMEND, { id: allergy.recordId, f: refuted }, who.strangerDoctor))).toEqual(['FORBIDDEN'])
+    expect(services.data!.index.record(allergy.recordId)!.version).toBe(allergy.version)
+    // the treating doctor, whose grant covers allergies, may
+    expect((await ok<{ amendRecord: { version: number } }>(gql, AMEND, { id: allergy.recordId, f: refuted }, who.doctor)).amendRecord.version).toBe(allergy.version + 1)
   })
 })

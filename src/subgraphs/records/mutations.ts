@@ -12,12 +12,14 @@ import { patientKey } from './patient-keys.ts'
 import { isPatientThemself, mayWrite, writesForAnyone } from './policy.ts'
 import { isSelfReportRow, looksLikeSelfReport, PATIENT_OWNED_TYPES } from './clinical/patient-owned.ts'
 import { recordBodies, recordVersions } from './record-loaders.ts'
+import { mayRead, treats } from './clinical/writes.ts'
 
 export const Mutation: MutationResolvers = {
   /**
    * Writes a new record for a patient (the patient themself, a practitioner, or an API key with
-   * RECORDS_WRITE). The resource is stored as given (subject/patient references included). The answer's
-   * anchor has no block until the next seal (about a second).
+   * RECORDS_WRITE). Adding a record discloses nothing and is attributed (author, ledger entry); replacing
+   * one is amendRecord's stricter rule. The resource is stored as given (subject/patient references
+   * included). The answer's anchor has no block until the next seal (about a second).
    * @throws MedledgerError UNAUTHENTICATED; FORBIDDEN (logged); BAD_INPUT when `fhir` is not a FHIR resource;
    *   NOT_FOUND for an unregistered patient
    */
@@ -32,7 +34,10 @@ export const Mutation: MutationResolvers = {
   },
 
   /**
-   * Writes the next version of a record (same writers as createRecord); earlier versions stay readable.
+   * Writes the next version of a record (same writers as createRecord); earlier versions stay readable. A new
+   * version replaces what every reader sees, so a practitioner amends only the version they wrote themself, or
+   * one the patient's consent lets them read for TREAT or ETREAT (as writeTreatmentRecord): a doctor with no
+   * relation cannot amend away an allergy someone else recorded.
    * Only callers who may write for any patient learn that an id is unknown (NOT_FOUND); to anyone else an
    * unknown id and another patient's record both read FORBIDDEN.
    * @throws MedledgerError UNAUTHENTICATED; FORBIDDEN (logged when the record exists); NOT_FOUND;
@@ -52,6 +57,11 @@ export const Mutation: MutationResolvers = {
       await logAccess(ctx, { subject: latest.patientId, recordIds: [id], decision: 'deny' })
       throw forbidden()
     }
+    assertResource(fhir)
+    if (practitionerForOthers(viewer, latest.patientId) && latest.actor !== actorOf(viewer) && !(await mayRead(ctx, latest) && await treats(ctx, latest.patientId, fhir, id))) {
+      await logAccess(ctx, { subject: latest.patientId, recordIds: [id], decision: 'deny', purpose: 'TREAT' })
+      throw forbidden()
+    }
     return write(ctx, latest.patientId, fhir, id)
   },
 
@@ -69,6 +79,14 @@ function notAsPatient (viewer: Parameters<typeof isPatientThemself>[0], patientI
   if (looksLikeSelfReport(fhir)) throw makeError('a self-report is written by the patient (writeSelfReport)', 'BAD_INPUT')
   const type = (fhir as { resourceType?: unknown } | null)?.resourceType
   if (typeof type === 'string' && PATIENT_OWNED_TYPES.has(type)) throw makeError('this resource type is written by the patient', 'BAD_INPUT')
+}
+
+/**
+ * A signed-in account writing for someone else: a practitioner. (API keys are a hospital's own systems: what
+ * they amend is the hospital's record.)
+ */
+function practitionerForOthers (viewer: Parameters<typeof isPatientThemself>[0], patientId: string): boolean {
+  return viewer.kind === 'account' && !isPatientThemself(viewer, patientId)
 }
 
 async function write (ctx: SubgraphContext, patientId: string, fhir: unknown, recordId?: string): Promise<RecordRow> {

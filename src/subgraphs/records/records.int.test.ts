@@ -133,10 +133,11 @@ describe('records subgraph: writing', () => {
 
   it('amends a record: versions stay readable and history lists them oldest first', async () => {
     const first = observation(alice.id, 70)
-    const id = await create(alice.viewer, alice.id, first)
+    const id = await create(doctor, alice.id, first)
     const second = observation(alice.id, 75)
     const res = await h.run(recordsSubgraph, AMEND, { viewer: doctor, variables: { id, fhir: second } })
-    // The practitioner gets back what they wrote, but history is a read: denied without a consent grant.
+    // The practitioner amends the version they wrote and gets back what they wrote, but history is a read:
+    // denied without a consent grant.
     expect(res.codes).toEqual(['CONSENT_REQUIRED'])
     expect(res.data?.amendRecord ?? null).toBeNull()
 
@@ -147,6 +148,12 @@ describe('records subgraph: writing', () => {
     const v1 = await h.run(recordsSubgraph, RECORD, { viewer: alice.viewer, variables: { id, version: 1 } })
     expect((v1.data!.record as { fhir: unknown }).fhir).toEqual(first)
     expect((await h.run(recordsSubgraph, RECORD, { viewer: alice.viewer, variables: { id, version: 9 } })).codes).toEqual(['NOT_FOUND'])
+
+    // Now the patient wrote the current version: without a grant the doctor may not replace it (logged).
+    const before = h.services.ledger.size()
+    expect((await h.run(recordsSubgraph, AMEND, { viewer: doctor, variables: { id, fhir: observation(alice.id, 10) } })).codes).toEqual(['FORBIDDEN'])
+    expect(entriesSince(before)).toEqual([expect.objectContaining({ type: 'AccessLogged', subject: alice.id, recordIds: [id], decision: 'deny' })])
+    expect((await h.run(recordsSubgraph, RECORD, { viewer: alice.viewer, variables: { id } })).data!.record).toMatchObject({ fhir: third })
   })
 
   it('amend: NOT_FOUND only for callers who may write for anyone; FORBIDDEN otherwise', async () => {

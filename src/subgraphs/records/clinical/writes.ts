@@ -42,7 +42,8 @@ export const ClinicalMutation: Pick<MutationResolvers, 'writeSelfReport' | 'writ
 
   /**
    * A practitioner writes (or, with `recordId`, amends) a record for a patient they treat: the patient's
-   * consent must let them read such a record (its type, codes and date) for TREAT. Anyone else — a doctor
+   * consent must let them read such a record (its type, codes and date) for TREAT (or ETREAT, under an aid
+   * contract). Anyone else — a doctor
    * without such a grant, an admin, another patient — gets FORBIDDEN, and the attempt is logged.
    * @throws MedledgerError UNAUTHENTICATED; FORBIDDEN (logged); BAD_INPUT for a non-resource or what the
    *   patient owns (Patient, Consent, a self-report); NOT_FOUND for an unregistered patient
@@ -70,19 +71,27 @@ export const ClinicalMutation: Pick<MutationResolvers, 'writeSelfReport' | 'writ
   }
 }
 
-/** True when the patient's consent lets the viewer read the existing version `row` for TREAT. */
-async function mayRead (ctx: SubgraphContext, row: RecordRow): Promise<boolean> {
+/**
+ * Purposes a practitioner writes under: treatment, and emergency treatment under an aid contract (whose grant
+ * is ETREAT only).
+ */
+const WRITE_PURPOSES = ['TREAT', 'ETREAT'] as const
+
+/** True when the patient's consent lets the viewer read the existing version `row` for TREAT or ETREAT. */
+export async function mayRead (ctx: SubgraphContext, row: RecordRow): Promise<boolean> {
   const grants = (await grantsLoader(ctx).load(row.patientId)).map((g) => g.grant)
-  return decideRead(ctx.viewer, row, { purpose: 'TREAT', time: ctx.services.clock.now(), grants }).permit
+  const time = ctx.services.clock.now()
+  return WRITE_PURPOSES.some((purpose) => decideRead(ctx.viewer, row, { purpose, time, grants }).permit)
 }
 
-/** True when the patient's consent lets the viewer read, for TREAT, a record like the one being written. */
-async function treats (ctx: SubgraphContext, patientId: string, resource: Parameters<typeof resourceMetadata>[0], recordId?: string): Promise<boolean> {
+/** True when the patient's consent lets the viewer read, for TREAT or ETREAT, a record like the one being written. */
+export async function treats (ctx: SubgraphContext, patientId: string, resource: Parameters<typeof resourceMetadata>[0], recordId?: string): Promise<boolean> {
   const grants = (await grantsLoader(ctx).load(patientId)).map((g) => g.grant)
   const meta = resourceMetadata(resource)
   const row = {
     recordId: recordId ?? 'new', version: 0, patientId, resourceType: meta.resourceType, cid: '', entryIndex: -1, actor: '', anchoredAt: 0,
     codes: meta.codes, ...(meta.effective === undefined ? {} : { effective: meta.effective })
   }
-  return decideRead(ctx.viewer, row, { purpose: 'TREAT', time: ctx.services.clock.now(), grants }).permit
+  const time = ctx.services.clock.now()
+  return WRITE_PURPOSES.some((purpose) => decideRead(ctx.viewer, row, { purpose, time, grants }).permit)
 }
