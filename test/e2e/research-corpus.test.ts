@@ -118,7 +118,8 @@ beforeAll(async () => {
   for (const [name, resources] of sources) {
     const p = await person(name)
     people.set(name, p)
-    for (const fhir of slice(resources)) await write(p, fhir)
+    // The hospital's doctor wrote the history; the Patient record (basic information) is the patient's own.
+    for (const fhir of slice(resources)) await write(p, fhir, fhir.resourceType === 'Patient' ? p.who : doctor)
   }
   const visit: FhirResource = { resourceType: 'Encounter', status: 'finished', class: { code: 'AMB' }, period: { start: '2026-11-02T09:00:00Z' } }
   const zoe = await person('Zoe')
@@ -181,7 +182,10 @@ describe('research corpus (issue 8a)', () => {
     const r = await ok<{ shareForResearch: { id: string, pseudonym: string, records: number, rewarded: number, entryIndex: number } }>(gql, SHARE, signed, mj.who)
     const shared = r.shareForResearch
     expect(shared.records).toBe(mj.recordIds.length)
-    expect(shared.rewarded).toBe(10 * mj.recordIds.length)
+    // Every record earns once, except what the patient wrote herself (her Patient record): no farming.
+    const ownRecords = mj.recordIds.filter((id) => services.data!.index.versions(id)[0]!.actor === `account:${mj.accountId}`)
+    expect(ownRecords).toHaveLength(1)
+    expect(shared.rewarded).toBe(10 * (mj.recordIds.length - ownRecords.length))
     expect(shared.pseudonym).toMatch(/^r-[0-9a-f]{32}$/)
     expect(codes(await gql(SHARE, signed, mj.who))).toEqual(['CONFLICT'])
 
@@ -191,12 +195,12 @@ describe('research corpus (issue 8a)', () => {
     expect(recoverAddress(entry.digest as string, entry.signature as string)).toBe(mj.wallet.address)
     const text = JSON.stringify(entry)
     for (const s of [mj.id, shared.pseudonym, ...mj.recordIds]) expect(text).not.toContain(s)
-    expect(minted(`patient:${mj.id}`)).toBe(10 * mj.recordIds.length)
+    expect(minted(`patient:${mj.id}`)).toBe(shared.rewarded)
 
     // Sharing the same records again adds nothing to the balance.
     const again = await ok<{ shareForResearch: { rewarded: number, pseudonym: string } }>(gql, SHARE, await signedShare(gql, mj, await requestShare(gql, doctor, mj, CATEGORIES), 'OFFICE'), mj.who)
     expect(again.shareForResearch).toMatchObject({ rewarded: 0, pseudonym: shared.pseudonym })
-    expect(minted(`patient:${mj.id}`)).toBe(10 * mj.recordIds.length)
+    expect(minted(`patient:${mj.id}`)).toBe(shared.rewarded)
 
     // A signature past its expiry is refused.
     const late = await signedShare(gql, mj, await requestShare(gql, doctor, mj, ['Condition']), 'OFFICE')

@@ -1,7 +1,8 @@
 /**
  * Sharing into the corpus: a practitioner's request, the patient's EIP-712 signature (purpose HRESEARCH,
  * nonce, expiry), the Safe Harbor copies, one ResearchShared ledger entry per share and a reward per record
- * shared for the first time (helper tokens/reward.ts, idempotent per `share:<recordId>`).
+ * shared for the first time (helper tokens/reward.ts, idempotent per `share:<recordId>`) that someone other
+ * than the patient wrote.
  */
 import { sha256 } from '@noble/hashes/sha2.js'
 import { canonicalBytes } from '../../core/canonical-json.ts'
@@ -135,6 +136,9 @@ async function writeShare (ctx: SubgraphContext, input: { request: ResearchShare
   const amount = researchReward()
   if (amount > 0) {
     for (const c of copies) {
+      // Only records a clinician or hospital wrote earn: a patient could otherwise write records to farm
+      // rewards. The first version decides, so a claim's reseal or a patient's amendment does not change it.
+      if (!writtenBySomeoneElse(data, c.recordId, ctx)) continue
       let credited: boolean
       try {
         ({ credited } = await creditReward(services, { account: `patient:${m.patient}`, amount, reason: 'research-share', ref: `share:${c.recordId}` }))
@@ -149,6 +153,12 @@ async function writeShare (ctx: SubgraphContext, input: { request: ResearchShare
     store.setRewarded(shareId, share.rewarded)
   }
   return share
+}
+
+/** True when the first version of `recordId` was written by someone other than the signed-in patient. */
+function writtenBySomeoneElse (data: DataDir, recordId: string, ctx: SubgraphContext): boolean {
+  const first = data.index.versions(recordId)[0]
+  return first !== undefined && first.actor !== actorOf(ctx.viewer)
 }
 
 /** The request `requestId` of the signed-in patient, still open. @throws MedledgerError UNAUTHENTICATED; FORBIDDEN; NOT_FOUND; CONFLICT */
