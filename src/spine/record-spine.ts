@@ -1,7 +1,7 @@
 import { CID } from 'multiformats/cid'
 import { canonicalBytes } from '../core/canonical-json.ts'
 import { createPatientSealer, openEnvelope, sealRecord } from '../core/envelope/index.ts'
-import type { Ecdh, PatientSealer } from '../core/envelope/index.ts'
+import type { Aead, Ecdh, PatientSealer } from '../core/envelope/index.ts'
 import { makeError } from '../core/errors.ts'
 import { assertResource, resourceMetadata } from '../core/fhir/metadata.ts'
 import type { FhirResource } from '../core/fhir/metadata.ts'
@@ -39,6 +39,8 @@ export interface RecordSpineDeps {
   rng: Rng
   /** secp256k1 arithmetic of the sealers (default: core's pure-JS noble; data-dir passes the native one). */
   ecdh?: Ecdh
+  /** XChaCha20-Poly1305 of bodies and DEK copies (default: core's pure-JS noble; data-dir passes libsodium's). */
+  aead?: Aead
 }
 
 const decoder = new TextDecoder()
@@ -136,7 +138,7 @@ export class RecordSpine {
           sealers.set(input.patient.id, sealer)
         }
         const binding = bindings[i]!
-        const { envelope, dek } = sealRecord({ plaintext: canonicalBytes(resource), binding, sealer, rng })
+        const { envelope, dek } = sealRecord({ plaintext: canonicalBytes(resource), binding, sealer, rng, aead: this.deps.aead })
         envelopes.push(envelope)
         deks.push({ binding, dek })
       })
@@ -186,7 +188,7 @@ export class RecordSpine {
     const envelope = await this.deps.bodies.get(CID.parse(entry.cid))
     const dek = this.deps.keys.unwrapDek(binding)
     try {
-      const resource: unknown = JSON.parse(decoder.decode(openEnvelope(envelope, binding, dek)))
+      const resource: unknown = JSON.parse(decoder.decode(openEnvelope(envelope, binding, dek, this.deps.aead)))
       assertResource(resource)
       return resource
     } finally {

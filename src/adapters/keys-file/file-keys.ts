@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { SigningKey, computeAddress } from 'ethers'
 import { rewrapDek, unwrapDekForService, wrapDekForService } from '../../core/envelope/index.ts'
-import type { Kek } from '../../core/envelope/index.ts'
+import type { Aead, Kek } from '../../core/envelope/index.ts'
 import { makeError } from '../../core/errors.ts'
 import type { Clock, RecordBinding, Rng } from '../../core/types.ts'
 import { systemClock } from '../../ports/clock.ts'
@@ -19,6 +19,8 @@ export interface FileKeysOptions {
   rng: Rng
   /** Stamps KEK creation times (default: system clock). */
   clock?: Clock
+  /** XChaCha20-Poly1305 of the DEK wraps (default: core's noble; openDataDir passes libsodium's). */
+  aead?: Aead
 }
 
 /**
@@ -42,7 +44,7 @@ export interface FileKeysOptions {
  *   `MEDLEDGER_KEK` is not the key this keystore was created with; BAD_INPUT when it is not 64 hex
  */
 export function openFileKeys (options: FileKeysOptions): Keys {
-  const { dir, rng, clock = systemClock } = options
+  const { dir, rng, clock = systemClock, aead } = options
   const keyFile = join(dir, 'keys.json')
   const dbFile = join(dir, 'keystore.db')
   const envKek = decodeEnvKek(process.env[KEK_ENV])
@@ -114,7 +116,7 @@ export function openFileKeys (options: FileKeysOptions): Keys {
         refresh()
         const kek = currentKek()
         for (const { binding, dek } of items) {
-          const w = wrapDekForService(dek, binding, kek, rng)
+          const w = wrapDekForService(dek, binding, kek, rng, aead)
           const result = ks.insert.run(binding.recordId, binding.version, binding.patientId, w.kekVersion, w.wrapped)
           if (Number(result.changes) === 0 && ks.get.get(binding.recordId, binding.version)?.patient_id !== binding.patientId) {
             throw makeError('a key for this record version is stored for another patient', 'CONFLICT', { version: binding.version })
@@ -129,7 +131,7 @@ export function openFileKeys (options: FileKeysOptions): Keys {
       if (found === undefined) throw makeError('no key for this record version', 'KEY_NOT_FOUND', { version: binding.version })
       const row = toWrappedRow(found)
       if (row.patientId !== binding.patientId) throw makeError('decryption failed', 'DECRYPT_FAILED')
-      return unwrapDekForService({ kekVersion: row.kekVersion, wrapped: row.wrapped }, binding, kekFor(row.kekVersion))
+      return unwrapDekForService({ kekVersion: row.kekVersion, wrapped: row.wrapped }, binding, kekFor(row.kekVersion), aead)
     },
 
     binding (recordId: string, version: number): StoredBinding | undefined {
@@ -154,7 +156,7 @@ export function openFileKeys (options: FileKeysOptions): Keys {
         for (;;) {
           const page = ks.page.all(kek.version, ...after).map(toWrappedRow)
           for (const row of page) {
-            const w = rewrapDek({ kekVersion: row.kekVersion, wrapped: row.wrapped }, row, kekFor(row.kekVersion), kek, rng)
+            const w = rewrapDek({ kekVersion: row.kekVersion, wrapped: row.wrapped }, row, kekFor(row.kekVersion), kek, rng, aead)
             ks.update.run(w.kekVersion, w.wrapped, row.recordId, row.version)
             rewrapped++
           }

@@ -1,7 +1,8 @@
-import { xchacha20poly1305 } from '@noble/ciphers/chacha.js'
 import { makeError } from '../errors.ts'
 import type { MedledgerError } from '../errors.ts'
-import { concat, u32Bytes } from './bytes.ts'
+import { nobleAead } from './aead-port.ts'
+import type { Aead } from './aead-port.ts'
+import { concat, writeU32 } from './bytes.ts'
 
 /**
  * XChaCha20-Poly1305 with one opaque failure, and the AAD / KDF-info layouts of this module (internal).
@@ -23,9 +24,13 @@ export function bodyAad (binding: Uint8Array, header: Uint8Array): Uint8Array {
   return concat(BODY_AAD_LABEL, binding, header)
 }
 
+const FOUR_ZEROS = new Uint8Array(4)
+
 /** Service wrap AAD = SERVICE_WRAP_LABEL || binding || u32be kekVersion. */
 export function serviceWrapAad (binding: Uint8Array, kekVersion: number): Uint8Array {
-  return concat(SERVICE_WRAP_LABEL, binding, u32Bytes(kekVersion))
+  const out = concat(SERVICE_WRAP_LABEL, binding, FOUR_ZEROS)
+  writeU32(out, out.length - 4, kekVersion)
+  return out
 }
 
 /** HKDF info of the patient's wrap key = PATIENT_WRAP_LABEL || binding. */
@@ -33,22 +38,37 @@ export function patientWrapInfo (binding: Uint8Array): Uint8Array {
   return concat(PATIENT_WRAP_LABEL, binding)
 }
 
-/** Encrypts; key 32 bytes, nonce 24 bytes (checked by the callers). */
-export function aeadSeal (key: Uint8Array, nonce: Uint8Array, aad: Uint8Array, plaintext: Uint8Array): Uint8Array {
-  return xchacha20poly1305(key, nonce, aad).encrypt(plaintext)
+/** Poly1305 tag length. */
+const TAG = 16
+
+/**
+ * Encrypts with `aead` (default noble); key 32 bytes, nonce 24 bytes (checked by the callers).
+ * @throws Error when the implementation throws or returns anything but plaintext length + 16 bytes
+ *   (an adapter returning the wrong shape must not produce envelopes)
+ */
+export function aeadSeal (key: Uint8Array, nonce: Uint8Array, aad: Uint8Array, plaintext: Uint8Array, aead: Aead = nobleAead): Uint8Array {
+  const sealed = aead.seal(key, nonce, aad, plaintext)
+  if (!(sealed instanceof Uint8Array) || sealed.length !== plaintext.length + TAG) throw new Error('aead.seal returned a malformed result')
+  return sealed
 }
 
 /**
- * Decrypts, or throws one opaque error. Noble checks the tag in constant time and releases no
- * plaintext when it fails.
+ * Decrypts with `aead` (default noble), or throws one opaque error. Implementations check the tag in
+ * constant time and release no plaintext when it fails.
  * @throws MedledgerError DECRYPT_FAILED on any failure, with no detail of which part failed
  */
-export function aeadOpen (key: Uint8Array, nonce: Uint8Array, aad: Uint8Array, ciphertext: Uint8Array): Uint8Array {
+export function aeadOpen (key: Uint8Array, nonce: Uint8Array, aad: Uint8Array, ciphertext: Uint8Array, aead: Aead = nobleAead): Uint8Array {
+  let plaintext: Uint8Array
   try {
-    return xchacha20poly1305(key, nonce, aad).decrypt(ciphertext)
+    plaintext = aead.open(key, nonce, aad, ciphertext)
   } catch {
     throw decryptFailed()
   }
+  if (!(plaintext instanceof Uint8Array) || plaintext.length !== ciphertext.length - TAG) {
+    if (plaintext instanceof Uint8Array) plaintext.fill(0)
+    throw decryptFailed()
+  }
+  return plaintext
 }
 
 /** The one error every failed decryption reports. */

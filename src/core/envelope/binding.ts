@@ -1,6 +1,6 @@
 import { makeError } from '../errors.ts'
 import type { RecordBinding } from '../types.ts'
-import { assertU32, concat, u32Bytes, utf8Encode } from './bytes.ts'
+import { assertU32, utf8Encode, writeU32 } from './bytes.ts'
 
 /** Longest recordId / patientId accepted, in UTF-8 bytes. */
 export const MAX_ID_BYTES = 1024
@@ -20,7 +20,14 @@ export function encodeBinding (binding: RecordBinding): Uint8Array {
   const recordId = encodeId(binding.recordId, 'recordId')
   assertU32(binding.version, 'version')
   const patientId = encodeId(binding.patientId, 'patientId')
-  return concat(u32Bytes(recordId.length), recordId, u32Bytes(binding.version), u32Bytes(patientId.length), patientId)
+  // one allocation: this runs twice per record written (body AAD and service wrap)
+  const out = new Uint8Array(12 + recordId.length + patientId.length)
+  writeU32(out, 0, recordId.length)
+  out.set(recordId, 4)
+  writeU32(out, 4 + recordId.length, binding.version)
+  writeU32(out, 8 + recordId.length, patientId.length)
+  out.set(patientId, 12 + recordId.length)
+  return out
 }
 
 /** UTF-8 bytes of an id, checked: non-empty, well-formed, at most MAX_ID_BYTES. */

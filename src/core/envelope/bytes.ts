@@ -41,8 +41,22 @@ export function randomBytes (rng: Rng, n: number): Uint8Array {
   return out
 }
 
+/** Strings up to this length that are pure ASCII are encoded in JS (ids: TextEncoder's call costs more). */
+const SHORT = 128
+
 /** UTF-8 bytes of a well-formed string (lone surrogates would encode lossily, so they are refused). */
 export function utf8Encode (value: string, name: string): Uint8Array {
+  if (value.length <= SHORT) {
+    // ASCII is its own UTF-8; ids (uuids, FHIR ids) almost always are, and each record encodes them 5 times
+    const out = new Uint8Array(value.length)
+    let i = 0
+    for (; i < value.length; i++) {
+      const c = value.charCodeAt(i)
+      if (c > 0x7f) break
+      out[i] = c
+    }
+    if (i === value.length) return out
+  }
   const bytes = encoder.encode(value)
   // A lone surrogate becomes U+FFFD, so two different strings would share bytes: refuse it. A string
   // without any surrogate code unit is well-formed, so only those (rare in ids) pay for the round trip.
@@ -87,7 +101,7 @@ export function lengthPrefixed (...parts: Uint8Array[]): Uint8Array {
   let at = 0
   for (const p of parts) {
     writeU32(out, at, p.length)
-    out.set(p, at + 4)
+    copyInto(out, p, at + 4)
     at += 4 + p.length
   }
   return out
@@ -100,10 +114,19 @@ export function concat (...parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(size)
   let at = 0
   for (const p of parts) {
-    out.set(p, at)
+    copyInto(out, p, at)
     at += p.length
   }
   return out
+}
+
+/** out.set(p, at), with short parts copied in JS: TypedArray#set costs more than a short loop. */
+function copyInto (out: Uint8Array, p: Uint8Array, at: number): void {
+  if (p.length > 64) {
+    out.set(p, at)
+    return
+  }
+  for (let i = 0; i < p.length; i++) out[at + i] = p[i]!
 }
 
 /** Overwrites secrets with zeros. */

@@ -7,10 +7,13 @@
  * - wrapDekForService / unwrapDekForService / rewrapDek: the service's DEK copy for the keystore.
  * - parseEnvelope / encodeEnvelope: the "MLE1" wire format documented in format.ts.
  * - Ecdh: the secp256k1 port (noble by default; src/adapters/node-crypto has the native one).
+ * - Aead: the XChaCha20-Poly1305 port (noble by default; src/adapters/sodium has libsodium's WASM one).
  */
 export { encodeBinding, MAX_ID_BYTES } from './binding.ts'
 export { encodeEnvelope, ENVELOPE_FORMAT_VERSION, ENVELOPE_MAGIC, parseEnvelope } from './format.ts'
 export type { SealedEnvelope } from './format.ts'
+export { nobleAead } from './aead-port.ts'
+export type { Aead } from './aead-port.ts'
 export { nobleEcdh } from './ecdh-port.ts'
 export type { Ecdh } from './ecdh-port.ts'
 export { createPatientSealer } from './sealer.ts'

@@ -2,6 +2,7 @@ import { secp256k1 } from '@noble/curves/secp256k1.js'
 import { makeError } from '../errors.ts'
 import type { RecordBinding } from '../types.ts'
 import { aeadOpen, bodyAad, decryptFailed } from './aead.ts'
+import type { Aead } from './aead-port.ts'
 import { encodeBinding, encodeId } from './binding.ts'
 import { assertBytes, wipe } from './bytes.ts'
 import { agreeChecked, nobleEcdh } from './ecdh-port.ts'
@@ -17,12 +18,13 @@ import { patientWrapKeyFromShared } from './patient-kdf.ts'
  * @throws MedledgerError ENVELOPE_MALFORMED when the bytes do not parse (info.field names the field);
  *   DECRYPT_FAILED for a wrong DEK, a wrong binding or any altered byte (one opaque error);
  *   BAD_INPUT when the DEK is not 32 bytes or the binding is invalid
+ * @param aead XChaCha20-Poly1305 implementation (default: noble, pure JS)
  */
-export function openEnvelope (envelope: Uint8Array, binding: RecordBinding, dek: Uint8Array): Uint8Array {
+export function openEnvelope (envelope: Uint8Array, binding: RecordBinding, dek: Uint8Array, aead?: Aead): Uint8Array {
   const view = readEnvelope(envelope)
   const bindingBytes = encodeBinding(binding)
   assertBytes(dek, 'dek', DEK_BYTES)
-  return openBody(view, bindingBytes, dek)
+  return openBody(view, bindingBytes, dek, aead)
 }
 
 /** What the patient path returns: the body and the binding it was authenticated under. */
@@ -37,11 +39,12 @@ export interface PatientOpened {
  * authenticated by the successful decryption.
  * @param patientPrivateKey 32-byte secp256k1 secret key
  * @param ecdh who does the curve arithmetic (default: noble, pure JS)
+ * @param aead XChaCha20-Poly1305 implementation (default: noble, pure JS)
  * @throws MedledgerError ENVELOPE_MALFORMED when the bytes do not parse; DECRYPT_FAILED for a wrong key,
  *   a wrong patientId or any altered byte (one opaque error); BAD_INPUT when the key is not a valid
  *   32-byte secret key or patientId is not a valid id
  */
-export function openWithPatientKey (envelope: Uint8Array, patientPrivateKey: Uint8Array, patientId: string, ecdh: Ecdh = nobleEcdh): PatientOpened {
+export function openWithPatientKey (envelope: Uint8Array, patientPrivateKey: Uint8Array, patientId: string, ecdh: Ecdh = nobleEcdh, aead?: Aead): PatientOpened {
   const view = readEnvelope(envelope)
   encodeId(patientId, 'patientId')
   assertBytes(patientPrivateKey, 'patientPrivateKey', 32)
@@ -63,14 +66,14 @@ export function openWithPatientKey (envelope: Uint8Array, patientPrivateKey: Uin
   let dek: Uint8Array | undefined
   try {
     wrapKey = patientWrapKeyFromShared(sharedX, ephemeralPublicKey, patientPublicKey, bindingBytes)
-    dek = aeadOpen(wrapKey, wrapNonce, bindingBytes, wrappedDek)
-    return { plaintext: openBody(view, bindingBytes, dek), binding }
+    dek = aeadOpen(wrapKey, wrapNonce, bindingBytes, wrappedDek, aead)
+    return { plaintext: openBody(view, bindingBytes, dek, aead), binding }
   } finally {
     wipe(sharedX, wrapKey, dek)
   }
 }
 
-function openBody (view: EnvelopeView, bindingBytes: Uint8Array, dek: Uint8Array): Uint8Array {
+function openBody (view: EnvelopeView, bindingBytes: Uint8Array, dek: Uint8Array, aead: Aead | undefined): Uint8Array {
   const { bodyNonce, ciphertext } = view.envelope
-  return aeadOpen(dek, bodyNonce, bodyAad(bindingBytes, view.header), ciphertext)
+  return aeadOpen(dek, bodyNonce, bodyAad(bindingBytes, view.header), ciphertext, aead)
 }

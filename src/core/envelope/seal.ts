@@ -1,6 +1,7 @@
 import { makeError } from '../errors.ts'
 import type { RecordBinding, Rng } from '../types.ts'
 import { aeadSeal, bodyAad } from './aead.ts'
+import type { Aead } from './aead-port.ts'
 import { encodeBinding } from './binding.ts'
 import { assertBytes, randomBytes, U32_MAX, wipe, writeU32 } from './bytes.ts'
 import { DEK_BYTES, encodeEnvelopeHeader, ENVELOPE_FORMAT_VERSION, NONCE_BYTES, TAG_BYTES } from './format.ts'
@@ -17,6 +18,8 @@ export interface SealRecordInput {
   sealer: PatientSealer
   /** Source of the DEK and the two nonces. */
   rng: Rng
+  /** XChaCha20-Poly1305 implementation (default: noble, pure JS; the spine passes libsodium's). */
+  aead?: Aead
 }
 
 /** The envelope bytes (for the BodyStore) and the record's DEK (for the keystore). */
@@ -39,7 +42,7 @@ export interface SealedRecord {
  * @throws MedledgerError BAD_INPUT when plaintext is not a Uint8Array (or exceeds 2^32 - 17 bytes),
  *   the binding is invalid (see encodeBinding), the sealer is foreign or destroyed, or `rng` misbehaves
  */
-export function sealRecord ({ plaintext, binding, sealer, rng }: SealRecordInput): SealedRecord {
+export function sealRecord ({ plaintext, binding, sealer, rng, aead }: SealRecordInput): SealedRecord {
   assertBytes(plaintext, 'plaintext')
   if (plaintext.length > U32_MAX - TAG_BYTES) throw makeError('plaintext is too large for one envelope', 'BAD_INPUT', { field: 'plaintext' })
   const bindingBytes = encodeBinding(binding)
@@ -49,7 +52,7 @@ export function sealRecord ({ plaintext, binding, sealer, rng }: SealRecordInput
   try {
     const wrapNonce = fresh.slice(DEK_BYTES, DEK_BYTES + NONCE_BYTES)
     const bodyNonce = fresh.slice(DEK_BYTES + NONCE_BYTES)
-    const { ephemeralPublicKey, wrappedDek } = wrapDekForPatient(sealer, dek, bindingBytes, wrapNonce)
+    const { ephemeralPublicKey, wrappedDek } = wrapDekForPatient(sealer, dek, bindingBytes, wrapNonce, aead)
     const header = encodeEnvelopeHeader({
       formatVersion: ENVELOPE_FORMAT_VERSION,
       recordId: binding.recordId,
@@ -59,7 +62,7 @@ export function sealRecord ({ plaintext, binding, sealer, rng }: SealRecordInput
       wrappedDek,
       bodyNonce
     })
-    const ciphertext = aeadSeal(dek, bodyNonce, bodyAad(bindingBytes, header), plaintext)
+    const ciphertext = aeadSeal(dek, bodyNonce, bodyAad(bindingBytes, header), plaintext, aead)
     // header || lengthPrefixed(ciphertext), in one allocation
     const envelope = new Uint8Array(header.length + 4 + ciphertext.length)
     envelope.set(header)

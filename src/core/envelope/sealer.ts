@@ -2,6 +2,7 @@ import { secp256k1 } from '@noble/curves/secp256k1.js'
 import { makeError } from '../errors.ts'
 import type { Rng } from '../types.ts'
 import { aeadSeal } from './aead.ts'
+import type { Aead } from './aead-port.ts'
 import { assertBytes, randomBytes, wipe } from './bytes.ts'
 import { agreeChecked, nobleEcdh } from './ecdh-port.ts'
 import type { Ecdh } from './ecdh-port.ts'
@@ -87,7 +88,7 @@ export function createPatientSealer (patientPublicKey: Uint8Array, rng: Rng, ecd
  * @throws MedledgerError BAD_INPUT when `sealer` was not made by createPatientSealer or is destroyed,
  *   or when dek / wrapNonce have the wrong length
  */
-export function wrapDekForPatient (sealer: PatientSealer, dek: Uint8Array, binding: Uint8Array, wrapNonce: Uint8Array): { ephemeralPublicKey: Uint8Array, wrappedDek: Uint8Array } {
+export function wrapDekForPatient (sealer: PatientSealer, dek: Uint8Array, binding: Uint8Array, wrapNonce: Uint8Array, aead?: Aead): { ephemeralPublicKey: Uint8Array, wrappedDek: Uint8Array } {
   const state = typeof sealer === 'object' && sealer !== null ? states.get(sealer) : undefined
   if (state === undefined) throw makeError('sealer must come from createPatientSealer', 'BAD_INPUT', { field: 'sealer' })
   if (state.keyer === undefined) throw makeError('sealer was destroyed; create a new one for this batch', 'BAD_INPUT', { field: 'sealer' })
@@ -95,7 +96,7 @@ export function wrapDekForPatient (sealer: PatientSealer, dek: Uint8Array, bindi
   assertBytes(wrapNonce, 'wrapNonce', NONCE_BYTES)
   const wrapKey = state.keyer.wrapKey(binding)
   try {
-    return { ephemeralPublicKey: state.ephemeralPublicKey, wrappedDek: aeadSeal(wrapKey, wrapNonce, binding, dek) }
+    return { ephemeralPublicKey: state.ephemeralPublicKey, wrappedDek: aeadSeal(wrapKey, wrapNonce, binding, dek, aead) }
   } finally {
     wipe(wrapKey)
   }

@@ -1,6 +1,7 @@
 import { makeError } from '../errors.ts'
 import type { RecordBinding, Rng } from '../types.ts'
 import { aeadOpen, aeadSeal, decryptFailed, serviceWrapAad } from './aead.ts'
+import type { Aead } from './aead-port.ts'
 import { encodeBinding } from './binding.ts'
 import { assertBytes, assertU32, concat, randomBytes, wipe } from './bytes.ts'
 import { DEK_BYTES, NONCE_BYTES, WRAPPED_DEK_BYTES } from './format.ts'
@@ -33,13 +34,14 @@ export const SERVICE_WRAPPED_BYTES = NONCE_BYTES + WRAPPED_DEK_BYTES
  * AAD = SERVICE_WRAP_LABEL || binding encoding || u32be kekVersion.
  * @throws MedledgerError BAD_INPUT when the DEK or KEK key is not 32 bytes, the KEK version is not a
  *   u32, the binding is invalid or `rng` misbehaves
+ * @param aead XChaCha20-Poly1305 implementation (default: noble, pure JS; the file keystore may pass libsodium's)
  */
-export function wrapDekForService (dek: Uint8Array, binding: RecordBinding, kek: Kek, rng: Rng): WrappedDek {
+export function wrapDekForService (dek: Uint8Array, binding: RecordBinding, kek: Kek, rng: Rng, aead?: Aead): WrappedDek {
   assertBytes(dek, 'dek', DEK_BYTES)
   const bindingBytes = encodeBinding(binding)
   assertKek(kek, 'kek')
   const nonce = randomBytes(rng, NONCE_BYTES)
-  const sealed = aeadSeal(kek.key, nonce, serviceWrapAad(bindingBytes, kek.version), dek)
+  const sealed = aeadSeal(kek.key, nonce, serviceWrapAad(bindingBytes, kek.version), dek, aead)
   return { kekVersion: kek.version, wrapped: concat(nonce, sealed) }
 }
 
@@ -48,15 +50,16 @@ export function wrapDekForService (dek: Uint8Array, binding: RecordBinding, kek:
  * @throws MedledgerError DECRYPT_FAILED for a wrong KEK (key or version), a wrong binding or an altered
  *   wrap (one opaque error); BAD_INPUT when `wrapped` is not a WrappedDek of 72 bytes, the KEK or the
  *   binding is invalid
+ * @param aead XChaCha20-Poly1305 implementation (default: noble, pure JS)
  */
-export function unwrapDekForService (wrapped: WrappedDek, binding: RecordBinding, kek: Kek): Uint8Array {
+export function unwrapDekForService (wrapped: WrappedDek, binding: RecordBinding, kek: Kek, aead?: Aead): Uint8Array {
   assertWrapped(wrapped)
   const bindingBytes = encodeBinding(binding)
   assertKek(kek, 'kek')
   if (wrapped.kekVersion !== kek.version) throw decryptFailed()
   const nonce = wrapped.wrapped.subarray(0, NONCE_BYTES)
   const sealed = wrapped.wrapped.subarray(NONCE_BYTES)
-  return aeadOpen(kek.key, nonce, serviceWrapAad(bindingBytes, kek.version), sealed)
+  return aeadOpen(kek.key, nonce, serviceWrapAad(bindingBytes, kek.version), sealed, aead)
 }
 
 /**
@@ -65,11 +68,11 @@ export function unwrapDekForService (wrapped: WrappedDek, binding: RecordBinding
  * @throws MedledgerError as unwrapDekForService (DECRYPT_FAILED when `oldKek` does not open it) and
  *   wrapDekForService (BAD_INPUT)
  */
-export function rewrapDek (wrapped: WrappedDek, binding: RecordBinding, oldKek: Kek, newKek: Kek, rng: Rng): WrappedDek {
+export function rewrapDek (wrapped: WrappedDek, binding: RecordBinding, oldKek: Kek, newKek: Kek, rng: Rng, aead?: Aead): WrappedDek {
   assertKek(newKek, 'newKek')
-  const dek = unwrapDekForService(wrapped, binding, oldKek)
+  const dek = unwrapDekForService(wrapped, binding, oldKek, aead)
   try {
-    return wrapDekForService(dek, binding, newKek, rng)
+    return wrapDekForService(dek, binding, newKek, rng, aead)
   } finally {
     wipe(dek)
   }

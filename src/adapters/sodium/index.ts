@@ -1,0 +1,1 @@
+export { openSodiumAead } from './aead.ts'
