@@ -9,11 +9,16 @@ import { tempDir } from '../support/data.ts'
 const TOTAL = 10_000
 const writer = join(import.meta.dirname, 'writer.ts')
 
-/** Runs the writer; kills it with SIGKILL `killAfterMs` after its first ack (or lets it finish). Returns the highest ack seen. */
-async function runWriter (dir: string, killAfterMs?: number): Promise<{ lastAck: number, done: boolean }> {
+/**
+ * Runs the writer; kills it with SIGKILL `kill.delayMs` after its `kill.afterAcks`-th ack of this run (or lets it
+ * finish). Counting acks, not time, keeps every kill mid-run however fast the writer gets; the short random delay
+ * lands the kill anywhere in a batch. Returns the highest ack seen.
+ */
+async function runWriter (dir: string, kill?: { afterAcks: number, delayMs: number }): Promise<{ lastAck: number, done: boolean }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [writer, dir, String(TOTAL), '100'], { stdio: ['ignore', 'pipe', 'pipe'] })
     let lastAck = -1
+    let acks = 0
     let done = false
     let buffered = ''
     let stderr = ''
@@ -25,7 +30,8 @@ async function runWriter (dir: string, killAfterMs?: number): Promise<{ lastAck:
       for (const line of lines) {
         if (line.startsWith('ack ')) {
           lastAck = Number(line.slice(4))
-          if (killAfterMs !== undefined && timer === undefined) timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs)
+          acks++
+          if (kill !== undefined && timer === undefined && acks >= kill.afterAcks) timer = setTimeout(() => child.kill('SIGKILL'), kill.delayMs)
         }
         if (line === 'done') done = true
       }
@@ -46,7 +52,9 @@ describe('crash safety: SIGKILL at random moments while writing 10,000 records',
 
   beforeAll(async () => {
     for (let round = 0; round < 4; round++) {
-      const { lastAck } = await runWriter(tmp.dir, 50 + Math.floor(Math.random() * 1500))
+      // an ack is a batch of 100: at most 4 × (2,000 records + what the delay lets through) < 10,000, so the
+      // final run always has work left
+      const { lastAck } = await runWriter(tmp.dir, { afterAcks: 1 + Math.floor(Math.random() * 20), delayMs: Math.floor(Math.random() * 20) })
       acked.push(lastAck)
     }
     const final = await runWriter(tmp.dir)
