@@ -1,8 +1,9 @@
 // Helpers of the emergency acceptance suite: signed contact lists and signed answers to a request.
 import type { TypedDataRequest } from '../../src/core/consent/index.ts'
 import { signTypedData } from '../../src/subgraphs/consent/test-sign.ts'
+import { Wallet } from 'ethers'
 import type { client, Credential, TestWallet } from './consent-helpers.ts'
-import { ok } from './consent-helpers.ts'
+import { login, ok } from './consent-helpers.ts'
 import type { GraphQLReply } from '../gateway/helpers.ts'
 
 type Gql = ReturnType<typeof client>
@@ -25,4 +26,25 @@ export async function respond (gql: Gql, contact: Person, requestId: string, dec
   const d = await ok<{ emergencyResponseToSign: { typedData: TypedDataRequest } }>(gql, 'query ($r: ID!, $d: EmergencyDecision!) { emergencyResponseToSign(requestId: $r, decision: $d) { typedData } }', { r: requestId, d: decision }, contact.who)
   const t = d.emergencyResponseToSign.typedData
   return gql('mutation ($t: JSON!, $s: String!) { respondToEmergency(typedData: $t, signature: $s) { id status contract { id grantId end } } }', { t, s: await signTypedData(contact.wallet, t) }, contact.who)
+}
+
+/** A person with a fresh wallet, not yet signed in. */
+export function newPerson (): Person {
+  return { wallet: Wallet.createRandom(), who: undefined, id: '' }
+}
+
+/** Signs `p` in and registers them as a patient (sets `who` and `id`). */
+export async function registerPatient (gql: Gql, p: Person): Promise<void> {
+  p.who = { bearer: (await login(gql, p.wallet)).bearer }
+  p.id = (await ok<{ registerPatient: { id: string } }>(gql, 'mutation { registerPatient { id } }', {}, p.who)).registerPatient.id
+}
+
+/** A hospital (registered by a fresh admin) with one practitioner signing in with `wallet`: the doctor's credential. */
+export async function hospitalDoctor (gql: Gql, hospital: string, name: string, wallet: TestWallet = Wallet.createRandom()): Promise<Credential> {
+  const admin = { bearer: (await login(gql, Wallet.createRandom())).bearer }
+  const org = (await ok<{ registerOrganization: { id: string } }>(gql, 'mutation ($n: String!) { registerOrganization(input: { name: $n }) { id } }', { n: hospital }, admin)).registerOrganization.id
+  await login(gql, wallet)
+  await ok(gql, 'mutation ($i: RegisterPractitionerInput!) { registerPractitioner(input: $i) { id } }', { i: { address: wallet.address, name, organizationId: org } }, admin)
+  // a new sign-in carries the PRACTITIONER role
+  return { bearer: (await login(gql, wallet)).bearer }
 }

@@ -3,7 +3,6 @@
 import { createServer } from 'node:http'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { Wallet } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createGateway } from '../../src/gateway/gateway.ts'
 import type { RunningServer } from '../../src/gateway/listen.ts'
@@ -12,8 +11,7 @@ import { codes } from '../gateway/helpers.ts'
 import { tempDir } from '../support/data.ts'
 import { client, login, ok } from './consent-helpers.ts'
 import type { Credential } from './consent-helpers.ts'
-import { setContacts, signedContacts } from './emergency-helpers.ts'
-import type { Person } from './emergency-helpers.ts'
+import { hospitalDoctor, newPerson, registerPatient, setContacts, signedContacts } from './emergency-helpers.ts'
 
 const tmp = tempDir('medledger-emergency-hook-')
 const clock = { t: Date.parse('2026-11-28T12:00:00Z'), now () { return this.t } }
@@ -21,10 +19,9 @@ const options = { dataDir: tmp.dir, ownsData: true, clock, sealIntervalMs: 50, f
 let services: Awaited<ReturnType<typeof openServices>>
 let gw: RunningServer | undefined
 const gql = client(() => gw!.url)
-const person = (): Person => ({ wallet: Wallet.createRandom(), who: undefined, id: '' })
-const alice = person()
-const bob = person()
-const carol = person()
+const alice = newPerson()
+const bob = newPerson()
+const carol = newPerson()
 let doctor: Credential
 let receiver: Server
 let url = ''
@@ -54,16 +51,8 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve))
   url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`
   await start()
-  for (const p of [alice, bob, carol]) {
-    p.who = { bearer: (await login(gql, p.wallet)).bearer }
-    p.id = (await ok<{ registerPatient: { id: string } }>(gql, 'mutation { registerPatient { id } }', {}, p.who)).registerPatient.id
-  }
-  const admin = { bearer: (await login(gql, Wallet.createRandom())).bearer }
-  const org = (await ok<{ registerOrganization: { id: string } }>(gql, 'mutation { registerOrganization(input: { name: "H" }) { id } }', {}, admin)).registerOrganization.id
-  const dw = Wallet.createRandom()
-  await login(gql, dw)
-  await ok(gql, 'mutation ($i: RegisterPractitionerInput!) { registerPractitioner(input: $i) { id } }', { i: { address: dw.address, name: 'Dr H', organizationId: org } }, admin)
-  doctor = { bearer: (await login(gql, dw)).bearer }
+  for (const p of [alice, bob, carol]) await registerPatient(gql, p)
+  doctor = await hospitalDoctor(gql, 'H', 'Dr H')
   expect((await setContacts(gql, alice, await signedContacts(gql, alice, [bob.id, carol.id], 2))).body.errors).toBeUndefined()
   for (const c of [bob, carol]) await ok(gql, 'mutation ($p: ID!) { answerContactRole(patientId: $p, accept: true) { status } }', { p: alice.id }, c.who)
 })

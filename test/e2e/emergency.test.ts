@@ -15,7 +15,7 @@ import { codes } from '../gateway/helpers.ts'
 import { tempDir } from '../support/data.ts'
 import { client, login, ok } from './consent-helpers.ts'
 import type { Credential } from './consent-helpers.ts'
-import { respond, setContacts, signedContacts } from './emergency-helpers.ts'
+import { hospitalDoctor, newPerson, registerPatient, respond, setContacts, signedContacts } from './emergency-helpers.ts'
 import type { Person } from './emergency-helpers.ts'
 
 const HOUR = 3_600_000
@@ -26,20 +26,14 @@ let services: Awaited<ReturnType<typeof openServices>>
 let gw: RunningServer | undefined
 const gql = client(() => gw!.url)
 
-const person = (): Person => ({ wallet: Wallet.createRandom(), who: undefined, id: '' })
-const alice = person()
-const bob = person()
-const carol = person()
-const dave = person()
+const alice = newPerson()
+const bob = newPerson()
+const carol = newPerson()
+const dave = newPerson()
 const doctorWallet = Wallet.createRandom()
 let doctor: Credential
 const rec: Record<'allergy' | 'condition' | 'med' | 'blood' | 'pulse' | 'encounter' | 'oldEncounter' | 'immunization', string> =
   { allergy: '', condition: '', med: '', blood: '', pulse: '', encounter: '', oldEncounter: '', immunization: '' }
-
-async function registerPerson (p: Person): Promise<void> {
-  p.who = { bearer: (await login(gql, p.wallet)).bearer }
-  p.id = (await ok<{ registerPatient: { id: string } }>(gql, 'mutation { registerPatient { id } }', {}, p.who)).registerPatient.id
-}
 
 async function createRecord (fhir: Record<string, unknown>): Promise<string> {
   return (await ok<{ createRecord: { id: string } }>(gql, 'mutation ($p: ID!, $f: JSON!) { createRecord(patientId: $p, fhir: $f) { id } }', { p: alice.id, f: fhir }, alice.who)).createRecord.id
@@ -72,12 +66,8 @@ async function stop (): Promise<void> {
 
 beforeAll(async () => {
   await start()
-  for (const p of [alice, bob, carol, dave]) await registerPerson(p)
-  const admin = { bearer: (await login(gql, Wallet.createRandom())).bearer }
-  const org = (await ok<{ registerOrganization: { id: string } }>(gql, 'mutation { registerOrganization(input: { name: "St Mary" }) { id } }', {}, admin)).registerOrganization.id
-  doctor = { bearer: (await login(gql, doctorWallet)).bearer }
-  await ok(gql, 'mutation ($i: RegisterPractitionerInput!) { registerPractitioner(input: $i) { id } }', { i: { address: doctorWallet.address, name: 'Dr Who', organizationId: org } }, admin)
-  doctor = { bearer: (await login(gql, doctorWallet)).bearer }
+  for (const p of [alice, bob, carol, dave]) await registerPatient(gql, p)
+  doctor = await hospitalDoctor(gql, 'St Mary', 'Dr Who', doctorWallet)
   rec.allergy = await createRecord({ resourceType: 'AllergyIntolerance', code: { coding: [{ system: 'http://snomed.info/sct', code: '91936005' }] }, recordedDate: '2026-01-02' })
   rec.condition = await createRecord({ resourceType: 'Condition', code: { coding: [{ system: 'http://snomed.info/sct', code: '44054006' }] }, onsetDateTime: '2020-05-01' })
   rec.med = await createRecord({ resourceType: 'MedicationStatement', status: 'active', medicationCodeableConcept: { text: 'insulin' }, subject: { reference: `Patient/${alice.id}` } })
