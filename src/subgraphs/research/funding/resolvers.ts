@@ -10,7 +10,7 @@ import type { SubgraphContext } from '../../context.ts'
 import type { Resolvers } from '../resolvers-types.generated.ts'
 import { accountOf, personalAccount, requireRole, tokenAmount } from '../tokens/accounts.ts'
 import { moveTokensWith } from '../tokens/bank.ts'
-import { donationsOf, escrowOf, fundingLocked, fundingStore, settleCampaign, settleDue, teamOf } from './settle.ts'
+import { donationsOf, escrowOf, fundingStore, settleCampaign, settleDue, teamOf } from './settle.ts'
 import type { CampaignRow } from './store.ts'
 
 type Q = NonNullable<Resolvers['Query']>
@@ -65,7 +65,7 @@ export const fundingResolvers: Pick<Resolvers, 'FundingCampaign'> & {
       const signer = recoverSigner(parsed as unknown as TypedDataRequest, signature)
       if (signer.toLowerCase() !== viewer.address.toLowerCase()) throw makeError('not signed by the caller\'s wallet', 'FORBIDDEN')
       const store = fundingStore(ctx.services)
-      return fundingLocked(store, async () => {
+      return store.serial.run(async () => {
         const campaign = openCampaign(ctx, m.campaign)
         // Per donor: another donor choosing the same nonce must not collide with this gift.
         const ref = `donation:${campaign.id}:${m.donor}:${m.nonce}`
@@ -83,7 +83,7 @@ export const fundingResolvers: Pick<Resolvers, 'FundingCampaign'> & {
       if (found === undefined) throw makeError('no such campaign', 'NOT_FOUND')
       // Anyone may settle a campaign past its deadline; only the team may close it early on a met goal.
       const early = found.teamAccountId === viewer.accountId
-      return fundingLocked(store, async () => settleCampaign(ctx.services, store.get(id)!, early))
+      return store.serial.run(async () => settleCampaign(ctx.services, store.get(id)!, early))
     },
     deliverTreatmentPlan: (_p, { campaignId, carePlan, donor }, ctx) => {
       const viewer = accountOf(ctx)

@@ -26,13 +26,6 @@ export function fundingStore (services: Pick<Services, 'store'>): FundingStore {
   return services.store('research-funding', (file) => new FundingStore(file))
 }
 
-/** Runs `fn` after every earlier funding operation of this process has settled. */
-export async function fundingLocked<T> (store: FundingStore, fn: () => Promise<T>): Promise<T> {
-  const run = store.lock.then(fn, fn)
-  store.lock = run.catch(() => undefined)
-  return run
-}
-
 /** The escrow account of a campaign. */
 export function escrowOf (campaignId: string): string {
   return `escrow:${campaignId}`
@@ -55,7 +48,7 @@ export function donationsOf (services: Pick<Services, 'store' | 'ledger'>, campa
 
 /**
  * Settles `campaign` when it is due: its deadline passed, or `early` (the team asks) and the goal is met.
- * Returns the campaign as stored afterwards. Must run under {@link fundingLocked}.
+ * Returns the campaign as stored afterwards. Must run in `store.serial`.
  * @throws MedledgerError CONFLICT when `early` and the goal is not met yet; whatever moveTokens throws
  */
 export async function settleCampaign (services: Services, campaign: CampaignRow, early = false): Promise<CampaignRow> {
@@ -97,7 +90,7 @@ export async function settleDue (services: Services, campaigns: CampaignRow[]): 
   const now = services.clock.now()
   if (services.data === undefined || !campaigns.some((c) => c.status === 'OPEN' && now >= c.deadline)) return campaigns
   const store = fundingStore(services)
-  return fundingLocked(store, async () => {
+  return store.serial.run(async () => {
     const out: CampaignRow[] = []
     for (const c of campaigns) {
       const current = store.get(c.id)!

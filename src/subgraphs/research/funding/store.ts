@@ -6,6 +6,7 @@
 import type { DatabaseSync } from 'node:sqlite'
 import { openMigratedDatabase } from '../../../adapters/sqlite/sqlite-db.ts'
 import type { Migration } from '../../../adapters/sqlite/sqlite-db.ts'
+import { SerialQueue } from '../../serial-queue.ts'
 
 const migrations: readonly Migration[] = [{
   version: 1,
@@ -66,7 +67,7 @@ export interface DonationSignatureRow { ref: string, campaignId: string, donor: 
 export class FundingStore {
   private readonly db: DatabaseSync
   /** Serializes donations and settlement in this process (see funding/settle.ts). */
-  lock: Promise<unknown> = Promise.resolve()
+  readonly serial = new SerialQueue()
 
   constructor (file: string) {
     this.db = openMigratedDatabase(file, migrations, { synchronous: 'FULL' })

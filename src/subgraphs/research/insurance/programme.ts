@@ -16,13 +16,6 @@ export function insuranceStore (services: Pick<Services, 'store'>): InsuranceSto
   return services.store('research-insurance', (file) => new InsuranceStore(file))
 }
 
-/** Runs `fn` after every earlier locked insurance operation of this process has settled. */
-export async function insuranceLocked<T> (store: InsuranceStore, fn: () => Promise<T>): Promise<T> {
-  const run = store.lock.then(fn, fn)
-  store.lock = run.catch(() => undefined)
-  return run
-}
-
 /** The insurer's token account of a plan. */
 export function insurerOf (plan: Pick<PlanRow, 'insurerAccountId'>): string {
   return `account:${plan.insurerAccountId}`

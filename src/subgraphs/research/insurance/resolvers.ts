@@ -12,7 +12,7 @@ import { patientKey } from '../../records/patient-keys.ts'
 import type { Resolvers } from '../resolvers-types.generated.ts'
 import { accountOf, requireRole, tokenAmount } from '../tokens/accounts.ts'
 import { billShares, claimOf, coveringPlan, payBill } from './billing.ts'
-import { insuranceLocked, insuranceStore, insurerOf, payRewardIfDue, progressOf, rewardPaid } from './programme.ts'
+import { insuranceStore, insurerOf, payRewardIfDue, progressOf, rewardPaid } from './programme.ts'
 import type { BillRow, EnrolmentRow } from './store.ts'
 
 type Q = NonNullable<Resolvers['Query']>
@@ -77,7 +77,7 @@ export const insuranceResolvers: Pick<Resolvers, 'InsurancePlan' | 'PlanEnrolmen
       const plan = store.plan(m.plan)
       if (plan === undefined) throw makeError('no such plan', 'NOT_FOUND')
       // One at a time: two concurrent enrolments would both append PlanEnrolled, and the second insert fail.
-      return insuranceLocked(store, async () => {
+      return store.serial.run(async () => {
         const existing = store.enrolmentOf(plan.id, patientId)
         if (existing !== undefined) return existing
         const data = writer(ctx)

@@ -7,6 +7,7 @@
 import type { DatabaseSync } from 'node:sqlite'
 import { openMigratedDatabase } from '../../../adapters/sqlite/sqlite-db.ts'
 import type { Migration } from '../../../adapters/sqlite/sqlite-db.ts'
+import { SerialQueue } from '../../serial-queue.ts'
 import type { CoverageRules, PlanRules } from '../../../core/insurance/index.ts'
 
 const migrations: readonly Migration[] = [{
@@ -94,8 +95,8 @@ export interface BillRow {
 
 export class InsuranceStore {
   private readonly db: DatabaseSync
-  /** Serializes enrolments of this process (check, ledger append, insert): see programme.ts insuranceLocked. */
-  lock: Promise<unknown> = Promise.resolve()
+  /** Serializes enrolments of this process (check, ledger append, insert). */
+  readonly serial = new SerialQueue()
 
   constructor (file: string) {
     this.db = openMigratedDatabase(file, migrations, { synchronous: 'FULL', pragmas: ['foreign_keys = ON'] })

@@ -12,17 +12,18 @@ import type { TokenAccount, TokenEntry } from '../../../core/tokens/index.ts'
 import { deltasOf } from '../../../core/tokens/index.ts'
 import type { LedgerEntry } from '../../../core/ledger/types.ts'
 import type { Services } from '../../context.ts'
+import { SerialQueue } from '../../serial-queue.ts'
 import { TokenCache } from './store.ts'
 
 /** A token entry before it gets its time. */
 export type TokenMove = TokenEntry extends infer E ? E extends TokenEntry ? Omit<E, 'time'> : never : never
 
-interface Bank { cache: TokenCache, lock: Promise<unknown>, close(): void }
+interface Bank { cache: TokenCache, serial: SerialQueue, close(): void }
 
 function bankOf (services: Pick<Services, 'store'>): Bank {
   return services.store('tokens', (file) => {
     const cache = new TokenCache(file)
-    return { cache, lock: Promise.resolve(), close: () => cache.close() }
+    return { cache, serial: new SerialQueue(), close: () => cache.close() }
   })
 }
 
@@ -31,13 +32,6 @@ export function tokenCache (services: Pick<Services, 'store' | 'ledger'>): Token
   const { cache } = bankOf(services)
   cache.catchUp(services.ledger)
   return cache
-}
-
-/** Runs `fn` after every earlier locked call of this process has settled. */
-async function locked<T> (bank: Bank, fn: () => Promise<T>): Promise<T> {
-  const run = bank.lock.then(fn, fn)
-  bank.lock = run.catch(() => undefined)
-  return run
 }
 
 /**
@@ -59,7 +53,7 @@ export async function moveTokens (services: Services, moves: TokenMove[]): Promi
  */
 export async function moveTokensWith (services: Services, moves: TokenMove[], withEntries: LedgerEntry[] = []): Promise<{ applied: boolean[], withIndexes: number[] }> {
   const bank = bankOf(services)
-  return locked(bank, async () => {
+  return bank.serial.run(async () => {
     bank.cache.catchUp(services.ledger)
     const time = services.clock.now()
     const fresh: TokenEntry[] = []
