@@ -155,7 +155,8 @@ export class AidTables {
   }
 }
 
-function contractOf (r: Record<string, unknown>): AidContractRow {
+/** An aid contract from its `contracts` row. */
+export function contractOf (r: Record<string, unknown>): AidContractRow {
   return {
     id: r.id as string, requestId: r.request_id as string, patientId: r.patient_id as string, grantId: r.grant_id as string, practitionerId: r.practitioner_id as string,
     start: r.start as number, end: r.end as number, breakGlass: r.break_glass === 1, entryIndex: r.entry_index as number, resourceTypes: JSON.parse(r.resource_types as string) as string[],

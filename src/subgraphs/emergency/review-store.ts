@@ -5,6 +5,7 @@
 import type { DatabaseSync } from 'node:sqlite'
 import type { Migration } from '../../adapters/sqlite/sqlite-db.ts'
 import { makeError } from '../../core/errors.ts'
+import { contractOf } from './aid-store.ts'
 import type { AidContractRow } from './aid-store.ts'
 
 export type BreakGlassOutcome = 'JUSTIFIED' | 'UNJUSTIFIED'
@@ -30,11 +31,7 @@ export class ReviewTables {
   queue (reviewed: boolean, limit: number): AidContractRow[] {
     const rows = this.db.prepare(`SELECT c.* FROM contracts c LEFT JOIN break_glass_reviews r ON r.contract_id = c.id
       WHERE c.break_glass = 1 AND r.contract_id IS ${reviewed ? 'NOT ' : ''}NULL ORDER BY c.start, c.rowid LIMIT ?`).all(limit)
-    return rows.map((r) => ({
-      id: r.id as string, requestId: r.request_id as string, patientId: r.patient_id as string, grantId: r.grant_id as string, practitionerId: r.practitioner_id as string,
-      start: r.start as number, end: r.end as number, breakGlass: true, entryIndex: r.entry_index as number, resourceTypes: JSON.parse(r.resource_types as string) as string[],
-      ...(r.closed_at === null ? {} : { closedAt: r.closed_at as number })
-    }))
+    return rows.map(contractOf)
   }
 
   /** The review of a contract, if any. */
