@@ -47,21 +47,16 @@ export const Mutation: MutationResolvers = {
     const viewer = signedIn(ctx.viewer)
     const latest = (await recordVersions(ctx).load(id)).at(-1)
     if (latest === undefined) throw writesForAnyone(viewer) ? makeError('no such record', 'NOT_FOUND') : forbidden()
-    if (!mayWrite(viewer, latest.patientId)) {
+    const deny = async (): Promise<never> => {
       await logAccess(ctx, { subject: latest.patientId, recordIds: [id], decision: 'deny' })
       throw forbidden()
     }
+    if (!mayWrite(viewer, latest.patientId)) return deny()
     notAsPatient(viewer, latest.patientId, fhir)
     // Nobody but the patient writes over their basic information or self-report (issue 5 review).
-    if (!isPatientThemself(viewer, latest.patientId) && (PATIENT_OWNED_TYPES.has(latest.resourceType) || await isSelfReportRow(ctx, latest))) {
-      await logAccess(ctx, { subject: latest.patientId, recordIds: [id], decision: 'deny' })
-      throw forbidden()
-    }
+    if (!isPatientThemself(viewer, latest.patientId) && (PATIENT_OWNED_TYPES.has(latest.resourceType) || await isSelfReportRow(ctx, latest))) return deny()
     assertResource(fhir)
-    if (practitionerForOthers(viewer, latest.patientId) && latest.actor !== actorOf(viewer) && !(await mayRead(ctx, latest) && await treats(ctx, latest.patientId, fhir, id))) {
-      await logAccess(ctx, { subject: latest.patientId, recordIds: [id], decision: 'deny', purpose: 'TREAT' })
-      throw forbidden()
-    }
+    if (practitionerForOthers(viewer, latest.patientId) && latest.actor !== actorOf(viewer) && !(await mayRead(ctx, latest) && await treats(ctx, latest.patientId, fhir, id))) return deny()
     return write(ctx, latest.patientId, fhir, id)
   },
 

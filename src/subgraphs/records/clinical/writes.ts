@@ -86,12 +86,9 @@ export async function mayRead (ctx: SubgraphContext, row: RecordRow): Promise<bo
 
 /** True when the patient's consent lets the viewer read, for TREAT or ETREAT, a record like the one being written. */
 export async function treats (ctx: SubgraphContext, patientId: string, resource: Parameters<typeof resourceMetadata>[0], recordId?: string): Promise<boolean> {
-  const grants = (await grantsLoader(ctx).load(patientId)).map((g) => g.grant)
   const meta = resourceMetadata(resource)
-  const row = {
+  return mayRead(ctx, {
     recordId: recordId ?? 'new', version: 0, patientId, resourceType: meta.resourceType, cid: '', entryIndex: -1, actor: '', anchoredAt: 0,
     codes: meta.codes, ...(meta.effective === undefined ? {} : { effective: meta.effective })
-  }
-  const time = ctx.services.clock.now()
-  return WRITE_PURPOSES.some((purpose) => decideRead(ctx.viewer, row, { purpose, time, grants }).permit)
+  })
 }
