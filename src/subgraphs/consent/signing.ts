@@ -1,16 +1,14 @@
 import { grantFromFhir, grantTypedData, revocationTypedData, typedDataDigest } from '../../core/consent/index.ts'
 import type { Grant, TypedDataRequest } from '../../core/consent/index.ts'
 import { makeError } from '../../core/errors.ts'
-import { toHex } from '../../core/hex.ts'
 import { uuid } from '../../spine/record-spine.ts'
 import type { SubgraphContext } from '../context.ts'
+import { signatureExpiry, signatureNonce } from '../signature-window.ts'
 import { patientWallet } from './patient-wallet.ts'
 import type { QueryResolvers } from './resolvers-types.generated.ts'
 import { provisionOf } from './grant-input.ts'
 import { consentStore } from './store.ts'
 
-/** The longest a signing request stays valid. */
-export const MAX_VALID_SECONDS = 86_400
 
 /** What a SigningRequest resolves to. */
 export interface SigningRequestOut { typedData: TypedDataRequest, digest: string }
@@ -24,12 +22,12 @@ export const signingQueries: Pick<QueryResolvers, 'grantToSign' | 'importConsent
   grantToSign: (_p, { input, validForSeconds }, ctx) => {
     requirePatient(ctx, input.patientId)
     const grant: Grant = { id: uuid(ctx.services.rng), patientId: input.patientId, provision: provisionOf(input.provision) }
-    return request(grantTypedData(grant, nonce(ctx), expiry(ctx, validForSeconds)))
+    return request(grantTypedData(grant, signatureNonce(ctx), signatureExpiry(ctx, validForSeconds)))
   },
   importConsent: (_p, { fhir, validForSeconds }, ctx) => {
     const grant = grantFromFhir(fhir, { id: uuid(ctx.services.rng) })
     requirePatient(ctx, grant.patientId)
-    return request(grantTypedData(grant, nonce(ctx), expiry(ctx, validForSeconds)))
+    return request(grantTypedData(grant, signatureNonce(ctx), signatureExpiry(ctx, validForSeconds)))
   },
   revocationToSign: (_p, { grantId, validForSeconds }, ctx) => {
     const row = consentStore(ctx.services).grant(grantId)
@@ -37,7 +35,7 @@ export const signingQueries: Pick<QueryResolvers, 'grantToSign' | 'importConsent
       signedIn(ctx)
       throw makeError('only the patient revokes their grants', 'FORBIDDEN')
     }
-    return request(revocationTypedData(grantId, row.grant.patientId, nonce(ctx), expiry(ctx, validForSeconds)))
+    return request(revocationTypedData(grantId, row.grant.patientId, signatureNonce(ctx), signatureExpiry(ctx, validForSeconds)))
   }
 }
 
@@ -55,12 +53,3 @@ function requirePatient (ctx: SubgraphContext, patientId: string): void {
   patientWallet(ctx.services, patientId)
 }
 
-function nonce (ctx: SubgraphContext): string {
-  return toHex(ctx.services.rng.bytes(16))
-}
-
-function expiry (ctx: SubgraphContext, validForSeconds: number | null | undefined): number {
-  const seconds = validForSeconds ?? 600
-  if (!Number.isSafeInteger(seconds) || seconds < 1 || seconds > MAX_VALID_SECONDS) throw makeError(`validForSeconds must be between 1 and ${MAX_VALID_SECONDS}`, 'BAD_INPUT')
-  return Math.floor(ctx.services.clock.now() / 1000) + seconds
-}

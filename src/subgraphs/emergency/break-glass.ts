@@ -14,7 +14,8 @@ import { identityRow } from '../identity-read.ts'
 import type { EmergencyRequestRow } from './aid-store.ts'
 import { eligibleContacts, formContract } from './contract.ts'
 import type { MutationResolvers, QueryResolvers } from './resolvers-types.generated.ts'
-import { expiry, nonce, signingRequest } from './signing.ts'
+import { signingRequest } from './signing.ts'
+import { signatureExpiry, signatureNonce } from '../signature-window.ts'
 import { emergencyStore } from './store-of.ts'
 
 /**
@@ -41,7 +42,7 @@ export const breakGlassQueries: Pick<QueryResolvers, 'breakGlassToSign'> = {
   /** @throws see mayBreakGlass; BAD_INPUT (validForSeconds) */
   breakGlassToSign: (_p, { requestId, validForSeconds }, ctx) => {
     const { practitionerId, request } = mayBreakGlass(ctx, requestId)
-    return signingRequest(breakGlassTypedData({ requestId, patient: request.patientId, practitioner: practitionerId, nonce: nonce(ctx), expiry: expiry(ctx, validForSeconds) }))
+    return signingRequest(breakGlassTypedData({ requestId, patient: request.patientId, practitioner: practitionerId, nonce: signatureNonce(ctx), expiry: signatureExpiry(ctx, validForSeconds) }))
   }
 }
 

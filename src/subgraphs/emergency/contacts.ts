@@ -3,7 +3,8 @@ import { contactsTypedData, parseEmergencyTypedData } from '../../core/emergency
 import { makeError } from '../../core/errors.ts'
 import { patientWallet } from '../consent/patient-wallet.ts'
 import type { MutationResolvers, QueryResolvers } from './resolvers-types.generated.ts'
-import { expiry, nonce, personOf, signingRequest, verifySigner } from './signing.ts'
+import { personOf, signingRequest, verifySigner } from './signing.ts'
+import { signatureExpiry, signatureNonce } from '../signature-window.ts'
 import { emergencyStore } from './store-of.ts'
 import { webhookUrlProblem } from './webhook-url.ts'
 
@@ -11,7 +12,7 @@ export const contactQueries: Pick<QueryResolvers, 'emergencyContactsToSign'> = {
   /** @throws MedledgerError UNAUTHENTICATED; FORBIDDEN (not a patient); BAD_INPUT (validForSeconds) */
   emergencyContactsToSign: (_p, { contactIds, threshold, validForSeconds }, ctx) => {
     const patient = personOf(ctx)
-    return signingRequest(contactsTypedData({ patient, contacts: contactIds, threshold, nonce: nonce(ctx), expiry: expiry(ctx, validForSeconds) }))
+    return signingRequest(contactsTypedData({ patient, contacts: contactIds, threshold, nonce: signatureNonce(ctx), expiry: signatureExpiry(ctx, validForSeconds) }))
   }
 }
 

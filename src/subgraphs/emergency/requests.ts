@@ -9,7 +9,8 @@ import { patientWallet } from '../consent/patient-wallet.ts'
 import type { EmergencyRequestRow } from './aid-store.ts'
 import { closeContract, eligibleContacts, ensureContract } from './contract.ts'
 import type { MutationResolvers, QueryResolvers } from './resolvers-types.generated.ts'
-import { expiry, nonce, personOf, signingRequest, verifySigner } from './signing.ts'
+import { personOf, signingRequest, verifySigner } from './signing.ts'
+import { signatureExpiry, signatureNonce } from '../signature-window.ts'
 import { emergencyStore, webhookDelivery } from './store-of.ts'
 
 /**
@@ -40,7 +41,7 @@ export const requestQueries: Pick<QueryResolvers, 'emergencyRequest' | 'myEmerge
   emergencyResponseToSign: (_p, { requestId, decision, validForSeconds }, ctx) => {
     const contact = personOf(ctx)
     const row = visibleRequest(ctx, requestId)
-    return signingRequest(responseTypedData({ requestId, patient: row.patientId, contact, decision, nonce: nonce(ctx), expiry: expiry(ctx, validForSeconds) }))
+    return signingRequest(responseTypedData({ requestId, patient: row.patientId, contact, decision, nonce: signatureNonce(ctx), expiry: signatureExpiry(ctx, validForSeconds) }))
   },
   /** @throws MedledgerError UNAUTHENTICATED; FORBIDDEN for anyone but the patient */
   aidContracts: (_p, { patientId }, ctx) => {

@@ -3,25 +3,9 @@ import { recoverSigner, typedDataDigest } from '../../core/consent/index.ts'
 import type { TypedDataRequest } from '../../core/consent/index.ts'
 import type { EmergencyTypedData } from '../../core/emergency/index.ts'
 import { makeError } from '../../core/errors.ts'
-import { toHex } from '../../core/hex.ts'
 import type { SubgraphContext } from '../context.ts'
 import { patientWallet } from '../consent/patient-wallet.ts'
 import type { SigningRequestOut } from './model.ts'
-
-/** A fresh 128-bit nonce. */
-export function nonce (ctx: SubgraphContext): string {
-  return toHex(ctx.services.rng.bytes(16))
-}
-
-/**
- * The signature deadline `validForSeconds` (default 600) from now, seconds since epoch.
- * @throws MedledgerError BAD_INPUT outside 1…86400
- */
-export function expiry (ctx: SubgraphContext, validForSeconds: number | null | undefined): number {
-  const seconds = validForSeconds ?? 600
-  if (!Number.isSafeInteger(seconds) || seconds < 1 || seconds > 86_400) throw makeError('validForSeconds must be between 1 and 86400', 'BAD_INPUT')
-  return Math.floor(ctx.services.clock.now() / 1000) + seconds
-}
 
 /** The request and its digest. */
 export function signingRequest (typedData: EmergencyTypedData<unknown>): SigningRequestOut {

@@ -19,6 +19,7 @@ import { uuid } from '../../spine/record-spine.ts'
 import type { DataDir } from '../../spine/data-dir.ts'
 import { actorOf } from '../context.ts'
 import type { Services, SubgraphContext } from '../context.ts'
+import { signatureExpiry, signatureNonce } from '../signature-window.ts'
 import { patientWallet } from '../consent/patient-wallet.ts'
 import { patientOf, practitionerOf } from './access.ts'
 import { researchReward } from './config.ts'
@@ -42,7 +43,7 @@ export const sharingQueries: Pick<QueryResolvers, 'myResearchShareRequests' | 'r
     if (records.length === 0 || records.length > MAX_SHARE_RECORDS || new Set(records).size !== records.length) {
       throw makeError(`share 1 to ${MAX_SHARE_RECORDS} distinct records`, 'BAD_INPUT')
     }
-    const typedData = shareTypedData({ requestId, patient: request.patientId, records, purpose: RESEARCH_PURPOSE, occupation, nonce: toHex(ctx.services.rng.bytes(16)), expiry: expiry(ctx, validForSeconds) })
+    const typedData = shareTypedData({ requestId, patient: request.patientId, records, purpose: RESEARCH_PURPOSE, occupation, nonce: signatureNonce(ctx), expiry: signatureExpiry(ctx, validForSeconds) })
     return signingRequest(typedData)
   },
   /** @throws MedledgerError UNAUTHENTICATED; FORBIDDEN (not a patient) */
@@ -188,10 +189,4 @@ export function dataOf (services: Services): DataDir {
 
 function signingRequest (typedData: ResearchShareTypedData): ResearchSigningRequestOut {
   return { typedData, digest: typedDataDigest(typedData as unknown as TypedDataRequest) }
-}
-
-function expiry (ctx: SubgraphContext, validForSeconds: number | null | undefined): number {
-  const seconds = validForSeconds ?? 600
-  if (!Number.isSafeInteger(seconds) || seconds < 1 || seconds > 86_400) throw makeError('validForSeconds must be between 1 and 86400', 'BAD_INPUT')
-  return Math.floor(ctx.services.clock.now() / 1000) + seconds
 }

@@ -2,11 +2,11 @@
 import { recoverSigner, typedDataDigest } from '../../../core/consent/index.ts'
 import type { TypedDataRequest } from '../../../core/consent/index.ts'
 import { makeError } from '../../../core/errors.ts'
-import { toHex } from '../../../core/hex.ts'
 import { donationTypedData, parseDonationTypedData } from '../../../core/tokens/index.ts'
 import type { DonationSigned } from '../../../core/tokens/index.ts'
 import { uuid } from '../../../spine/record-spine.ts'
 import type { SubgraphContext } from '../../context.ts'
+import { signatureExpiry, signatureNonce } from '../../signature-window.ts'
 import type { Resolvers } from '../resolvers-types.generated.ts'
 import { accountOf, personalAccount, requireRole, tokenAmount } from '../tokens/accounts.ts'
 import { moveTokensWith } from '../tokens/bank.ts'
@@ -34,7 +34,7 @@ export const fundingResolvers: Pick<Resolvers, 'FundingCampaign'> & {
       const viewer = accountOf(ctx)
       const campaign = openCampaign(ctx, campaignId)
       const typedData = donationTypedData({
-        campaign: campaign.id, donor: personalAccount(viewer), amount: tokenAmount(amount), nonce: toHex(ctx.services.rng.bytes(16)), expiry: expiry(ctx, validForSeconds)
+        campaign: campaign.id, donor: personalAccount(viewer), amount: tokenAmount(amount), nonce: signatureNonce(ctx), expiry: signatureExpiry(ctx, validForSeconds)
       })
       return { typedData, digest: typedDataDigest(typedData as unknown as TypedDataRequest) }
     }
@@ -138,10 +138,4 @@ function openCampaign (ctx: SubgraphContext, id: string): CampaignRow {
   if (campaign === undefined) throw makeError('no such campaign', 'NOT_FOUND')
   if (campaign.status !== 'OPEN' || ctx.services.clock.now() >= campaign.deadline) throw makeError('the campaign no longer takes donations', 'CONFLICT')
   return campaign
-}
-
-function expiry (ctx: SubgraphContext, validForSeconds: number | null | undefined): number {
-  const seconds = validForSeconds ?? 600
-  if (!Number.isSafeInteger(seconds) || seconds < 1 || seconds > 86_400) throw makeError('validForSeconds must be between 1 and 86400', 'BAD_INPUT')
-  return Math.floor(ctx.services.clock.now() / 1000) + seconds
 }

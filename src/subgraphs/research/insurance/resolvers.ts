@@ -2,11 +2,11 @@
 import { recoverSigner, typedDataDigest } from '../../../core/consent/index.ts'
 import type { TypedDataRequest } from '../../../core/consent/index.ts'
 import { makeError } from '../../../core/errors.ts'
-import { toHex } from '../../../core/hex.ts'
 import { checkCoverageRules, checkPlanRules, dayOfInstant, enrolmentTypedData, firstDayOf, parseEnrolmentTypedData, WEARABLE_TYPES } from '../../../core/insurance/index.ts'
 import { MAX_TOKEN_SUPPLY } from '../../../core/tokens/index.ts'
 import { uuid } from '../../../spine/record-spine.ts'
 import type { SubgraphContext } from '../../context.ts'
+import { signatureExpiry, signatureNonce } from '../../signature-window.ts'
 import { patientWallet } from '../../consent/patient-wallet.ts'
 import { patientKey } from '../../records/patient-keys.ts'
 import type { Resolvers } from '../resolvers-types.generated.ts'
@@ -30,7 +30,7 @@ export const insuranceResolvers: Pick<Resolvers, 'InsurancePlan' | 'PlanEnrolmen
     enrolmentToSign: (_p, { planId, validForSeconds }, ctx) => {
       const patientId = patientOf(ctx)
       if (insuranceStore(ctx.services).plan(planId) === undefined) throw makeError('no such plan', 'NOT_FOUND')
-      const typedData = enrolmentTypedData({ plan: planId, patient: patientId, nonce: toHex(ctx.services.rng.bytes(16)), expiry: expiry(ctx, validForSeconds) })
+      const typedData = enrolmentTypedData({ plan: planId, patient: patientId, nonce: signatureNonce(ctx), expiry: signatureExpiry(ctx, validForSeconds) })
       return { typedData, digest: typedDataDigest(typedData as unknown as TypedDataRequest) }
     },
     myEnrolments: async (_p, _a, ctx) => {
@@ -182,10 +182,4 @@ function patientOf (ctx: SubgraphContext): string {
 function writer (ctx: SubgraphContext): NonNullable<SubgraphContext['services']['data']> {
   if (ctx.services.data === undefined) throw new Error('insurer programmes and bills are written where the data folder is open: run the research subgraph in the records process')
   return ctx.services.data
-}
-
-function expiry (ctx: SubgraphContext, validForSeconds: number | null | undefined): number {
-  const seconds = validForSeconds ?? 600
-  if (!Number.isSafeInteger(seconds) || seconds < 1 || seconds > 86_400) throw makeError('validForSeconds must be between 1 and 86400', 'BAD_INPUT')
-  return Math.floor(ctx.services.clock.now() / 1000) + seconds
 }
