@@ -1,7 +1,9 @@
 /**
- * The nonce and deadline every EIP-712 signing request of the subgraphs carries (consent grants, emergency
+ * The nonce, deadline and digest every EIP-712 signing request of the subgraphs carries (consent grants, emergency
  * answers, research shares, donations, plan enrolments): the signer's message is good once and only until then.
  */
+import { typedDataDigest } from '../core/consent/index.ts'
+import type { TypedDataRequest } from '../core/consent/index.ts'
 import { makeError } from '../core/errors.ts'
 import { toHex } from '../core/hex.ts'
 import type { SubgraphContext } from './context.ts'
@@ -24,4 +26,9 @@ export function signatureExpiry (ctx: Pick<SubgraphContext, 'services'>, validFo
   const seconds = validForSeconds ?? DEFAULT_VALID_SECONDS
   if (!Number.isSafeInteger(seconds) || seconds < 1 || seconds > MAX_VALID_SECONDS) throw makeError(`validForSeconds must be between 1 and ${MAX_VALID_SECONDS}`, 'BAD_INPUT')
   return Math.floor(ctx.services.clock.now() / 1000) + seconds
+}
+
+/** What a client signs (`eth_signTypedData_v4`) with its EIP-712 digest, so wallets and tests can check it. */
+export function signingRequest<T extends object> (typedData: T): { typedData: T, digest: string } {
+  return { typedData, digest: typedDataDigest(typedData as unknown as TypedDataRequest) }
 }

@@ -1,9 +1,9 @@
-import { grantFromFhir, grantTypedData, revocationTypedData, typedDataDigest } from '../../core/consent/index.ts'
+import { grantFromFhir, grantTypedData, revocationTypedData } from '../../core/consent/index.ts'
 import type { Grant, TypedDataRequest } from '../../core/consent/index.ts'
 import { makeError } from '../../core/errors.ts'
 import { uuid } from '../../spine/record-spine.ts'
 import type { SubgraphContext } from '../context.ts'
-import { signatureExpiry, signatureNonce } from '../signature-window.ts'
+import { signatureExpiry, signatureNonce, signingRequest } from '../signature-window.ts'
 import { patientWallet } from './patient-wallet.ts'
 import type { QueryResolvers } from './resolvers-types.generated.ts'
 import { provisionOf } from './grant-input.ts'
@@ -22,12 +22,12 @@ export const signingQueries: Pick<QueryResolvers, 'grantToSign' | 'importConsent
   grantToSign: (_p, { input, validForSeconds }, ctx) => {
     requirePatient(ctx, input.patientId)
     const grant: Grant = { id: uuid(ctx.services.rng), patientId: input.patientId, provision: provisionOf(input.provision) }
-    return request(grantTypedData(grant, signatureNonce(ctx), signatureExpiry(ctx, validForSeconds)))
+    return signingRequest(grantTypedData(grant, signatureNonce(ctx), signatureExpiry(ctx, validForSeconds)))
   },
   importConsent: (_p, { fhir, validForSeconds }, ctx) => {
     const grant = grantFromFhir(fhir, { id: uuid(ctx.services.rng) })
     requirePatient(ctx, grant.patientId)
-    return request(grantTypedData(grant, signatureNonce(ctx), signatureExpiry(ctx, validForSeconds)))
+    return signingRequest(grantTypedData(grant, signatureNonce(ctx), signatureExpiry(ctx, validForSeconds)))
   },
   revocationToSign: (_p, { grantId, validForSeconds }, ctx) => {
     const row = consentStore(ctx.services).grant(grantId)
@@ -35,12 +35,8 @@ export const signingQueries: Pick<QueryResolvers, 'grantToSign' | 'importConsent
       signedIn(ctx)
       throw makeError('only the patient revokes their grants', 'FORBIDDEN')
     }
-    return request(revocationTypedData(grantId, row.grant.patientId, signatureNonce(ctx), signatureExpiry(ctx, validForSeconds)))
+    return signingRequest(revocationTypedData(grantId, row.grant.patientId, signatureNonce(ctx), signatureExpiry(ctx, validForSeconds)))
   }
-}
-
-function request (typedData: TypedDataRequest): SigningRequestOut {
-  return { typedData, digest: typedDataDigest(typedData) }
 }
 
 function signedIn (ctx: SubgraphContext): void {

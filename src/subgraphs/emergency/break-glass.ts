@@ -14,8 +14,7 @@ import { identityRow } from '../identity-read.ts'
 import type { EmergencyRequestRow } from './aid-store.ts'
 import { eligibleContacts, formContract } from './contract.ts'
 import type { MutationResolvers, QueryResolvers } from './resolvers-types.generated.ts'
-import { signingRequest } from './signing.ts'
-import { signatureExpiry, signatureNonce } from '../signature-window.ts'
+import { signatureExpiry, signatureNonce, signingRequest } from '../signature-window.ts'
 import { emergencyStore } from './store-of.ts'
 
 /**

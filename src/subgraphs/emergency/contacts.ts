@@ -3,8 +3,8 @@ import { contactsTypedData, parseEmergencyTypedData } from '../../core/emergency
 import { makeError } from '../../core/errors.ts'
 import { patientWallet } from '../consent/patient-wallet.ts'
 import type { MutationResolvers, QueryResolvers } from './resolvers-types.generated.ts'
-import { personOf, signingRequest, verifySigner } from './signing.ts'
-import { signatureExpiry, signatureNonce } from '../signature-window.ts'
+import { personOf, verifySigner } from './signing.ts'
+import { signatureExpiry, signatureNonce, signingRequest } from '../signature-window.ts'
 import { emergencyStore } from './store-of.ts'
 import { webhookUrlProblem } from './webhook-url.ts'
 

@@ -9,8 +9,8 @@ import { patientWallet } from '../consent/patient-wallet.ts'
 import type { EmergencyRequestRow } from './aid-store.ts'
 import { closeContract, eligibleContacts, ensureContract } from './contract.ts'
 import type { MutationResolvers, QueryResolvers } from './resolvers-types.generated.ts'
-import { personOf, signingRequest, verifySigner } from './signing.ts'
-import { signatureExpiry, signatureNonce } from '../signature-window.ts'
+import { personOf, verifySigner } from './signing.ts'
+import { signatureExpiry, signatureNonce, signingRequest } from '../signature-window.ts'
 import { emergencyStore, webhookDelivery } from './store-of.ts'
 
 /**

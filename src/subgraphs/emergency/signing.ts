@@ -1,16 +1,10 @@
-/** Nonces, expiries and signature checks of the emergency subgraph's EIP-712 actions. */
-import { recoverSigner, typedDataDigest } from '../../core/consent/index.ts'
+/** Signature checks of the emergency subgraph's EIP-712 actions (nonce, deadline and digest: ../signature-window.ts). */
+import { recoverSigner } from '../../core/consent/index.ts'
 import type { TypedDataRequest } from '../../core/consent/index.ts'
 import type { EmergencyTypedData } from '../../core/emergency/index.ts'
 import { makeError } from '../../core/errors.ts'
 import type { SubgraphContext } from '../context.ts'
 import { patientWallet } from '../consent/patient-wallet.ts'
-import type { SigningRequestOut } from './model.ts'
-
-/** The request and its digest. */
-export function signingRequest (typedData: EmergencyTypedData<unknown>): SigningRequestOut {
-  return { typedData, digest: typedDataDigest(typedData as unknown as TypedDataRequest) }
-}
 
 /**
  * The signer of `typedData`, once shown to be the wallet of registered person `personId` and not expired.

@@ -19,13 +19,12 @@ import { uuid } from '../../spine/record-spine.ts'
 import type { DataDir } from '../../spine/data-dir.ts'
 import { actorOf } from '../context.ts'
 import type { Services, SubgraphContext } from '../context.ts'
-import { signatureExpiry, signatureNonce } from '../signature-window.ts'
+import { signatureExpiry, signatureNonce, signingRequest } from '../signature-window.ts'
 import { patientWallet } from '../consent/patient-wallet.ts'
 import { patientOf, practitionerOf } from './access.ts'
 import { researchReward } from './config.ts'
 import type { ShareRequestRow, ShareRow } from './corpus-store.ts'
 import { corpusStore } from './model.ts'
-import type { ResearchSigningRequestOut } from './model.ts'
 import type { MutationResolvers, QueryResolvers } from './resolvers-types.generated.ts'
 import { creditReward } from './tokens/reward.ts'
 
@@ -185,8 +184,4 @@ function allowedRecords (data: DataDir, request: ShareRequestRow): string[] {
 export function dataOf (services: Services): DataDir {
   if (services.data === undefined) throw new Error('the research subgraph shares records where the data folder is open: run it in the records process')
   return services.data
-}
-
-function signingRequest (typedData: ResearchShareTypedData): ResearchSigningRequestOut {
-  return { typedData, digest: typedDataDigest(typedData as unknown as TypedDataRequest) }
 }

@@ -1,12 +1,12 @@
 /** Crowdfunding: open, sign, donate, settle, deliver the treatment plan. */
-import { recoverSigner, typedDataDigest } from '../../../core/consent/index.ts'
+import { recoverSigner } from '../../../core/consent/index.ts'
 import type { TypedDataRequest } from '../../../core/consent/index.ts'
 import { makeError } from '../../../core/errors.ts'
 import { donationTypedData, parseDonationTypedData } from '../../../core/tokens/index.ts'
 import type { DonationSigned } from '../../../core/tokens/index.ts'
 import { uuid } from '../../../spine/record-spine.ts'
 import type { SubgraphContext } from '../../context.ts'
-import { signatureExpiry, signatureNonce } from '../../signature-window.ts'
+import { signatureExpiry, signatureNonce, signingRequest } from '../../signature-window.ts'
 import type { Resolvers } from '../resolvers-types.generated.ts'
 import { accountOf, personalAccount, requireRole, tokenAmount } from '../tokens/accounts.ts'
 import { moveTokensWith } from '../tokens/bank.ts'
@@ -36,7 +36,7 @@ export const fundingResolvers: Pick<Resolvers, 'FundingCampaign'> & {
       const typedData = donationTypedData({
         campaign: campaign.id, donor: personalAccount(viewer), amount: tokenAmount(amount), nonce: signatureNonce(ctx), expiry: signatureExpiry(ctx, validForSeconds)
       })
-      return { typedData, digest: typedDataDigest(typedData as unknown as TypedDataRequest) }
+      return signingRequest(typedData)
     }
   },
   Mutation: {

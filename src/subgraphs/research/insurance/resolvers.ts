@@ -1,12 +1,12 @@
 /** Insurer programmes (plans, signed enrolment, wearable data, rewards) and automatic billing. */
-import { recoverSigner, typedDataDigest } from '../../../core/consent/index.ts'
+import { recoverSigner } from '../../../core/consent/index.ts'
 import type { TypedDataRequest } from '../../../core/consent/index.ts'
 import { makeError } from '../../../core/errors.ts'
 import { checkCoverageRules, checkPlanRules, dayOfInstant, enrolmentTypedData, firstDayOf, parseEnrolmentTypedData, WEARABLE_TYPES } from '../../../core/insurance/index.ts'
 import { MAX_TOKEN_SUPPLY } from '../../../core/tokens/index.ts'
 import { uuid } from '../../../spine/record-spine.ts'
 import type { SubgraphContext } from '../../context.ts'
-import { signatureExpiry, signatureNonce } from '../../signature-window.ts'
+import { signatureExpiry, signatureNonce, signingRequest } from '../../signature-window.ts'
 import { patientWallet } from '../../consent/patient-wallet.ts'
 import { patientKey } from '../../records/patient-keys.ts'
 import type { Resolvers } from '../resolvers-types.generated.ts'
@@ -31,7 +31,7 @@ export const insuranceResolvers: Pick<Resolvers, 'InsurancePlan' | 'PlanEnrolmen
       const patientId = patientOf(ctx)
       if (insuranceStore(ctx.services).plan(planId) === undefined) throw makeError('no such plan', 'NOT_FOUND')
       const typedData = enrolmentTypedData({ plan: planId, patient: patientId, nonce: signatureNonce(ctx), expiry: signatureExpiry(ctx, validForSeconds) })
-      return { typedData, digest: typedDataDigest(typedData as unknown as TypedDataRequest) }
+      return signingRequest(typedData)
     },
     myEnrolments: async (_p, _a, ctx) => {
       const rows = insuranceStore(ctx.services).enrolmentsOfPatient(patientOf(ctx))
