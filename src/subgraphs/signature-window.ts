@@ -28,6 +28,9 @@ export function signatureExpiry (ctx: Pick<SubgraphContext, 'services'>, validFo
   return Math.floor(ctx.services.clock.now() / 1000) + seconds
 }
 
+/** A signing request as the GraphQL types that carry one (EmergencySigningRequest, TokenSigningRequest, …) map it. */
+export interface SigningRequestOut { typedData: unknown, digest: string }
+
 /** What a client signs (`eth_signTypedData_v4`) with its EIP-712 digest, so wallets and tests can check it. */
 export function signingRequest<T extends object> (typedData: T): { typedData: T, digest: string } {
   return { typedData, digest: typedDataDigest(typedData as unknown as TypedDataRequest) }

@@ -2,6 +2,3 @@
 export interface PatientRef {
   id: string
 }
-
-/** What an EmergencySigningRequest resolves to. */
-export interface SigningRequestOut { typedData: unknown, digest: string }

@@ -5,9 +5,6 @@ import type { QuasiIdentifiers } from '../../core/deid/index.ts'
 import { openCorpusStore } from './corpus-store.ts'
 import type { CorpusStore } from './corpus-store.ts'
 
-/** EIP-712 typed data and its digest. */
-export interface ResearchSigningRequestOut { typedData: unknown, digest: string }
-
 /** A released corpus record. */
 export interface CorpusRecordOut { pseudonym: string, qi: QuasiIdentifiers, resourceType: string, codes: string[], resource: FhirResource }
 

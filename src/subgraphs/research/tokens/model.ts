@@ -2,6 +2,3 @@
 
 /** A TokenAccount: just its name; balance and history are read from the token cache. */
 export interface TokenAccountRef { account: string }
-
-/** A TokenSigningRequest. */
-export interface SigningRequestOut { typedData: unknown, digest: string }
