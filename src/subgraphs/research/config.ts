@@ -11,11 +11,7 @@ export const DEFAULT_REWARD = 10
  * @throws RangeError when the variable is set to anything else
  */
 export function researchK (env: Record<string, string | undefined> = process.env): number {
-  const raw = env.MEDLEDGER_RESEARCH_K
-  if (raw === undefined || raw === '') return DEFAULT_K
-  const k = Number(raw)
-  if (!Number.isSafeInteger(k) || k < 2) throw new RangeError('MEDLEDGER_RESEARCH_K must be an integer ≥ 2')
-  return k
+  return integerSetting(env, 'MEDLEDGER_RESEARCH_K', DEFAULT_K, 2)
 }
 
 /**
@@ -24,9 +20,14 @@ export function researchK (env: Record<string, string | undefined> = process.env
  * @throws RangeError when the variable is set to anything else
  */
 export function researchReward (env: Record<string, string | undefined> = process.env): number {
-  const raw = env.MEDLEDGER_RESEARCH_REWARD
-  if (raw === undefined || raw === '') return DEFAULT_REWARD
+  return integerSetting(env, 'MEDLEDGER_RESEARCH_REWARD', DEFAULT_REWARD, 0)
+}
+
+/** `env[name]` as an integer ≥ `min`, `fallback` when unset or empty. @throws RangeError otherwise */
+function integerSetting (env: Record<string, string | undefined>, name: string, fallback: number, min: number): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
   const n = Number(raw)
-  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError('MEDLEDGER_RESEARCH_REWARD must be an integer ≥ 0')
+  if (!Number.isSafeInteger(n) || n < min) throw new RangeError(`${name} must be an integer ≥ ${min}`)
   return n
 }
