@@ -2,7 +2,7 @@ import { makeError } from '../errors.ts'
 import type { MedledgerError } from '../errors.ts'
 import { nobleAead } from './aead-port.ts'
 import type { Aead } from './aead-port.ts'
-import { concat, writeU32 } from './bytes.ts'
+import { concat, copyInto, writeU32 } from './bytes.ts'
 
 /**
  * XChaCha20-Poly1305 with one opaque failure, and the AAD / KDF-info layouts of this module (internal).
@@ -24,11 +24,11 @@ export function bodyAad (binding: Uint8Array, header: Uint8Array): Uint8Array {
   return concat(BODY_AAD_LABEL, binding, header)
 }
 
-const FOUR_ZEROS = new Uint8Array(4)
-
 /** Service wrap AAD = SERVICE_WRAP_LABEL || binding || u32be kekVersion. */
 export function serviceWrapAad (binding: Uint8Array, kekVersion: number): Uint8Array {
-  const out = concat(SERVICE_WRAP_LABEL, binding, FOUR_ZEROS)
+  const out = new Uint8Array(SERVICE_WRAP_LABEL.length + binding.length + 4)
+  copyInto(out, SERVICE_WRAP_LABEL, 0)
+  copyInto(out, binding, SERVICE_WRAP_LABEL.length)
   writeU32(out, out.length - 4, kekVersion)
   return out
 }

@@ -121,7 +121,7 @@ export function concat (...parts: Uint8Array[]): Uint8Array {
 }
 
 /** out.set(p, at), with short parts copied in JS: TypedArray#set costs more than a short loop. */
-function copyInto (out: Uint8Array, p: Uint8Array, at: number): void {
+export function copyInto (out: Uint8Array, p: Uint8Array, at: number): void {
   if (p.length > 64) {
     out.set(p, at)
     return

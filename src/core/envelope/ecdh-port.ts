@@ -20,6 +20,14 @@ export interface Ecdh {
    * @throws any Error when the key or the point is invalid (callers translate it)
    */
   agree(secretKey: Uint8Array, point: Uint8Array): { publicKey: Uint8Array, sharedX: Uint8Array }
+  /**
+   * Optional: the same for a fresh ephemeral key pair the adapter draws from its own CSPRNG, off the
+   * calling thread (so a batch's sealers run in parallel with other work). The secret key never
+   * leaves the adapter. For a valid 33-byte compressed point: the ephemeral compressed public key (33
+   * bytes) and the x of ephemeral · point (32 bytes), which the caller wipes after use.
+   * @throws (rejects with) any Error when the point is invalid (callers translate it)
+   */
+  agreeFresh?(point: Uint8Array): Promise<{ publicKey: Uint8Array, sharedX: Uint8Array }>
 }
 
 /** The pure-JS default (@noble/curves). */
@@ -36,8 +44,15 @@ export const nobleEcdh: Ecdh = Object.freeze({
  * @throws Error when `agree` throws or returns anything but a 33-byte public key and a 32-byte x
  */
 export function agreeChecked (ecdh: Ecdh, secretKey: Uint8Array, point: Uint8Array): { publicKey: Uint8Array, sharedX: Uint8Array } {
-  const { publicKey, sharedX } = ecdh.agree(secretKey, point)
-  if (!(publicKey instanceof Uint8Array) || publicKey.length !== 33 || !(sharedX instanceof Uint8Array) || sharedX.length !== 32) {
+  return checkedAgreement(ecdh.agree(secretKey, point))
+}
+
+/**
+ * An adapter's agreement, checked: a 33-byte compressed public key (0x02 / 0x03 prefix) and a 32-byte x.
+ * @throws Error (after wiping x) for any other shape
+ */
+export function checkedAgreement ({ publicKey, sharedX }: { publicKey: Uint8Array, sharedX: Uint8Array }): { publicKey: Uint8Array, sharedX: Uint8Array } {
+  if (!(publicKey instanceof Uint8Array) || publicKey.length !== 33 || (publicKey[0] !== 2 && publicKey[0] !== 3) || !(sharedX instanceof Uint8Array) || sharedX.length !== 32) {
     if (sharedX instanceof Uint8Array) sharedX.fill(0)
     throw new Error('ecdh.agree returned a malformed result')
   }

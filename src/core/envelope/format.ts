@@ -1,6 +1,6 @@
 import { makeError } from '../errors.ts'
 import { encodeId, MAX_ID_BYTES } from './binding.ts'
-import { assertBytes, assertU32, concat, lengthPrefixed, readU32, u32Bytes, U32_MAX, utf8Decode } from './bytes.ts'
+import { assertBytes, assertU32, concat, copyInto, lengthPrefixed, readU32, U32_MAX, utf8Decode, writeU32 } from './bytes.ts'
 
 /*
  * Envelope wire format, version 1 ("MLE1"). All integers are big-endian; every field after the
@@ -73,8 +73,38 @@ export function encodeEnvelopeHeader (h: EnvelopeHeader): Uint8Array {
   assertBytes(h.wrapNonce, 'wrapNonce', NONCE_BYTES)
   assertBytes(h.wrappedDek, 'wrappedDek', WRAPPED_DEK_BYTES)
   assertBytes(h.bodyNonce, 'bodyNonce', NONCE_BYTES)
-  return concat(ENVELOPE_MAGIC, Uint8Array.of(ENVELOPE_FORMAT_VERSION),
-    lengthPrefixed(recordId, u32Bytes(h.version), h.ephemeralPublicKey, h.wrapNonce, h.wrappedDek, h.bodyNonce))
+  const out = new Uint8Array(headerLength(recordId.length))
+  writeEnvelopeHeader(out, 0, recordId, h)
+  return out
+}
+
+/** Length of a header whose recordId takes `recordIdBytes` UTF-8 bytes. */
+export function headerLength (recordIdBytes: number): number {
+  return ENVELOPE_MAGIC.length + 1 + 4 + recordIdBytes + 4 + 4 + 4 + COMPRESSED_POINT_BYTES + 4 + NONCE_BYTES + 4 + WRAPPED_DEK_BYTES + 4 + NONCE_BYTES
+}
+
+/**
+ * Writes the header at `out[at]` (internal: the seal path builds it in place). The caller has checked
+ * every field (encodeEnvelopeHeader does; sealRecord makes them) and sized `out` with headerLength.
+ */
+export function writeEnvelopeHeader (out: Uint8Array, at: number, recordId: Uint8Array,
+  h: Pick<EnvelopeHeader, 'version' | 'ephemeralPublicKey' | 'wrapNonce' | 'wrappedDek' | 'bodyNonce'>): void {
+  copyInto(out, ENVELOPE_MAGIC, at)
+  out[at + 4] = ENVELOPE_FORMAT_VERSION
+  let i = at + 5
+  const field = (bytes: Uint8Array): void => {
+    writeU32(out, i, bytes.length)
+    copyInto(out, bytes, i + 4)
+    i += 4 + bytes.length
+  }
+  field(recordId)
+  writeU32(out, i, 4)
+  writeU32(out, i + 4, h.version)
+  i += 8
+  field(h.ephemeralPublicKey)
+  field(h.wrapNonce)
+  field(h.wrappedDek)
+  field(h.bodyNonce)
 }
 
 /**

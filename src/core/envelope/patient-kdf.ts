@@ -1,7 +1,7 @@
 import { expand, extract } from '@noble/hashes/hkdf.js'
 import { hmac } from '@noble/hashes/hmac.js'
 import { sha256 } from '@noble/hashes/sha2.js'
-import { patientWrapInfo } from './aead.ts'
+import { PATIENT_WRAP_LABEL, patientWrapInfo } from './aead.ts'
 import { concat, wipe } from './bytes.ts'
 import { DEK_BYTES } from './format.ts'
 
@@ -58,7 +58,7 @@ export function patientWrapKeyer (prk: Uint8Array): PatientWrapKeyer {
     wrapKey (binding: Uint8Array): Uint8Array {
       keyed._cloneInto(work)
       const out = new Uint8Array(DEK_BYTES)
-      work.update(patientWrapInfo(binding)).update(COUNTER_1).digestInto(out)
+      work.update(PATIENT_WRAP_LABEL).update(binding).update(COUNTER_1).digestInto(out) // info = label || binding
       return out
     },
     destroy (): void {

@@ -1,10 +1,10 @@
 import { makeError } from '../errors.ts'
 import type { RecordBinding, Rng } from '../types.ts'
-import { aeadSeal, bodyAad } from './aead.ts'
+import { aeadSeal, BODY_AAD_LABEL } from './aead.ts'
 import type { Aead } from './aead-port.ts'
 import { encodeBinding } from './binding.ts'
-import { assertBytes, randomBytes, U32_MAX, wipe, writeU32 } from './bytes.ts'
-import { DEK_BYTES, encodeEnvelopeHeader, ENVELOPE_FORMAT_VERSION, NONCE_BYTES, TAG_BYTES } from './format.ts'
+import { assertBytes, copyInto, randomBytes, readU32, U32_MAX, wipe, writeU32 } from './bytes.ts'
+import { DEK_BYTES, headerLength, NONCE_BYTES, TAG_BYTES, writeEnvelopeHeader } from './format.ts'
 import type { PatientSealer } from './sealer.ts'
 import { wrapDekForPatient } from './sealer.ts'
 
@@ -49,25 +49,26 @@ export function sealRecord ({ plaintext, binding, sealer, rng, aead }: SealRecor
   // One draw for the DEK and both nonces (each rng call costs a few µs; a stream rng gives the same bytes).
   const fresh = randomBytes(rng, DEK_BYTES + 2 * NONCE_BYTES)
   const dek = fresh.slice(0, DEK_BYTES)
+  fresh.fill(0, 0, DEK_BYTES)
   try {
-    const wrapNonce = fresh.slice(DEK_BYTES, DEK_BYTES + NONCE_BYTES)
-    const bodyNonce = fresh.slice(DEK_BYTES + NONCE_BYTES)
+    const wrapNonce = fresh.subarray(DEK_BYTES, DEK_BYTES + NONCE_BYTES)
+    const bodyNonce = fresh.subarray(DEK_BYTES + NONCE_BYTES)
     const { ephemeralPublicKey, wrappedDek } = wrapDekForPatient(sealer, dek, bindingBytes, wrapNonce, aead)
-    const header = encodeEnvelopeHeader({
-      formatVersion: ENVELOPE_FORMAT_VERSION,
-      recordId: binding.recordId,
-      version: binding.version,
-      ephemeralPublicKey,
-      wrapNonce,
-      wrappedDek,
-      bodyNonce
-    })
-    const ciphertext = aeadSeal(dek, bodyNonce, bodyAad(bindingBytes, header), plaintext, aead)
+    // The body AAD (label || binding || header) with the header written in place: the encoded binding
+    // starts with u32 len(recordId) || recordId, the header's own recordId field.
+    const recordId = bindingBytes.subarray(4, 4 + readU32(bindingBytes, 0))
+    const headerAt = BODY_AAD_LABEL.length + bindingBytes.length
+    const header = headerLength(recordId.length)
+    const aad = new Uint8Array(headerAt + header)
+    copyInto(aad, BODY_AAD_LABEL, 0)
+    copyInto(aad, bindingBytes, BODY_AAD_LABEL.length)
+    writeEnvelopeHeader(aad, headerAt, recordId, { version: binding.version, ephemeralPublicKey, wrapNonce, wrappedDek, bodyNonce })
+    const ciphertext = aeadSeal(dek, bodyNonce, aad, plaintext, aead)
     // header || lengthPrefixed(ciphertext), in one allocation
-    const envelope = new Uint8Array(header.length + 4 + ciphertext.length)
-    envelope.set(header)
-    writeU32(envelope, header.length, ciphertext.length)
-    envelope.set(ciphertext, header.length + 4)
+    const envelope = new Uint8Array(header + 4 + ciphertext.length)
+    envelope.set(aad.subarray(headerAt))
+    writeU32(envelope, header, ciphertext.length)
+    envelope.set(ciphertext, header + 4)
     return { envelope, dek }
   } catch (err) {
     wipe(dek)

@@ -3,7 +3,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { ecdhSharedX } from './ecdh.ts'
 import { openWithPatientKey } from './open.ts'
 import { sealRecord } from './seal.ts'
-import { createPatientSealer } from './sealer.ts'
+import { createPatientSealer, createPatientSealerAsync } from './sealer.ts'
+import { nobleEcdh } from './ecdh-port.ts'
 import { codeOf, patientKeys, seededRng } from './test-helpers.ts'
 
 // Count the module's one variable-base scalar multiplication (the ~2 ms ECDH) without changing it.
@@ -59,5 +60,47 @@ describe('createPatientSealer', () => {
     for (const key of [new Uint8Array(33), new Uint8Array(65), notOnCurve, patient.secretKey, patient.publicKey.subarray(1), 'key']) {
       expect(codeOf(() => createPatientSealer(key as Uint8Array, rng))).toBe('BAD_INPUT')
     }
+  })
+})
+
+describe('createPatientSealerAsync', () => {
+  it('without agreeFresh it is createPatientSealer: same rng stream, byte-identical envelopes', async () => {
+    const seal = (sealer: ReturnType<typeof createPatientSealer>, r: ReturnType<typeof seededRng>): Uint8Array =>
+      sealRecord({ plaintext: body, binding: { recordId: 'r', version: 1, patientId: 'p' }, sealer, rng: r }).envelope
+    const r1 = seededRng('same')
+    const r2 = seededRng('same')
+    expect(seal(await createPatientSealerAsync(patient.publicKey, r1), r1)).toEqual(seal(createPatientSealer(patient.publicKey, r2), r2))
+  })
+
+  it('uses agreeFresh when the adapter has it (no ephemeral drawn from rng) and seals envelopes the patient opens', async () => {
+    const fixedSecret = secp256k1.utils.randomSecretKey(seededRng('adapter-secret').bytes(48))
+    const agreeFresh = vi.fn(async (point: Uint8Array) => nobleEcdh.agree(fixedSecret, point))
+    const drawn = vi.fn((n: number) => new Uint8Array(n))
+    const sealer = await createPatientSealerAsync(patient.publicKey, { bytes: drawn }, { ...nobleEcdh, agreeFresh })
+    expect(agreeFresh).toHaveBeenCalledTimes(1)
+    expect(drawn).not.toHaveBeenCalled()
+    expect(sealer.ephemeralPublicKey).toEqual(secp256k1.getPublicKey(fixedSecret, true))
+    const { envelope } = sealRecord({ plaintext: body, binding: { recordId: 'r', version: 1, patientId: 'p' }, sealer, rng })
+    expect(openWithPatientKey(envelope, patient.secretKey, 'p').plaintext).toEqual(body)
+  })
+
+  it('refuses a malformed agreeFresh result and wipes the x it got', async () => {
+    const x = new Uint8Array(32).fill(7)
+    const bad = [
+      { publicKey: new Uint8Array(32), sharedX: x },
+      { publicKey: Uint8Array.of(4, ...new Uint8Array(32)), sharedX: x },
+      { publicKey: patient.publicKey, sharedX: new Uint8Array(31) }
+    ]
+    for (const result of bad) {
+      x.fill(7)
+      await expect(createPatientSealerAsync(patient.publicKey, rng, { ...nobleEcdh, agreeFresh: async () => result })).rejects.toThrow('malformed')
+      if (result.sharedX === x) expect(x.every((b) => b === 0)).toBe(true)
+    }
+  })
+
+  it('rejects invalid patient keys with BAD_INPUT before asking the adapter', async () => {
+    const agreeFresh = vi.fn(async (point: Uint8Array) => nobleEcdh.agree(patient.secretKey, point))
+    await expect(createPatientSealerAsync(new Uint8Array(33), rng, { ...nobleEcdh, agreeFresh })).rejects.toMatchObject({ code: 'BAD_INPUT' })
+    expect(agreeFresh).not.toHaveBeenCalled()
   })
 })

@@ -4,7 +4,7 @@ import type { Rng } from '../types.ts'
 import { aeadSeal } from './aead.ts'
 import type { Aead } from './aead-port.ts'
 import { assertBytes, randomBytes, wipe } from './bytes.ts'
-import { agreeChecked, nobleEcdh } from './ecdh-port.ts'
+import { agreeChecked, checkedAgreement, nobleEcdh } from './ecdh-port.ts'
 import type { Ecdh } from './ecdh-port.ts'
 import { DEK_BYTES, NONCE_BYTES } from './format.ts'
 import { patientPrk, patientWrapKeyer } from './patient-kdf.ts'
@@ -45,28 +45,51 @@ const states = new WeakMap<PatientSealer, SealerState>()
  * Makes a sealer for one patient and one batch: draws an ephemeral key pair from `rng` and does the
  * batch's one ECDH with the patient's public key.
  * @param patientPublicKey SEC 1 secp256k1 public key, compressed (33 bytes) or uncompressed (65 bytes)
- * @param ecdh who does the curve arithmetic (default: noble, pure JS; the spine passes the native one)
+ * @param ecdh who does the curve arithmetic (default: noble, pure JS)
  * @throws MedledgerError BAD_INPUT when the key is not a Uint8Array of 33 or 65 bytes encoding a valid
  *   curve point, or when `rng` is not an Rng
  */
 export function createPatientSealer (patientPublicKey: Uint8Array, rng: Rng, ecdh: Ecdh = nobleEcdh): PatientSealer {
+  const patient = patientPoint(patientPublicKey, ecdh)
+  const seed = randomBytes(rng, EPHEMERAL_SEED_BYTES)
+  const ephemeralSecret = secp256k1.utils.randomSecretKey(seed)
+  try {
+    return sealerOf(agreeChecked(ecdh, ephemeralSecret, patient), patient)
+  } finally {
+    wipe(seed, ephemeralSecret)
+  }
+}
+
+/**
+ * createPatientSealer for an adapter that can agree off the calling thread (`ecdh.agreeFresh`): the
+ * ephemeral key pair then comes from the adapter's own CSPRNG and its secret never reaches JS, and a
+ * batch's sealers run in parallel with the caller's other work. Without `agreeFresh` it is
+ * createPatientSealer (ephemeral from `rng`, same thread).
+ * @throws (rejects with) MedledgerError BAD_INPUT as createPatientSealer
+ */
+export async function createPatientSealerAsync (patientPublicKey: Uint8Array, rng: Rng, ecdh: Ecdh = nobleEcdh): Promise<PatientSealer> {
+  if (typeof ecdh.agreeFresh !== 'function') return createPatientSealer(patientPublicKey, rng, ecdh)
+  const patient = patientPoint(patientPublicKey, ecdh)
+  return sealerOf(checkedAgreement(await ecdh.agreeFresh(patient)), patient)
+}
+
+/** The patient's key, compressed and checked. */
+function patientPoint (patientPublicKey: Uint8Array, ecdh: Ecdh): Uint8Array {
   assertBytes(patientPublicKey, 'patientPublicKey')
   const patient = patientPublicKey.length === 33 || patientPublicKey.length === 65 ? ecdh.compress(patientPublicKey) : undefined
   if (!(patient instanceof Uint8Array) || patient.length !== 33) throw makeError('patientPublicKey must be a valid secp256k1 point (33 or 65 bytes)', 'BAD_INPUT', { field: 'patientPublicKey' })
+  return patient
+}
 
-  const seed = randomBytes(rng, EPHEMERAL_SEED_BYTES)
-  const ephemeralSecret = secp256k1.utils.randomSecretKey(seed)
-  let sharedX: Uint8Array | undefined
+/** The sealer of one agreement; wipes the shared x and the PRK derived from it. */
+function sealerOf ({ publicKey: ephemeral, sharedX }: { publicKey: Uint8Array, sharedX: Uint8Array }, patient: Uint8Array): PatientSealer {
   let prk: Uint8Array | undefined
   let state: SealerState
   try {
-    const agreed = agreeChecked(ecdh, ephemeralSecret, patient)
-    sharedX = agreed.sharedX
-    const ephemeral = agreed.publicKey
     prk = patientPrk(sharedX, ephemeral, patient)
     state = { keyer: patientWrapKeyer(prk), patientPublicKey: patient, ephemeralPublicKey: ephemeral }
   } finally {
-    wipe(seed, ephemeralSecret, sharedX, prk)
+    wipe(sharedX, prk)
   }
 
   const sealer: PatientSealer = Object.freeze({

@@ -3,7 +3,7 @@ import type { RecordBinding, Rng } from '../types.ts'
 import { aeadOpen, aeadSeal, decryptFailed, serviceWrapAad } from './aead.ts'
 import type { Aead } from './aead-port.ts'
 import { encodeBinding } from './binding.ts'
-import { assertBytes, assertU32, concat, randomBytes, wipe } from './bytes.ts'
+import { assertBytes, assertU32, randomBytes, wipe } from './bytes.ts'
 import { DEK_BYTES, NONCE_BYTES, WRAPPED_DEK_BYTES } from './format.ts'
 
 /**
@@ -40,9 +40,11 @@ export function wrapDekForService (dek: Uint8Array, binding: RecordBinding, kek:
   assertBytes(dek, 'dek', DEK_BYTES)
   const bindingBytes = encodeBinding(binding)
   assertKek(kek, 'kek')
+  const wrapped = new Uint8Array(SERVICE_WRAPPED_BYTES)
   const nonce = randomBytes(rng, NONCE_BYTES)
-  const sealed = aeadSeal(kek.key, nonce, serviceWrapAad(bindingBytes, kek.version), dek, aead)
-  return { kekVersion: kek.version, wrapped: concat(nonce, sealed) }
+  wrapped.set(nonce)
+  wrapped.set(aeadSeal(kek.key, nonce, serviceWrapAad(bindingBytes, kek.version), dek, aead), NONCE_BYTES)
+  return { kekVersion: kek.version, wrapped }
 }
 
 /**
