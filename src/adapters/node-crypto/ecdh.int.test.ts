@@ -1,6 +1,6 @@
 import { secp256k1 } from '@noble/curves/secp256k1.js'
 import { describe, expect, it } from 'vitest'
-import { createPatientSealer, nobleEcdh, openWithPatientKey, sealRecord } from '../../core/envelope/index.ts'
+import { createPatientSealer, createPatientSealerAsync, nobleEcdh, openWithPatientKey, sealRecord } from '../../core/envelope/index.ts'
 import { patientKeys, seededRng } from '../../core/envelope/test-helpers.ts'
 import { nodeEcdh } from './ecdh.ts'
 
@@ -84,5 +84,50 @@ describe('nodeEcdh is bit-identical to core\'s noble default', () => {
       expect(new TextDecoder().decode(openWithPatientKey(envelope, patient.secretKey, 'p', nodeEcdh).plaintext)).toBe(body)
       expect(new TextDecoder().decode(openWithPatientKey(envelope, patient.secretKey, 'p').plaintext)).toBe(body)
     }
+  })
+})
+
+describe('nodeEcdh.agreeFresh (ephemeral key pair and ECDH on the thread pool)', () => {
+  it('agrees with the patient: x(ephemeral · patient) = x(patient secret · ephemeral public key), for 40 keys at once', async () => {
+    const rng = seededRng('agree-fresh')
+    const patients = Array.from({ length: 40 }, () => patientKeys(rng))
+    const results = await Promise.all(patients.map(async (p) => nodeEcdh.agreeFresh!(p.publicKey)))
+    for (const [i, { publicKey, sharedX }] of results.entries()) {
+      expect(publicKey).toHaveLength(33)
+      expect([2, 3]).toContain(publicKey[0])
+      expect(nobleEcdh.compress(publicKey)).toEqual(publicKey) // a point of the curve
+      expect(sharedX).toEqual(nobleEcdh.agree(patients[i]!.secretKey, publicKey).sharedX)
+    }
+    // every call draws its own ephemeral key pair, even when the pool runs dry
+    expect(new Set(results.map((r) => Buffer.from(r.publicKey).toString('hex'))).size).toBe(40)
+  })
+
+  it('uses each pooled key pair once: once the pool has refilled, no two calls share an ephemeral key', async () => {
+    const patient = patientKeys(seededRng('pool'))
+    await nodeEcdh.agreeFresh!(patient.publicKey) // queues the refill
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    const results = []
+    for (let i = 0; i < 4; i++) results.push(await nodeEcdh.agreeFresh!(patient.publicKey))
+    results.push(...await Promise.all(Array.from({ length: 12 }, async () => nodeEcdh.agreeFresh!(patient.publicKey))))
+    for (const { publicKey, sharedX } of results) expect(sharedX).toEqual(nobleEcdh.agree(patient.secretKey, publicKey).sharedX)
+    expect(new Set(results.map((r) => Buffer.from(r.publicKey).toString('hex'))).size).toBe(results.length)
+  })
+
+  it('rejects a point that is not on the curve or not compressed, like agree', async () => {
+    const noSqrt = Uint8Array.of(2, ...new Uint8Array(32).fill(0xff))
+    const full = secp256k1.getPublicKey(patientKeys(seededRng('full')).secretKey, false)
+    for (const bad of [noSqrt, full, new Uint8Array(33), Uint8Array.of(5, ...noSqrt.subarray(1))]) {
+      await expect(nodeEcdh.agreeFresh!(bad)).rejects.toThrow()
+    }
+  })
+
+  it('seals through createPatientSealerAsync into envelopes the patient opens with their key alone', async () => {
+    const patient = patientKeys(seededRng('async-patient'))
+    const sealer = await createPatientSealerAsync(patient.publicKey, seededRng('unused'), nodeEcdh)
+    const body = '{"resourceType":"Observation","id":"o1"}'
+    const { envelope } = sealRecord({ plaintext: new TextEncoder().encode(body), binding: { recordId: 'o1', version: 1, patientId: 'p' }, sealer, rng: seededRng('seal') })
+    sealer.destroy()
+    expect(new TextDecoder().decode(openWithPatientKey(envelope, patient.secretKey, 'p').plaintext)).toBe(body)
+    expect(new TextDecoder().decode(openWithPatientKey(envelope, patient.secretKey, 'p', nodeEcdh).plaintext)).toBe(body)
   })
 })
