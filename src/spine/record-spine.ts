@@ -1,7 +1,7 @@
 import { CID } from 'multiformats/cid'
 import { canonicalBytes } from '../core/canonical-json.ts'
-import { createPatientSealer, openEnvelope, sealRecord } from '../core/envelope/index.ts'
-import type { Aead, Ecdh, PatientSealer } from '../core/envelope/index.ts'
+import { openEnvelope, sealRecord } from '../core/envelope/index.ts'
+import type { Aead, Ecdh } from '../core/envelope/index.ts'
 import { makeError } from '../core/errors.ts'
 import { assertResource, resourceMetadata } from '../core/fhir/metadata.ts'
 import type { FhirResource } from '../core/fhir/metadata.ts'
@@ -10,6 +10,7 @@ import type { BodyStore } from '../ports/body-store.ts'
 import type { Keys, KeyedDek } from '../ports/keys.ts'
 import type { Ledger, RecordAnchored } from '../ports/ledger.ts'
 import type { RecordIndex, RecordRow } from '../ports/record-index.ts'
+import { BatchSealers } from './batch-sealers.ts'
 
 export interface PatientKeyRef {
   id: string
@@ -53,9 +54,11 @@ const decoder = new TextDecoder()
 export class RecordSpine {
   private readonly deps: RecordSpineDeps
   private queue: Promise<unknown> = Promise.resolve()
+  private readonly sealers: BatchSealers
 
   constructor (deps: RecordSpineDeps) {
     this.deps = deps
+    this.sealers = new BatchSealers(deps.clock, deps.rng, deps.ecdh)
   }
 
   /**
@@ -127,27 +130,29 @@ export class RecordSpine {
     })
     options.signal?.throwIfAborted()
 
-    const sealers = new Map<string, PatientSealer>()
+    // The batch's sealers start first: with a thread-pool Ecdh they run while this thread canonicalizes.
+    const batch = this.sealers.start(prepared.map(({ input }) => input.patient))
     const envelopes: Uint8Array[] = []
     const deks: KeyedDek[] = []
     try {
-      prepared.forEach(({ input, resource }, i) => {
-        let sealer = sealers.get(input.patient.id)
-        if (sealer === undefined) {
-          sealer = createPatientSealer(input.patient.publicKey, rng, this.deps.ecdh)
-          sealers.set(input.patient.id, sealer)
-        }
+      const plaintexts = prepared.map(({ resource }) => canonicalBytes(resource))
+      const sealers = await batch.ready()
+      prepared.forEach(({ input }, i) => {
         const binding = bindings[i]!
-        const { envelope, dek } = sealRecord({ plaintext: canonicalBytes(resource), binding, sealer, rng, aead: this.deps.aead })
+        const { envelope, dek } = sealRecord({ plaintext: plaintexts[i]!, binding, sealer: sealers.get(input.patient.id)!, rng, aead: this.deps.aead })
         envelopes.push(envelope)
         deks.push({ binding, dek })
       })
-    } finally {
-      for (const sealer of sealers.values()) sealer.destroy()
+    } catch (err) {
+      for (const { dek } of deks) dek.fill(0)
+      await batch.failed()
+      throw err
     }
+    await batch.done()
 
-    const cids = await bodies.putMany(envelopes, options)
+    let cids: CID[]
     try {
+      cids = await bodies.putMany(envelopes, options)
       keys.wrapDeks(deks)
     } finally {
       for (const { dek } of deks) dek.fill(0)
@@ -201,6 +206,11 @@ export class RecordSpine {
       { type: 'RecordAnchored', recordId: row.recordId, version: row.version, cid: row.cid, actor: row.actor, time: row.anchoredAt },
       { recordId: row.recordId, version: row.version, patientId: row.patientId }
     )
+  }
+
+  /** Destroys the sealers kept for a next batch (see BatchSealers); the data folder's close calls it. */
+  releaseSealers (): void {
+    this.sealers.release()
   }
 
   private async exclusive<T> (work: () => Promise<T>): Promise<T> {

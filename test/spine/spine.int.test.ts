@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { CID } from 'multiformats/cid'
-import { openWithPatientKey } from '../../src/core/envelope/index.ts'
+import { openWithPatientKey, parseEnvelope } from '../../src/core/envelope/index.ts'
 import { isError } from '../../src/core/errors.ts'
 import { verifyInclusion, fromHex } from '../../src/core/merkle/index.ts'
 import { openDataDir } from '../../src/spine/data-dir.ts'
@@ -69,6 +69,25 @@ describe('record spine (real Helia, SQLite, ledger files in a temp folder)', () 
     expect(JSON.parse(decoder.decode(opened.plaintext))).toEqual(resource)
     expect(opened.binding).toEqual({ recordId: row!.recordId, version: 1, patientId: alice.id })
     expect(() => openWithPatientKey(bytes, bob.privateKey, alice.id)).toThrow(expect.objectContaining({ code: 'DECRYPT_FAILED' }))
+  })
+
+  it('one ephemeral key per patient per run of consecutive batches (OpenSSL sealers on the thread pool); every envelope opens', async () => {
+    const [a, b, c, d] = syntheaSample().slice(0, 4)
+    const ephemeral = async (rows: Array<{ cid: string }>): Promise<string[]> =>
+      Promise.all(rows.map(async (row) => Buffer.from(parseEnvelope(await data.bodies.get(CID.parse(row.cid))).ephemeralPublicKey).toString('hex')))
+    const w1 = await data.spine.write([{ patient: alice, resource: a }, { patient: bob, resource: b }], { actor: 'h' })
+    const w2 = await data.spine.write([{ patient: alice, resource: c }], { actor: 'h' }) // alice's run continues, bob's ended
+    const w3 = await data.spine.write([{ patient: bob, resource: d }], { actor: 'h' })
+    const [a1, b1] = await ephemeral(w1)
+    const [a2] = await ephemeral(w2)
+    const [b3] = await ephemeral(w3)
+    expect(a2).toBe(a1)
+    expect(b3).not.toBe(b1)
+    expect(new Set([a1, b1, b3]).size).toBe(3)
+    for (const [row, who, resource] of [[w1[0]!, alice, a], [w1[1]!, bob, b], [w2[0]!, alice, c], [w3[0]!, bob, d]] as const) {
+      const opened = openWithPatientKey(await data.bodies.get(CID.parse(row.cid)), who.privateKey, who.id)
+      expect(JSON.parse(decoder.decode(opened.plaintext))).toEqual(resource)
+    }
   })
 
   it('rotates the KEK without touching a body or a CID', async () => {
