@@ -41,7 +41,9 @@ function rawOf (module: unknown): RawSodium | undefined {
  * One call in one zeroed-after-use region laid out as key | nonce | aad | input | output.
  * @throws Error when libsodium refuses (a failed tag on open) or cannot allocate
  */
-function call (raw: RawSodium, seal: boolean, key: Uint8Array, nonce: Uint8Array, aad: Uint8Array, input: Uint8Array): Uint8Array {
+function call (raw: RawSodium, seal: boolean, key: Uint8Array, nonce: Uint8Array, aad: Uint8Array, input: Uint8Array): Uint8Array
+function call (raw: RawSodium, seal: boolean, key: Uint8Array, nonce: Uint8Array, aad: Uint8Array, input: Uint8Array, into: { out: Uint8Array, at: number }): undefined
+function call (raw: RawSodium, seal: boolean, key: Uint8Array, nonce: Uint8Array, aad: Uint8Array, input: Uint8Array, into?: { out: Uint8Array, at: number }): Uint8Array | undefined {
   if (key.length !== KEY || nonce.length !== NONCE) throw new Error('bad key or nonce length')
   if (!seal && input.length < TAG) throw new Error('ciphertext shorter than its tag')
   const outLength = seal ? input.length + TAG : input.length - TAG
@@ -63,7 +65,9 @@ function call (raw: RawSodium, seal: boolean, key: Uint8Array, nonce: Uint8Array
       ? raw._crypto_aead_xchacha20poly1305_ietf_encrypt(out, 0, inp, input.length, 0, ad, aad.length, 0, 0, npub, k)
       : raw._crypto_aead_xchacha20poly1305_ietf_decrypt(out, 0, 0, inp, input.length, 0, ad, aad.length, 0, npub, k)
     if (rc !== 0) throw new Error(seal ? 'libsodium refused to encrypt' : 'decryption failed')
-    return raw.HEAPU8.slice(out, out + outLength)
+    if (into === undefined) return raw.HEAPU8.slice(out, out + outLength)
+    into.out.set(raw.HEAPU8.subarray(out, out + outLength), into.at)
+    return undefined
   } finally {
     raw.HEAPU8.fill(0, base, base + size)
     raw._free(base)
@@ -82,6 +86,10 @@ function sodiumAead (): Aead {
     const scrub = call(raw, true, zeroKey, zeroNonce, empty, new Uint8Array(63))
     return Object.freeze({
       seal: (key: Uint8Array, nonce: Uint8Array, aad: Uint8Array, plaintext: Uint8Array) => call(raw, true, key, nonce, aad, plaintext),
+      sealInto (out: Uint8Array, at: number, key: Uint8Array, nonce: Uint8Array, aad: Uint8Array, plaintext: Uint8Array): void {
+        if (out.length - at < plaintext.length + TAG) throw new Error('no room for the sealed bytes')
+        call(raw, true, key, nonce, aad, plaintext, { out, at })
+      },
       open (key: Uint8Array, nonce: Uint8Array, aad: Uint8Array, sealed: Uint8Array): Uint8Array {
         try {
           return call(raw, false, key, nonce, aad, sealed)

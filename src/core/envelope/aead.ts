@@ -53,6 +53,16 @@ export function aeadSeal (key: Uint8Array, nonce: Uint8Array, aad: Uint8Array, p
 }
 
 /**
+ * aeadSeal into out[at ..] (through the adapter's sealInto when it has one).
+ * @throws Error when `out` has no room for plaintext + 16 bytes at `at`, or as aeadSeal
+ */
+export function aeadSealInto (out: Uint8Array, at: number, key: Uint8Array, nonce: Uint8Array, aad: Uint8Array, plaintext: Uint8Array, aead: Aead = nobleAead): void {
+  if (!Number.isInteger(at) || at < 0 || out.length - at < plaintext.length + TAG) throw new Error('no room for the sealed bytes')
+  if (typeof aead.sealInto === 'function') aead.sealInto(out, at, key, nonce, aad, plaintext)
+  else out.set(aeadSeal(key, nonce, aad, plaintext, aead), at)
+}
+
+/**
  * Decrypts with `aead` (default noble), or throws one opaque error. Implementations check the tag in
  * constant time and release no plaintext when it fails.
  * @throws MedledgerError DECRYPT_FAILED on any failure, with no detail of which part failed

@@ -1,12 +1,16 @@
 import { makeError } from '../errors.ts'
 import type { RecordBinding, Rng } from '../types.ts'
-import { aeadSeal, BODY_AAD_LABEL } from './aead.ts'
+import { aeadSealInto, BODY_AAD_LABEL } from './aead.ts'
 import type { Aead } from './aead-port.ts'
-import { encodeBinding } from './binding.ts'
-import { assertBytes, copyInto, randomBytes, readU32, U32_MAX, wipe, writeU32 } from './bytes.ts'
+import { bindingParts, writeBinding } from './binding.ts'
+import { assertBytes, copyInto, randomBytes, scratch, U32_MAX, wipe, writeU32 } from './bytes.ts'
+import type { Scratch } from './bytes.ts'
 import { DEK_BYTES, headerLength, NONCE_BYTES, TAG_BYTES, writeEnvelopeHeader } from './format.ts'
 import type { PatientSealer } from './sealer.ts'
 import { wrapDekForPatient } from './sealer.ts'
+
+/** The body AAD of the record being sealed (not secret; see scratch). */
+const bodyAadScratch: Scratch = { buffer: new Uint8Array(1024) }
 
 /** What {@link sealRecord} needs. */
 export interface SealRecordInput {
@@ -45,30 +49,29 @@ export interface SealedRecord {
 export function sealRecord ({ plaintext, binding, sealer, rng, aead }: SealRecordInput): SealedRecord {
   assertBytes(plaintext, 'plaintext')
   if (plaintext.length > U32_MAX - TAG_BYTES) throw makeError('plaintext is too large for one envelope', 'BAD_INPUT', { field: 'plaintext' })
-  const bindingBytes = encodeBinding(binding)
-  // One draw for the DEK and both nonces (each rng call costs a few µs; a stream rng gives the same bytes).
-  const fresh = randomBytes(rng, DEK_BYTES + 2 * NONCE_BYTES)
-  const dek = fresh.slice(0, DEK_BYTES)
-  fresh.fill(0, 0, DEK_BYTES)
+  const parts = bindingParts(binding)
+  // The DEK, then both nonces in one draw (a stream rng gives the bytes of one 80-byte draw; two draws of
+  // at most 64 bytes stay on V8's heap, an 80-byte array would not)
+  const dek = randomBytes(rng, DEK_BYTES)
   try {
-    const wrapNonce = fresh.subarray(DEK_BYTES, DEK_BYTES + NONCE_BYTES)
-    const bodyNonce = fresh.subarray(DEK_BYTES + NONCE_BYTES)
-    const { ephemeralPublicKey, wrappedDek } = wrapDekForPatient(sealer, dek, bindingBytes, wrapNonce, aead)
-    // The body AAD (label || binding || header) with the header written in place: the encoded binding
-    // starts with u32 len(recordId) || recordId, the header's own recordId field.
-    const recordId = bindingBytes.subarray(4, 4 + readU32(bindingBytes, 0))
-    const headerAt = BODY_AAD_LABEL.length + bindingBytes.length
-    const header = headerLength(recordId.length)
-    const aad = new Uint8Array(headerAt + header)
+    const fresh = randomBytes(rng, 2 * NONCE_BYTES)
+    const wrapNonce = fresh.subarray(0, NONCE_BYTES)
+    const bodyNonce = fresh.subarray(NONCE_BYTES)
+    // The body AAD is label || binding || header: built in a reused buffer, the binding first (the patient
+    // wrap's AAD and KDF info), then the header once the wrapped DEK is known.
+    const headerAt = BODY_AAD_LABEL.length + parts.length
+    const header = headerLength(parts.recordId.length)
+    const aad = scratch(bodyAadScratch, headerAt + header)
     copyInto(aad, BODY_AAD_LABEL, 0)
-    copyInto(aad, bindingBytes, BODY_AAD_LABEL.length)
-    writeEnvelopeHeader(aad, headerAt, recordId, { version: binding.version, ephemeralPublicKey, wrapNonce, wrappedDek, bodyNonce })
-    const ciphertext = aeadSeal(dek, bodyNonce, aad, plaintext, aead)
-    // header || lengthPrefixed(ciphertext), in one allocation
-    const envelope = new Uint8Array(header + 4 + ciphertext.length)
+    writeBinding(aad, BODY_AAD_LABEL.length, parts)
+    const bindingBytes = aad.subarray(BODY_AAD_LABEL.length, headerAt)
+    const { ephemeralPublicKey, wrappedDek } = wrapDekForPatient(sealer, dek, bindingBytes, wrapNonce, aead)
+    writeEnvelopeHeader(aad, headerAt, parts.recordId, { version: binding.version, ephemeralPublicKey, wrapNonce, wrappedDek, bodyNonce })
+    // header || u32 len(ciphertext) || ciphertext, in one allocation, the ciphertext sealed in place
+    const envelope = new Uint8Array(header + 4 + plaintext.length + TAG_BYTES)
     envelope.set(aad.subarray(headerAt))
-    writeU32(envelope, header, ciphertext.length)
-    envelope.set(ciphertext, header + 4)
+    writeU32(envelope, header, plaintext.length + TAG_BYTES)
+    aeadSealInto(envelope, header + 4, dek, bodyNonce, aad, plaintext, aead)
     return { envelope, dek }
   } catch (err) {
     wipe(dek)

@@ -1,15 +1,19 @@
 import { makeError } from '../errors.ts'
 import type { RecordBinding, Rng } from '../types.ts'
-import { aeadOpen, aeadSeal, decryptFailed, serviceWrapAad } from './aead.ts'
+import { aeadOpen, aeadSealInto, decryptFailed, SERVICE_WRAP_LABEL, serviceWrapAad } from './aead.ts'
 import type { Aead } from './aead-port.ts'
-import { encodeBinding } from './binding.ts'
-import { assertBytes, assertU32, randomBytes, wipe } from './bytes.ts'
+import { bindingParts, encodeBinding, writeBinding } from './binding.ts'
+import { assertBytes, assertU32, copyInto, randomBytes, scratch, wipe, writeU32 } from './bytes.ts'
+import type { Scratch } from './bytes.ts'
 import { DEK_BYTES, NONCE_BYTES, WRAPPED_DEK_BYTES } from './format.ts'
 
 /**
  * The service's copy of a DEK. It lives in the keystore, never in an envelope: deleting it shreds the
  * record for everyone but the patient, and rotating the KEK rewraps it without touching body bytes or CIDs.
  */
+
+/** The AAD of the wrap being made (not secret; see scratch). */
+const serviceAadScratch: Scratch = { buffer: new Uint8Array(512) }
 
 /** A versioned key-encryption key of the service. */
 export interface Kek {
@@ -38,12 +42,17 @@ export const SERVICE_WRAPPED_BYTES = NONCE_BYTES + WRAPPED_DEK_BYTES
  */
 export function wrapDekForService (dek: Uint8Array, binding: RecordBinding, kek: Kek, rng: Rng, aead?: Aead): WrappedDek {
   assertBytes(dek, 'dek', DEK_BYTES)
-  const bindingBytes = encodeBinding(binding)
+  const parts = bindingParts(binding)
   assertKek(kek, 'kek')
+  // AAD = SERVICE_WRAP_LABEL || binding || u32be kekVersion (serviceWrapAad), in a reused buffer
+  const aad = scratch(serviceAadScratch, SERVICE_WRAP_LABEL.length + parts.length + 4)
+  copyInto(aad, SERVICE_WRAP_LABEL, 0)
+  writeBinding(aad, SERVICE_WRAP_LABEL.length, parts)
+  writeU32(aad, aad.length - 4, kek.version)
   const wrapped = new Uint8Array(SERVICE_WRAPPED_BYTES)
   const nonce = randomBytes(rng, NONCE_BYTES)
-  wrapped.set(nonce)
-  wrapped.set(aeadSeal(kek.key, nonce, serviceWrapAad(bindingBytes, kek.version), dek, aead), NONCE_BYTES)
+  copyInto(wrapped, nonce, 0)
+  aeadSealInto(wrapped, NONCE_BYTES, kek.key, nonce, aad, dek, aead)
   return { kekVersion: kek.version, wrapped }
 }
 
