@@ -27,6 +27,11 @@ function ndjson (from: number, to: number): string {
   return out.join('\n') + '\n'
 }
 
+/** A full GC when the process runs with --expose-gc (import.bench.ts starts it so), so RSS counts what is retained. */
+function collectGarbage (): void {
+  (globalThis as { gc?: () => void }).gc?.()
+}
+
 const tmp = tempDir('medledger-bench-import-')
 try {
   const a = join(tmp.dir, 'a.ndjson')
@@ -41,8 +46,10 @@ try {
   const opts = { hospital: 'bench', actor: 'hospital:bench' }
   const t0 = performance.now()
   const s1 = await runImport(deps, await discoverSources([a]), opts)
+  collectGarbage()
   const rssFirst = process.memoryUsage.rss()
   const s2 = await runImport(deps, await discoverSources([b]), opts)
+  collectGarbage()
   const rssTotal = process.memoryUsage.rss()
   const ms = performance.now() - t0
   clearInterval(timer)
