@@ -8,12 +8,12 @@ import { createHeliaBodyStore } from '../../src/adapters/helia/index.ts'
 import { MerkleTree, leafHash } from '../../src/core/merkle/index.ts'
 import { systemRng } from '../../src/ports/clock.ts'
 import { tempDir } from '../support/data.ts'
-import { paired } from './harness.ts'
+import { paired, size } from './harness.ts'
 import type { BenchResult } from './harness.ts'
 
 /** merkle.append: leaves appended to the tree vs raw SHA-256 of the same leaves. */
 export async function merkleAppend (): Promise<BenchResult> {
-  const leaves = Array.from({ length: 50_000 }, (_, i) => new TextEncoder().encode(`{"type":"RecordAnchored","recordId":"${i}","version":1,"cid":"bafkreib${'x'.repeat(50)}","actor":"account:1","time":${i}}`))
+  const leaves = Array.from({ length: size(50_000, 2_000) }, (_, i) => new TextEncoder().encode(`{"type":"RecordAnchored","recordId":"${i}","version":1,"cid":"bafkreib${'x'.repeat(50)}","actor":"account:1","time":${i}}`))
   const { baselineMs, subjectMs } = await paired(5, () => { for (const l of leaves) sha256(l) }, () => {
     const tree = new MerkleTree()
     for (const l of leaves) tree.append(leafHash(l))
@@ -27,7 +27,7 @@ export async function merkleAppend (): Promise<BenchResult> {
 
 /** bodystore.put: 1.5 KB bodies through the Helia BodyStore vs raw level putMany of the same blocks. */
 export async function bodystorePut (): Promise<BenchResult> {
-  const n = 5_000
+  const n = size(5_000, 300)
   const tmp = tempDir('medledger-bench-')
   try {
     const bodies = (): Uint8Array[] => { return Array.from({ length: n }, () => systemRng.bytes(1536)) }

@@ -13,7 +13,7 @@ import { openServices } from '../../src/subgraphs/services.ts'
 import { post } from '../gateway/helpers.ts'
 import { tempDir } from '../support/data.ts'
 import type { BenchResult } from './harness.ts'
-import { paired } from './harness.ts'
+import { paired, size } from './harness.ts'
 
 interface CannonResult { requests: { average: number }, latency: { mean: number }, non2xx: number, errors: number, timeouts: number }
 type Cannon = (opts: Record<string, unknown>) => Promise<CannonResult>
@@ -21,7 +21,7 @@ const autocannon = createRequire(import.meta.url)('autocannon') as Cannon
 
 const RECORDS = 100
 const LIST = 50
-const SECONDS = 3
+const SECONDS = size(3, 1)
 
 const NODE = 'id version resourceType fhir author anchor { cid entryIndex }'
 const GATEWAY_QUERY = `query ($p: ID!, $n: Int!) { patient(id: $p) { id publicKey records(first: $n) { totalCount edges { node { ${NODE} } } } } }`
@@ -118,7 +118,7 @@ export async function gatewayBenches (): Promise<BenchResult[]> {
     const doctorH = await directHeaders(doctorViewer)
     const asDoctor = check('doctor', await post(directUrl, directBody, doctorH))
     if (edges((asDoctor._entities as unknown[])[0]).length !== LIST) throw new Error('the grantee does not see the 50 records')
-    const consent = await paired(40,
+    const consent = await paired(size(40, 5),
       async () => { check('owner', await post(directUrl, directBody, ownerH)) },
       async () => { check('doctor', await post(directUrl, directBody, doctorH)) })
 

@@ -1,3 +1,15 @@
+/**
+ * BENCH_QUICK=1: every benchmark on a small workload, for the smoke test in `npm test`
+ * (test/bench/bench.int.test.ts checks that the suite runs and reports in the issue's format). Its ratios
+ * are not evidence: the figures in README.md come from full runs.
+ */
+export const QUICK = process.env.BENCH_QUICK === '1'
+
+/** `full`, or `quick` under BENCH_QUICK=1. */
+export function size (full: number, quick: number): number {
+  return QUICK ? quick : full
+}
+
 /** One benchmark result: a value measured against a baseline measured in the same run on the same machine. */
 export interface BenchResult {
   name: string

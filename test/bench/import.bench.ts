@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
+import { size } from './harness.ts'
 import type { BenchResult } from './harness.ts'
 
 /** Resources imported before the first RSS reading and in total (BENCH_IMPORT_TOTAL overrides the total). */
-const FIRST = Number(process.env.BENCH_IMPORT_FIRST ?? 10_000)
-const TOTAL = Number(process.env.BENCH_IMPORT_TOTAL ?? 100_000)
+const FIRST = Number(process.env.BENCH_IMPORT_FIRST ?? size(10_000, 500))
+const TOTAL = Number(process.env.BENCH_IMPORT_TOTAL ?? size(100_000, 1_500))
 
 /**
  * import.memory: RSS growth of a fresh process from FIRST to TOTAL Synthea resources imported through the

@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { Session } from 'node:inspector/promises'
 import { cpus } from 'node:os'
 import { bodystorePut, merkleAppend } from './core.bench.ts'
+import { QUICK } from './harness.ts'
 import type { BenchResult } from './harness.ts'
 import { spineWrite } from './spine.bench.ts'
 import { gatewayBenches } from './gateway.bench.ts'
@@ -45,6 +46,7 @@ if (session !== undefined) {
 
 const fmt = (x: number): string => x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(2)
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`)
+if (QUICK) console.log('BENCH_QUICK=1: small workloads for the smoke test; these ratios are not evidence')
 console.log('| name | value | unit | baseline | ratio | target | met |\n|---|---|---|---|---|---|---|')
 for (const r of results) console.log(`| ${r.name} | ${fmt(r.value)} | ${r.unit} | ${fmt(r.baseline)} | ${r.ratio.toFixed(3)} | ${r.target} | ${r.met ? 'yes' : 'NO'} |`)
 mkdirSync('.bench', { recursive: true })

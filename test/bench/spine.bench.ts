@@ -13,6 +13,7 @@ import { BatchSealers } from '../../src/spine/batch-sealers.ts'
 import { discoverSources, importDeps, openImportStores, runImport } from '../../src/import/index.ts'
 import { openDataDir } from '../../src/spine/data-dir.ts'
 import { patientKeys, syntheaSample, tempDir } from '../support/data.ts'
+import { size } from './harness.ts'
 import type { BenchResult } from './harness.ts'
 
 const BATCH = 500
@@ -174,7 +175,7 @@ async function importMs (lines: readonly string[], dir: string): Promise<{ ms: n
  * scored.
  */
 export async function spineWrite (): Promise<BenchResult[]> {
-  const n = 10_000
+  const n = size(10_000, 1_000)
   const input = lines(n)
   const grouped = patientOrder(n, 'grouped')
   const roundRobin = patientOrder(n, 'round-robin')
