@@ -1,5 +1,6 @@
 import { createPatientSealerAsync } from '../core/envelope/index.ts'
 import type { Ecdh, PatientSealer } from '../core/envelope/index.ts'
+import { makeError } from '../core/errors.ts'
 import type { Clock, Rng } from '../core/types.ts'
 
 /** A patient as a batch names them: id and secp256k1 public key (33 or 65 bytes). */
@@ -38,16 +39,25 @@ export class BatchSealers {
   /**
    * Starts the sealers of a batch (with a thread-pool Ecdh they run while the caller does other work) and
    * returns the batch's handle. Exactly one of `done` / `failed` must follow.
+   * @throws MedledgerError BAD_INPUT (nothing started, nothing kept dropped) when one patient id comes with two
+   *   different public keys
    */
   start (patients: readonly SealerPatient[]): SealerBatch {
     const now = this.clock.now()
     const counts = new Map<string, number>()
-    for (const p of patients) counts.set(p.id, (counts.get(p.id) ?? 0) + 1)
+    const keys = new Map<string, string>()
+    for (const p of patients) {
+      const key = hex(p.publicKey)
+      // one sealer per patient: records of one id under two keys would all be sealed to the first key
+      if ((keys.get(p.id) ?? key) !== key) throw makeError('a batch names one patient with two public keys', 'BAD_INPUT', { patientId: p.id })
+      keys.set(p.id, key)
+      counts.set(p.id, (counts.get(p.id) ?? 0) + 1)
+    }
     const carried = this.take()
     const batch = new Map<string, { sealer: Promise<PatientSealer>, carry: Omit<Carried, 'sealer'> }>()
     for (const p of patients) {
       if (batch.has(p.id)) continue
-      const key = Buffer.from(p.publicKey.buffer, p.publicKey.byteOffset, p.publicKey.byteLength).toString('hex')
+      const key = keys.get(p.id)!
       const records = counts.get(p.id)!
       const prior = carried.get(p.id)
       if (prior !== undefined && prior.key === key && prior.records + records <= SEALER_MAX_RECORDS && now - prior.since <= SEALER_MAX_AGE_MS) {
@@ -102,6 +112,10 @@ export class BatchSealers {
     this.timer = setTimeout(() => this.release(), SEALER_MAX_AGE_MS)
     this.timer.unref()
   }
+}
+
+function hex (bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex')
 }
 
 /** One batch's sealers. */
