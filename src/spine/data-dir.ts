@@ -72,7 +72,7 @@ export async function openDataDir (dir: string, options: OpenOptions = {}): Prom
     await spine.catchUp()
     const close = async (): Promise<void> => {
       await spine.flush()
-      spine.releaseSealers()
+      await spine.releaseSealers()
       for (const c of closers.reverse()) await c()
     }
     return { spine, bodies, ledger, index, keys, close }

@@ -27,7 +27,7 @@ describe('RecordSpine.write failure paths', () => {
     const spine = new RecordSpine({ bodies, index, ledger: {} as Ledger, keys: {} as Keys, clock: { now: () => 0 }, rng: seededRng('spine-fail') })
     const patient = patientKeys('wipe')
     await expect(spine.write(syntheaSample().slice(0, 3).map((resource) => ({ patient, resource })), { actor: 'h' })).rejects.toThrow('disk full')
-    spine.releaseSealers()
+    await spine.releaseSealers()
     expect(deks).toHaveLength(3)
     for (const dek of deks) expect(dek.every((b) => b === 0)).toBe(true)
   })

@@ -208,9 +208,12 @@ export class RecordSpine {
     )
   }
 
-  /** Destroys the sealers kept for a next batch (see BatchSealers); the data folder's close calls it. */
-  releaseSealers (): void {
-    this.sealers.release()
+  /**
+   * Destroys the sealers kept for a next batch (see BatchSealers), after any write in progress; the data
+   * folder's close calls it.
+   */
+  async releaseSealers (): Promise<void> {
+    await this.exclusive(async () => this.sealers.release())
   }
 
   private async exclusive<T> (work: () => Promise<T>): Promise<T> {
