@@ -4,7 +4,8 @@
 // signatures are refused; each share leaves a ResearchShared ledger entry that re-verifies from the ledger
 // alone and rewards each record once; a researcher browses k-anonymously (a class below k is withheld and
 // appears at k), aggregates and outcomes are suppressed below k, the exported NDJSON cohort holds none of the
-// source data's identifiers; private sharing networks; the anonymous relay between a patient and recovered peers.
+// source data's identifiers; private sharing networks; the anonymous relay between a patient and recovered peers;
+// new copies reach researchers only in release batches of at least k people (no differencing over time).
 import { Wallet, recoverAddress } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FhirResource } from '../../src/core/fhir/metadata.ts'
@@ -96,6 +97,11 @@ function minted (account: string): number {
 
 const P = (name: string): Person => people.get(name)!
 const RECORDS = 'query ($f: CorpusFilter) { corpusRecords(filter: $f, first: 150) { records { pseudonym ageBand sex region occupation resourceType codes resource } withheld k hasNextPage } }'
+const SUMMARY = '{ researchCorpus { sharedRecords k pendingPeople } }'
+/** The summary's count of people whose copies wait for release, as `who` sees it. */
+const pendingPeople = async (who: Credential): Promise<number> => (await ok<{ researchCorpus: { pendingPeople: number } }>(gql, SUMMARY, {}, who)).researchCorpus.pendingPeople
+/** The release times of `p`'s shares, newest first (null: pending), from the patient's own view. */
+const releaseTimes = async (p: Person): Promise<Array<string | null>> => (await ok<{ myResearchShares: Array<{ releasedAt: string | null }> }>(gql, '{ myResearchShares { releasedAt } }', {}, p.who)).myResearchShares.map((s) => s.releasedAt)
 type Page = { corpusRecords: { records: Array<{ pseudonym: string, ageBand: string, sex: string, region: string, occupation: string, resourceType: string, codes: string[], resource: FhirResource }>, withheld: boolean, k: number, hasNextPage: boolean } }
 
 beforeAll(async () => {
@@ -214,13 +220,29 @@ describe('research corpus (issue 8a)', () => {
 
   it('withholds an equivalence class below k and shows it once it reaches k', async () => {
     for (const name of sources.keys()) if (name !== 'Maryjane289') await share(P(name))
+    // Ten people shared: two release batches of k = 5 people each, nothing left pending.
+    expect(await pendingPeople(researcher)).toBe(0)
     const females = async (): Promise<Page> => ok<Page>(gql, RECORDS, { f: { ageBand: '30-39', sex: 'female' } }, researcher)
     const before = await females()
     expect(before.corpusRecords).toMatchObject({ records: [], withheld: true, k: 5 })
-    await share(P('Zoe'))
+    const zoe = await share(P('Zoe'))
+    // Zoe's copies wait for a release batch of k people; four people already in the corpus share again and
+    // count toward it. Until the k-th, the researcher's view does not change.
+    expect(await females()).toEqual(before)
+    expect(await pendingPeople(P('Zoe').who)).toBe(1)
+    expect(await releaseTimes(P('Zoe'))).toEqual([null])
+    for (const [i, name] of ['Bob965', 'Cyrus914', 'Cecelia952', 'Jeremiah751'].entries()) {
+      expect(await females()).toEqual(before)
+      await share(P(name))
+      expect(await pendingPeople(researcher)).toBe(i === 3 ? 0 : i + 2)
+    }
     const after = await females()
     expect(after.corpusRecords.withheld).toBe(false)
     expect(new Set(after.corpusRecords.records.map((r) => r.pseudonym)).size).toBe(5)
+    expect(after.corpusRecords.records.some((r) => r.pseudonym === zoe.pseudonym)).toBe(true)
+    const [zoeReleased] = await releaseTimes(P('Zoe'))
+    expect(zoeReleased).toBe(new Date(clock.t).toISOString())
+    expect((await releaseTimes(P('Bob965')))[0]).toBe(zoeReleased)
 
     const all = await ok<Page>(gql, RECORDS, {}, researcher)
     expect(all.corpusRecords.hasNextPage).toBe(false)
@@ -380,4 +402,67 @@ describe('research corpus (issue 8a)', () => {
     const texts = JSON.stringify(got.body) + JSON.stringify(back.body)
     for (const p of [asker, recipient]) for (const s of [p.id, p.accountId, p.wallet.address]) expect(texts).not.toContain(s)
   })
+
+  it('releases new copies to researchers only in batches of at least k people, so a before/after diff names no sharer', async () => {
+    // k = 2 for this test (shares and reads alike); three new people of the corpus's largest class (30-39, female,
+    // MA, office), so that without batches each one's copies would show the moment they share.
+    process.env.MEDLEDGER_RESEARCH_K = '2'
+    try {
+      const fresh: Person[] = []
+      for (const name of ['Una', 'Vera', 'Wren']) {
+        const p = await person(name)
+        await write(p, { resourceType: 'Patient', gender: 'female', birthDate: '1991-03-03', address: [{ state: 'MA' }] })
+        await write(p, { resourceType: 'Observation', status: 'final', code: { coding: [{ system: 'http://loinc.org', code: '8867-4' }] }, valueQuantity: { value: 60 + fresh.length, unit: '/min' } }, doctor)
+        fresh.push(p)
+      }
+      const [una, vera, wren] = fresh as [Person, Person, Person]
+      const corpus = async (): Promise<{ ndjson: string, records: number, people: number }> => (await ok<{ exportCohort: { ndjson: string, records: number, people: number } }>(gql, '{ exportCohort { ndjson records people } }', {}, researcher)).exportCohort
+      const start = await corpus()
+      expect(await pendingPeople(researcher)).toBe(0)
+
+      // One share: no change for the researcher; the summary and the patient's own share say it is pending.
+      const u = await share(una)
+      expect(await corpus()).toEqual(start)
+      expect(await pendingPeople(researcher)).toBe(1)
+      expect(await pendingPeople(una.who)).toBe(1)
+      expect(await releaseTimes(una)).toEqual([null])
+
+      // The k-th person: both appear at one instant, with the same release time.
+      clock.t += 1000
+      const v = await share(vera)
+      const released = await corpus()
+      expect(await pendingPeople(researcher)).toBe(0)
+      expect(released.people).toBe(start.people + 2)
+      expect(released.records).toBe(start.records + u.records + v.records)
+      for (const s of [u, v]) {
+        expect(start.ndjson).not.toContain(s.pseudonym)
+        expect(released.ndjson).toContain(s.pseudonym)
+      }
+      const at = new Date(clock.t).toISOString()
+      expect(await releaseTimes(una)).toEqual([at])
+      expect(await releaseTimes(vera)).toEqual([at])
+
+      // A released person shares a new record: pending too, the corpus unchanged until k distinct people are pending.
+      await write(una, { resourceType: 'Observation', status: 'final', code: { coding: [{ system: 'http://loinc.org', code: '8867-4' }] }, valueQuantity: { value: 99, unit: '/min' } }, doctor)
+      clock.t += 1000
+      const again = await share(una)
+      expect(again.pseudonym).toBe(u.pseudonym)
+      expect(await corpus()).toEqual(released)
+      expect(await pendingPeople(researcher)).toBe(1)
+      expect(await releaseTimes(una)).toEqual([null, at])
+      clock.t += 1000
+      const w = await share(wren)
+      const last = await corpus()
+      expect(await pendingPeople(researcher)).toBe(0)
+      expect(last.people).toBe(released.people + 1)
+      expect(last.ndjson).toContain(w.pseudonym)
+      expect(last.records).toBe(released.records + w.records + 1) // Una's new record (her old ones replaced by equal copies)
+      const at2 = new Date(clock.t).toISOString()
+      expect(await releaseTimes(una)).toEqual([at2, at])
+      expect(await releaseTimes(wren)).toEqual([at2])
+      expect(codes(await gql('{ myResearchShares { releasedAt } }', {}, researcher))).toEqual(['FORBIDDEN'])
+    } finally {
+      delete process.env.MEDLEDGER_RESEARCH_K
+    }
+  }, 60_000)
 })

@@ -1,13 +1,15 @@
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isError } from '../../core/errors.ts'
+import type { QuasiIdentifiers } from '../../core/deid/index.ts'
 import { tempDir } from '../../../test/support/data.ts'
-import { openCorpusStore } from './corpus-store.ts'
+import { openMigratedDatabase } from '../../adapters/sqlite/sqlite-db.ts'
+import { migrations, openCorpusStore } from './corpus-store.ts'
 import type { CorpusStore, ShareRow } from './corpus-store.ts'
 
 const tmp = tempDir('medledger-corpus-')
 let store: CorpusStore
-const qi = { ageBand: '30-39', sex: 'female', region: 'MA', occupation: 'OFFICE' as const }
+const qi: QuasiIdentifiers = { ageBand: '30-39', sex: 'female', region: 'MA', occupation: 'OFFICE' }
 const share = (id: string, patientId: string, pseudonym: string): ShareRow => ({ id, requestId: `req-${id}`, patientId, pseudonym, records: 1, rewarded: 0, entryIndex: 0, sharedAt: 1 })
 
 beforeAll(() => { store = openCorpusStore(join(tmp.dir, 'research.db')) })
@@ -25,8 +27,9 @@ describe('research corpus store', () => {
   it('keeps one copy per record (a re-share replaces it) and the person\'s latest quasi-identifiers', () => {
     const copy = (v: number) => ({ recordId: 'rec-1', resourceType: 'Observation', codes: ['loinc|1'], resource: { resourceType: 'Observation', valueInteger: v } })
     store.addRequest({ id: 'req-s1', patientId: 'p1', practitionerId: 'd1', recordIds: ['rec-1'], categories: [], status: 'OPEN', createdAt: 1 })
-    store.writeShare({ share: share('s1', 'p1', 'r-1'), qi, copies: [copy(1)] })
-    store.writeShare({ share: share('s2', 'p1', 'r-1'), qi: { ...qi, ageBand: '40-49' }, copies: [copy(2)] })
+    // Batches of one person: this test is about replacement (release batches are tested below).
+    store.writeShare({ share: share('s1', 'p1', 'r-1'), qi, copies: [copy(1)] }, 1)
+    store.writeShare({ share: share('s2', 'p1', 'r-1'), qi: { ...qi, ageBand: '40-49' }, copies: [copy(2)] }, 1)
     const copies = store.copies()
     expect(copies).toHaveLength(1)
     expect(copies[0]).toMatchObject({ pseudonym: 'r-1', qi: { ageBand: '40-49' }, resource: { valueInteger: 2 } })
@@ -77,5 +80,68 @@ describe('research corpus store', () => {
     expect(store.memberPseudonyms('n1')).toEqual(new Map([['r-1', 'n-a1']]))
     expect(store.networksOfPatient('p2')).toMatchObject([{ id: 'n1', membership: 'INVITED', ageBand: '30-39' }])
     expect(store.networksOf('d1').map((x) => x.id)).toEqual(['n1'])
+  })
+
+  it('releases copies only in batches of at least k distinct people, all pending copies at once', () => {
+    const k = 3
+    const b = openCorpusStore(join(tmp.dir, 'batches.db'))
+    try {
+      let t = 100
+      const write = (id: string, patientId: string, pseudonym: string, recordIds: string[], q = qi): number | undefined => b.writeShare({
+        share: { ...share(id, patientId, pseudonym), records: recordIds.length, sharedAt: ++t },
+        qi: q,
+        copies: recordIds.map((r) => ({ recordId: r, resourceType: 'Observation', codes: [], resource: { resourceType: 'Observation', id: r } }))
+      }, k)
+      const visible = (): string[] => b.copies().map((c) => `${c.pseudonym}:${c.resource.id as string}`)
+      // Fewer than k distinct people: nothing reaches the researcher read, however many copies or shares.
+      expect(write('a1', 'pa', 'r-a', ['a-1', 'a-2'])).toBeUndefined()
+      expect(write('a2', 'pa', 'r-a', ['a-3'])).toBeUndefined() // the same person again: still one person
+      expect(b.pendingPeople()).toBe(1)
+      expect(write('b1', 'pb', 'r-b', ['b-1'])).toBeUndefined()
+      expect(visible()).toEqual([])
+      expect(b.copyCount()).toBe(0)
+      expect(b.pendingPeople()).toBe(2)
+      expect(b.sharesOf('pa').map((s) => s.releasedAt)).toEqual([undefined, undefined])
+      // The person's own view (and their networks') sees the pending copies.
+      expect(b.latestCopies(['r-a']).map((c) => c.resource.id)).toEqual(['a-1', 'a-2', 'a-3'])
+      // The k-th person releases every pending copy at once, at their share's time.
+      expect(write('c1', 'pc', 'r-c', ['c-1'])).toBe(t)
+      const releasedAt = t
+      expect(visible()).toEqual(['r-a:a-1', 'r-a:a-2', 'r-a:a-3', 'r-b:b-1', 'r-c:c-1'])
+      expect(b.pendingPeople()).toBe(0)
+      for (const p of ['pa', 'pb', 'pc']) for (const s of b.sharesOf(p)) expect(s.releasedAt).toBe(releasedAt)
+
+      // A released person shares more (a new record, a new version of a released one, new quasi-identifiers):
+      // pending, the released corpus unchanged, until k distinct pending people.
+      const before = b.copies()
+      expect(write('a3', 'pa', 'r-a', ['a-1', 'a-4'])).toBeUndefined()
+      expect(write('a4', 'pa', 'r-a', ['a-5'], { ...qi, occupation: 'HEALTHCARE' })).toBeUndefined()
+      expect(write('d1', 'pd', 'r-d', ['d-1'])).toBeUndefined()
+      expect(b.pendingPeople()).toBe(2)
+      expect(b.copies()).toEqual(before)
+      expect(b.person('pa')?.qi.occupation).toBe('HEALTHCARE') // the latest share's, for the person's own view
+      expect(b.sharesOf('pa')[0]?.releasedAt).toBeUndefined()
+      expect(b.sharesOf('pa')[2]?.releasedAt).toBe(releasedAt)
+      expect(write('e1', 'pe', 'r-e', ['e-1'])).toBe(t)
+      expect(visible()).toEqual(['r-a:a-1', 'r-a:a-2', 'r-a:a-3', 'r-a:a-4', 'r-a:a-5', 'r-b:b-1', 'r-c:c-1', 'r-d:d-1', 'r-e:e-1'])
+      expect(b.copyCount()).toBe(9)
+      expect(b.copies(['r-a']).every((c) => c.qi.occupation === 'HEALTHCARE')).toBe(true)
+      expect(b.pendingPeople()).toBe(0)
+    } finally { b.close() }
+  })
+
+  it('migration 4 keeps the copies written before it visible and their shares released', () => {
+    const file = join(tmp.dir, 'old.db')
+    const old = openMigratedDatabase(file, migrations.filter((m) => m.version <= 3), { synchronous: 'FULL' })
+    old.exec(`INSERT INTO people VALUES ('p-old', 'r-old', '30-39', 'female', 'MA', 'OFFICE');
+      INSERT INTO copies VALUES ('rec-old', 'r-old', 'Observation', '[]', '{"resourceType":"Observation","id":"old"}', 's-old');
+      INSERT INTO shares VALUES ('s-old', 'req-old', 'p-old', 'r-old', 1, 0, 0, 42)`)
+    old.close()
+    const migrated = openCorpusStore(file)
+    try {
+      expect(migrated.copies()).toMatchObject([{ pseudonym: 'r-old', resource: { id: 'old' } }])
+      expect(migrated.sharesOf('p-old')).toMatchObject([{ id: 's-old', releasedAt: 42 }])
+      expect(migrated.pendingPeople()).toBe(0)
+    } finally { migrated.close() }
   })
 })

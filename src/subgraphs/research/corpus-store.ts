@@ -5,6 +5,12 @@
  *
  * The patient ↔ pseudonym and record ↔ copy links live only here and are never served: Safe Harbor's
  * re-identification code kept apart (45 CFR 164.514(c)).
+ *
+ * Release batches: a share's copies (and its person's new quasi-identifiers) are written as pending and reach
+ * researchers only when the pending copies cover at least k distinct people, all at once. The ledger names each
+ * sharer at the moment they share; were their copies visible then, a researcher diffing two snapshots of the
+ * corpus would link the new pseudonym to that name whatever k is. With batches, a diff shows at least k people's
+ * new copies at one instant while the ledger shows at least k sharers since the previous release.
  */
 import type { DatabaseSync } from 'node:sqlite'
 import { openMigratedDatabase, transaction } from '../../adapters/sqlite/sqlite-db.ts'
@@ -34,6 +40,8 @@ export interface ShareRow {
   rewarded: number
   entryIndex: number
   sharedAt: number
+  /** When the share's copies were released to researchers; undefined while pending. */
+  releasedAt?: number
 }
 
 /** A person of the corpus: pseudonym and quasi-identifiers (the patient id stays in this store). */
@@ -65,7 +73,8 @@ export interface ShareWrite {
   copies: Array<{ recordId: string, resourceType: string, codes: string[], resource: FhirResource }>
 }
 
-const migrations: readonly Migration[] = [{
+/** The research store's migrations, oldest first (exported for the migration test). */
+export const migrations: readonly Migration[] = [{
   version: 1,
   name: 'research corpus',
   sql: `
@@ -122,6 +131,27 @@ const migrations: readonly Migration[] = [{
       alias TEXT PRIMARY KEY, handle TEXT NOT NULL REFERENCES relay_handles (handle), condition TEXT NOT NULL, UNIQUE (handle, condition)
     ) STRICT;
   `
+}, {
+  version: 4,
+  name: 'release batches',
+  // `copies` now holds released copies only (every existing row was visible already, so it stays as it is);
+  // new copies and a person's new quasi-identifiers wait in the pending tables until a batch of at least k
+  // people is released. A staging table rather than a flag on `copies`: a re-share of a released record must
+  // leave the released version untouched until the batch, since replacing or hiding it at share time would be
+  // the very signal the batches remove. Existing shares count as released at their share time.
+  sql: `
+    CREATE TABLE pending_copies (
+      record_id TEXT PRIMARY KEY, pseudonym TEXT NOT NULL REFERENCES people (pseudonym), resource_type TEXT NOT NULL,
+      codes TEXT NOT NULL, body TEXT NOT NULL, share_id TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX pending_copies_pseudonym ON pending_copies (pseudonym);
+    CREATE TABLE pending_people (
+      pseudonym TEXT PRIMARY KEY REFERENCES people (pseudonym),
+      age_band TEXT NOT NULL, sex TEXT NOT NULL, region TEXT NOT NULL, occupation TEXT NOT NULL
+    ) STRICT;
+    ALTER TABLE shares ADD COLUMN released_at INTEGER;
+    UPDATE shares SET released_at = shared_at;
+  `
 }]
 
 /**
@@ -152,8 +182,10 @@ const networkOf = (r: Record<string, unknown>): NetworkRow => ({
   createdAt: r.created_at as number
 })
 const shareOf = (r: Record<string, unknown>): ShareRow => ({
-  id: r.id as string, requestId: r.request_id as string, patientId: r.patient_id as string, pseudonym: r.pseudonym as string, records: r.records as number, rewarded: r.rewarded as number, entryIndex: r.entry_index as number, sharedAt: r.shared_at as number
+  id: r.id as string, requestId: r.request_id as string, patientId: r.patient_id as string, pseudonym: r.pseudonym as string, records: r.records as number, rewarded: r.rewarded as number, entryIndex: r.entry_index as number, sharedAt: r.shared_at as number,
+  ...(r.released_at === null || r.released_at === undefined ? {} : { releasedAt: r.released_at as number })
 })
+const copyOf = (r: Record<string, unknown>): CopyRow => ({ pseudonym: r.pseudonym as string, qi: qiOf(r), resourceType: r.resource_type as string, codes: JSON.parse(r.codes as string) as string[], resource: JSON.parse(r.body as string) as FhirResource })
 const messageOf = (r: Record<string, unknown>): RelayMessageRow => ({ id: r.id as string, from: r.from_handle as string, to: r.to_handle as string, body: r.body as string, sentAt: r.sent_at as number })
 
 export class CorpusStore {
@@ -189,9 +221,10 @@ export class CorpusStore {
     return this.db.prepare('SELECT pseudonym FROM people WHERE patient_id = ?').get(patientId)?.pseudonym as string | undefined
   }
 
-  /** A person's quasi-identifiers as of their latest share. */
+  /** A person's quasi-identifiers as of their latest share (pending or released: this is the person's own view). */
   person (patientId: string): PersonRow | undefined {
-    const r = this.db.prepare('SELECT * FROM people WHERE patient_id = ?').get(patientId)
+    const r = this.db.prepare(`SELECT p.pseudonym, COALESCE(q.age_band, p.age_band) AS age_band, COALESCE(q.sex, p.sex) AS sex, COALESCE(q.region, p.region) AS region,
+      COALESCE(q.occupation, p.occupation) AS occupation FROM people p LEFT JOIN pending_people q ON q.pseudonym = p.pseudonym WHERE p.patient_id = ?`).get(patientId)
     return r === undefined ? undefined : { pseudonym: r.pseudonym as string, qi: qiOf(r) }
   }
 
@@ -207,21 +240,48 @@ export class CorpusStore {
   }
 
   /**
-   * Writes a share in one transaction: records the person's current quasi-identifiers,
-   * replaces the copies of the shared records, stores the share and marks its request SHARED.
+   * Writes a share in one transaction: the person (new people only; a known person's new quasi-identifiers wait
+   * with the copies), the copies of the shared records as pending (a re-share replaces a pending copy; a
+   * released one is replaced at release), the share, its request marked SHARED; then, when the pending copies
+   * belong to at least `batch` distinct people (the corpus's k), releases all of them at the share's time. One
+   * transaction, so a crash never leaves a share half written nor a batch half released.
+   * @returns the release time when this share completed a batch, else undefined (its copies are pending)
    */
-  writeShare (w: ShareWrite): void {
-    transaction(this.db, () => {
-      this.db.prepare(`INSERT INTO people VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (patient_id) DO UPDATE SET
-        age_band = excluded.age_band, sex = excluded.sex, region = excluded.region, occupation = excluded.occupation`)
-        .run(w.share.patientId, w.share.pseudonym, w.qi.ageBand, w.qi.sex, w.qi.region, w.qi.occupation)
-      const put = this.db.prepare(`INSERT INTO copies VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (record_id) DO UPDATE SET
-        resource_type = excluded.resource_type, codes = excluded.codes, body = excluded.body, share_id = excluded.share_id`)
-      for (const c of w.copies) put.run(c.recordId, w.share.pseudonym, c.resourceType, JSON.stringify(c.codes), JSON.stringify(c.resource), w.share.id)
+  writeShare (w: ShareWrite, batch: number): number | undefined {
+    return transaction(this.db, () => {
       const s = w.share
-      this.db.prepare('INSERT INTO shares VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(s.id, s.requestId, s.patientId, s.pseudonym, s.records, s.rewarded, s.entryIndex, s.sharedAt)
+      this.db.prepare('INSERT INTO people VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (patient_id) DO NOTHING')
+        .run(s.patientId, s.pseudonym, w.qi.ageBand, w.qi.sex, w.qi.region, w.qi.occupation)
+      this.db.prepare(`INSERT INTO pending_people VALUES (?, ?, ?, ?, ?) ON CONFLICT (pseudonym) DO UPDATE SET
+        age_band = excluded.age_band, sex = excluded.sex, region = excluded.region, occupation = excluded.occupation`)
+        .run(s.pseudonym, w.qi.ageBand, w.qi.sex, w.qi.region, w.qi.occupation)
+      const put = this.db.prepare(`INSERT INTO pending_copies VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (record_id) DO UPDATE SET
+        resource_type = excluded.resource_type, codes = excluded.codes, body = excluded.body, share_id = excluded.share_id`)
+      for (const c of w.copies) put.run(c.recordId, s.pseudonym, c.resourceType, JSON.stringify(c.codes), JSON.stringify(c.resource), s.id)
+      this.db.prepare('INSERT INTO shares (id, request_id, patient_id, pseudonym, records, rewarded, entry_index, shared_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(s.id, s.requestId, s.patientId, s.pseudonym, s.records, s.rewarded, s.entryIndex, s.sharedAt)
       this.setRequestStatus(s.requestId, 'SHARED')
+      if (this.pendingPeople() < batch) return undefined
+      this.releasePending(s.sharedAt)
+      return s.sharedAt
     })
+  }
+
+  /** How many distinct people have copies pending release (a count: pseudonyms are never served). */
+  pendingPeople (): number {
+    return Number(this.db.prepare('SELECT COUNT(DISTINCT pseudonym) AS n FROM pending_copies').get()?.n ?? 0)
+  }
+
+  /** Moves every pending copy and quasi-identifier into the released corpus and stamps the pending shares. Inside writeShare's transaction. */
+  private releasePending (at: number): void {
+    this.db.prepare(`INSERT INTO copies (record_id, pseudonym, resource_type, codes, body, share_id)
+      SELECT record_id, pseudonym, resource_type, codes, body, share_id FROM pending_copies WHERE true ORDER BY rowid
+      ON CONFLICT (record_id) DO UPDATE SET resource_type = excluded.resource_type, codes = excluded.codes, body = excluded.body, share_id = excluded.share_id`).run()
+    this.db.prepare(`UPDATE people SET age_band = q.age_band, sex = q.sex, region = q.region, occupation = q.occupation
+      FROM pending_people q WHERE q.pseudonym = people.pseudonym`).run()
+    this.db.prepare('UPDATE shares SET released_at = ? WHERE released_at IS NULL').run(at)
+    this.db.prepare('DELETE FROM pending_copies').run()
+    this.db.prepare('DELETE FROM pending_people').run()
   }
 
   setRewarded (shareId: string, rewarded: number): void {
@@ -237,14 +297,31 @@ export class CorpusStore {
     return r === undefined ? undefined : shareOf(r)
   }
 
-  /** Every copy with its person's quasi-identifiers, in a stable order (pseudonym, then insertion). */
+  /**
+   * Every released copy with its person's released quasi-identifiers, in a stable order (pseudonym, then
+   * insertion): what researcher-facing reads see. Pending copies never appear here.
+   */
   copies (pseudonyms?: readonly string[]): CopyRow[] {
     const where = pseudonyms === undefined ? '' : 'WHERE c.pseudonym IN (SELECT value FROM json_each(?))'
     const args = pseudonyms === undefined ? [] : [JSON.stringify(pseudonyms)]
-    return this.db.prepare(`SELECT c.resource_type, c.codes, c.body, p.* FROM copies c JOIN people p ON p.pseudonym = c.pseudonym ${where} ORDER BY c.pseudonym, c.rowid`).all(...args)
-      .map((r) => ({ pseudonym: r.pseudonym as string, qi: qiOf(r), resourceType: r.resource_type as string, codes: JSON.parse(r.codes as string) as string[], resource: JSON.parse(r.body as string) as FhirResource }))
+    return this.db.prepare(`SELECT c.resource_type, c.codes, c.body, p.* FROM copies c JOIN people p ON p.pseudonym = c.pseudonym ${where} ORDER BY c.pseudonym, c.rowid`).all(...args).map(copyOf)
   }
 
+  /**
+   * The latest copies of these people, pending included (a pending copy stands for the released one of the same
+   * record), with their latest quasi-identifiers: for a person's own view and their networks' members, never
+   * for researchers. Order: pseudonym, released before pending, then insertion.
+   */
+  latestCopies (pseudonyms: readonly string[]): CopyRow[] {
+    return this.db.prepare(`SELECT x.resource_type, x.codes, x.body, x.pseudonym, COALESCE(q.age_band, p.age_band) AS age_band, COALESCE(q.sex, p.sex) AS sex,
+      COALESCE(q.region, p.region) AS region, COALESCE(q.occupation, p.occupation) AS occupation FROM (
+        SELECT pseudonym, resource_type, codes, body, 0 AS pending, rowid AS n FROM copies c WHERE NOT EXISTS (SELECT 1 FROM pending_copies pc WHERE pc.record_id = c.record_id)
+        UNION ALL SELECT pseudonym, resource_type, codes, body, 1, rowid FROM pending_copies
+      ) x JOIN people p ON p.pseudonym = x.pseudonym LEFT JOIN pending_people q ON q.pseudonym = x.pseudonym
+      WHERE x.pseudonym IN (SELECT value FROM json_each(?)) ORDER BY x.pseudonym, x.pending, x.n`).all(JSON.stringify(pseudonyms)).map(copyOf)
+  }
+
+  /** How many released copies the corpus holds. */
   copyCount (): number {
     return Number(this.db.prepare('SELECT COUNT(*) AS n FROM copies').get()?.n ?? 0)
   }

@@ -9,6 +9,7 @@ import type { LedgerView } from '../../adapters/ledger-embedded/ledger-reader.ts
 import type { SubgraphModule } from '../subgraph.ts'
 import { browseQueries } from './browse.ts'
 import { researchK } from './config.ts'
+import { corpusStore } from './model.ts'
 import type { CorpusRecordOut, NetworkMemberOut } from './model.ts'
 import { networkMutations, networkQueries, SharingNetwork } from './networks.ts'
 import { RelayMessage, relayMutations, relayQueries } from './relay.ts'
@@ -50,11 +51,11 @@ const NetworkMember: NetworkMemberResolvers = {
   }))]
 }
 const ResearchShareRequest: ResearchShareRequestResolvers = { createdAt: (r) => iso(r.createdAt) }
-const ResearchShare: ResearchShareResolvers = { sharedAt: (s) => iso(s.sharedAt) }
+const ResearchShare: ResearchShareResolvers = { sharedAt: (s) => iso(s.sharedAt), releasedAt: (s) => s.releasedAt === undefined ? null : iso(s.releasedAt) }
 
 export const resolvers: Resolvers = {
   Query: {
-    researchCorpus: (_p, _a, ctx) => ({ sharedRecords: countResearchShares(ctx.services.ledger), k: researchK() }),
+    researchCorpus: (_p, _a, ctx) => ({ sharedRecords: countResearchShares(ctx.services.ledger), k: researchK(), pendingPeople: corpusStore(ctx).pendingPeople() }),
     ...sharingQueries,
     ...browseQueries,
     ...networkQueries,

@@ -71,7 +71,7 @@ export const networkMutations: Pick<MutationResolvers, 'createSharingNetwork' | 
     const matches = person !== undefined &&
       (network.ageBand === undefined || person.qi.ageBand === network.ageBand) &&
       (network.occupation === undefined || person.qi.occupation === network.occupation) &&
-      store.copies([person.pseudonym]).some((c) => c.resourceType === 'Condition' && matchesCode(codesOf(c.resource.code), network.condition))
+      store.latestCopies([person.pseudonym]).some((c) => c.resourceType === 'Condition' && matchesCode(codesOf(c.resource.code), network.condition))
     if (!matches) throw makeError('your shared records do not match this network', 'FORBIDDEN')
     store.setMembership(networkId, patientId, 'MEMBER')
     return { ...network, membership: 'MEMBER' as const }
@@ -103,9 +103,15 @@ export const SharingNetwork: SharingNetworkResolvers = {
     const isMember = v.kind === 'account' && v.patientId !== undefined && store.membership(n.id, v.patientId) === 'MEMBER'
     if (!isDoctor && !isMember) throw makeError('only the network\'s doctor and members see its members', 'FORBIDDEN')
     // Members appear under their alias in this network, in the copies' subject too: never the corpus pseudonym.
+    // Decision: members and the doctor see co-members' pending copies too (latestCopies), as before release
+    // batches. They opted in and the view names no corpus pseudonym, so it is no corpus snapshot to diff: a
+    // pending copy shown here reveals nothing about which pseudonym is new in the corpus that the released copy
+    // would not reveal later (content equal apart from the subject matches a member's copy to the corpus either
+    // way). Hiding pending copies here would not hide timing inside a network anyway (the batch's other people
+    // are rarely members) and would refuse joinSharingNetwork to someone who just shared.
     const aliases = store.memberPseudonyms(n.id)
     const byPerson = new Map<string, NetworkMemberOut>()
-    for (const c of store.copies([...aliases.keys()])) {
+    for (const c of store.latestCopies([...aliases.keys()])) {
       const alias = aliases.get(c.pseudonym)!
       let m = byPerson.get(alias)
       if (m === undefined) byPerson.set(alias, m = { pseudonym: alias, qi: c.qi, records: [] })

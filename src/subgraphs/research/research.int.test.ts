@@ -10,8 +10,8 @@ afterAll(async () => { await h.close() })
 
 describe('research subgraph', () => {
   it('counts ResearchShared ledger entries', async () => {
-    const query = '{ researchCorpus { sharedRecords k } }'
-    expect((await h.run(researchSubgraph, query)).data).toEqual({ researchCorpus: { sharedRecords: 0, k: researchK() } })
+    const query = '{ researchCorpus { sharedRecords k pendingPeople } }'
+    expect((await h.run(researchSubgraph, query)).data).toEqual({ researchCorpus: { sharedRecords: 0, k: researchK(), pendingPeople: 0 } })
     await h.services.data!.ledger.append([{ type: 'ResearchShared', time: 1 }, { type: 'SomethingElse', time: 2 }, { type: 'ResearchShared', time: 3 }])
     expect((await h.run(researchSubgraph, query)).data).toMatchObject({ researchCorpus: { sharedRecords: 2 } })
   })

@@ -556,6 +556,13 @@ export type ResearchCorpusSummary = {
   __typename?: 'ResearchCorpusSummary';
   /** The k of k-anonymity the corpus enforces. */
   k: Scalars['Int']['output'];
+  /**
+   * How many people's newly shared copies are pending release (a count only). New copies reach researchers in
+   * batches covering at least k people, all at once, so that a researcher comparing the corpus before and after a
+   * share cannot link a new pseudonym to the sharer the public ledger names: a fresh share is not browsable until
+   * its batch is complete.
+   */
+  pendingPeople: Scalars['Int']['output'];
   /** De-identified record copies shared into the corpus. */
   sharedRecords: Scalars['Int']['output'];
 };
@@ -570,6 +577,8 @@ export type ResearchShare = {
   pseudonym: Scalars['String']['output'];
   /** Records copied into the corpus by this share. */
   records: Scalars['Int']['output'];
+  /** When this share's copies were released to researchers (in a batch of at least k people); null while they are pending. */
+  releasedAt?: Maybe<Scalars['DateTime']['output']>;
   requestId: Scalars['ID']['output'];
   /** Tokens credited by this share (records shared before earn nothing again). */
   rewarded: Scalars['Int']['output'];
@@ -1048,6 +1057,7 @@ export type RelayMessageResolvers<ContextType = SubgraphContext, ParentType exte
 
 export type ResearchCorpusSummaryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ResearchCorpusSummary'] = ResolversParentTypes['ResearchCorpusSummary']> = ResolversObject<{
   k?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pendingPeople?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sharedRecords?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
@@ -1056,6 +1066,7 @@ export type ResearchShareResolvers<ContextType = SubgraphContext, ParentType ext
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   pseudonym?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   records?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  releasedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   requestId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   rewarded?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sharedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;

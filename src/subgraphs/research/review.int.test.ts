@@ -105,7 +105,8 @@ describe('k-anonymity of single answers with non-quasi filters', () => {
         copies.push({ recordId: 'rec-0-cond', resourceType: 'Condition', codes: [X], resource: { resourceType: 'Condition', clinicalStatus: { coding: [{ code: 'resolved' }] }, code: { coding: [{ system: 'http://snomed.info/sct', code: '999001' }] } } as never })
         copies.push({ recordId: 'rec-0-proc', resourceType: 'Procedure', codes: [PROC], resource: { resourceType: 'Procedure', code: { coding: [{ system: 'http://snomed.info/sct', code: '999002' }] } } as never })
       }
-      store.writeShare({ share: { id: `s-single-${i}`, requestId: 'none', patientId: `p-single-${i}`, pseudonym, records: copies.length, rewarded: 0, entryIndex: 0, sharedAt: 0 }, qi, copies })
+      // Released together as one batch of the six (corpus-store.ts): this test is about each answer's k.
+      store.writeShare({ share: { id: `s-single-${i}`, requestId: 'none', patientId: `p-single-${i}`, pseudonym, records: copies.length, rewarded: 0, entryIndex: 0, sharedAt: 0 }, qi, copies }, 6)
     }
     const run = async (q: string, variables: Record<string, unknown> = {}): Promise<Record<string, unknown>> => {
       const r = await h.run(researchSubgraph, q, { viewer: researcher, variables })

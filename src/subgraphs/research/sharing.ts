@@ -22,7 +22,7 @@ import type { Services, SubgraphContext } from '../context.ts'
 import { signatureExpiry, signatureNonce, signingRequest } from '../signature-window.ts'
 import { patientWallet } from '../consent/patient-wallet.ts'
 import { patientOf, practitionerOf } from './access.ts'
-import { researchReward } from './config.ts'
+import { researchK, researchReward } from './config.ts'
 import type { ShareRequestRow, ShareRow } from './corpus-store.ts'
 import { corpusStore } from './model.ts'
 import type { MutationResolvers, QueryResolvers } from './resolvers-types.generated.ts'
@@ -130,7 +130,10 @@ async function writeShare (ctx: SubgraphContext, input: { request: ResearchShare
     type: 'ResearchShared', time: now, shareId, digest, signature, signer, purpose: RESEARCH_PURPOSE, records: copies.length, copiesHash, actor: actorOf(ctx.viewer)
   }])
   const share: ShareRow = { id: shareId, requestId: m.requestId, patientId: m.patient, pseudonym, records: copies.length, rewarded: 0, entryIndex: entryIndex!, sharedAt: now }
-  store.writeShare({ share, qi, copies })
+  // The copies wait until a batch of at least k people is released (see corpus-store.ts): released now only
+  // when this share completes one.
+  const releasedAt = store.writeShare({ share, qi, copies }, researchK())
+  if (releasedAt !== undefined) share.releasedAt = releasedAt
   // Rewards after the share is durable: crediting is idempotent per record, so a failure here is repaired by
   // the next share of the same records.
   const amount = researchReward()
