@@ -45,19 +45,20 @@ export class BatchSealers {
   start (patients: readonly SealerPatient[]): SealerBatch {
     const now = this.clock.now()
     const counts = new Map<string, number>()
-    const keys = new Map<string, string>()
+    const keys = new Map<string, { bytes: Uint8Array, hex: string }>()
     for (const p of patients) {
-      const key = hex(p.publicKey)
-      // one sealer per patient: records of one id under two keys would all be sealed to the first key
-      if ((keys.get(p.id) ?? key) !== key) throw makeError('a batch names one patient with two public keys', 'BAD_INPUT', { patientId: p.id })
-      keys.set(p.id, key)
+      const known = keys.get(p.id)
+      if (known === undefined) keys.set(p.id, { bytes: p.publicKey, hex: hex(p.publicKey) })
+      // one sealer per patient: records of one id under two keys would all be sealed to the first key (the same
+      // array, as importers pass it, needs no comparison)
+      else if (known.bytes !== p.publicKey && hex(p.publicKey) !== known.hex) throw makeError('a batch names one patient with two public keys', 'BAD_INPUT', { patientId: p.id })
       counts.set(p.id, (counts.get(p.id) ?? 0) + 1)
     }
     const carried = this.take()
     const batch = new Map<string, { sealer: Promise<PatientSealer>, carry: Omit<Carried, 'sealer'> }>()
     for (const p of patients) {
       if (batch.has(p.id)) continue
-      const key = keys.get(p.id)!
+      const key = keys.get(p.id)!.hex
       const records = counts.get(p.id)!
       const prior = carried.get(p.id)
       if (prior !== undefined && prior.key === key && prior.records + records <= SEALER_MAX_RECORDS && now - prior.since <= SEALER_MAX_AGE_MS) {
