@@ -226,23 +226,40 @@ describe('research corpus (issue 8a)', () => {
     const before = await females()
     expect(before.corpusRecords).toMatchObject({ records: [], withheld: true, k: 5 })
     const zoe = await share(P('Zoe'))
-    // Zoe's copies wait for a release batch of k people; four people already in the corpus share again and
-    // count toward it. Until the k-th, the researcher's view does not change.
+    // Zoe's copies wait for a release batch of k new people. Four people already in the corpus share again: five
+    // people pending, yet nothing is released, since Zoe's would be the one new pseudonym of the batch and the
+    // ledger names her as its one first-time sharer. New and returning people are released in groups of k each.
     expect(await females()).toEqual(before)
     expect(await pendingPeople(P('Zoe').who)).toBe(1)
     expect(await releaseTimes(P('Zoe'))).toEqual([null])
     for (const [i, name] of ['Bob965', 'Cyrus914', 'Cecelia952', 'Jeremiah751'].entries()) {
       expect(await females()).toEqual(before)
       await share(P(name))
-      expect(await pendingPeople(researcher)).toBe(i === 3 ? 0 : i + 2)
+      expect(await pendingPeople(researcher)).toBe(i + 2)
     }
+    expect(await females()).toEqual(before)
+    // A fifth returning sharer releases the returning group; Zoe still waits.
+    await share(P('Levi940'))
+    expect(await pendingPeople(researcher)).toBe(1)
+    expect(await females()).toEqual(before)
+    expect(await releaseTimes(P('Zoe'))).toEqual([null])
+    expect((await releaseTimes(P('Bob965')))[0]).not.toBeNull()
+    // Four more new people (60-69, male, each alone in their region: withheld at any k) complete Zoe's batch.
+    clock.t += 1000
+    for (const [i, state] of ['TX', 'CA', 'NY', 'WA'].entries()) {
+      const late = await person(`Late${i}`)
+      await write(late, { resourceType: 'Patient', gender: 'male', birthDate: '1960-05-05', address: [{ state }] })
+      await write(late, { resourceType: 'Observation', status: 'final', code: { coding: [{ system: 'http://loinc.org', code: '8867-4' }] }, valueQuantity: { value: 70 + i, unit: '/min' } }, doctor)
+      expect(await females()).toEqual(before)
+      await share(late)
+    }
+    expect(await pendingPeople(researcher)).toBe(0)
     const after = await females()
     expect(after.corpusRecords.withheld).toBe(false)
     expect(new Set(after.corpusRecords.records.map((r) => r.pseudonym)).size).toBe(5)
     expect(after.corpusRecords.records.some((r) => r.pseudonym === zoe.pseudonym)).toBe(true)
     const [zoeReleased] = await releaseTimes(P('Zoe'))
     expect(zoeReleased).toBe(new Date(clock.t).toISOString())
-    expect((await releaseTimes(P('Bob965')))[0]).toBe(zoeReleased)
 
     const all = await ok<Page>(gql, RECORDS, {}, researcher)
     expect(all.corpusRecords.hasNextPage).toBe(false)
@@ -273,7 +290,8 @@ describe('research corpus (issue 8a)', () => {
       { ageBand: '20-29', sex: 'male', count: null },
       { ageBand: '30-39', sex: 'female', count: 5 },
       { ageBand: '30-39', sex: 'male', count: null },
-      { ageBand: '40-49', sex: 'male', count: null }
+      { ageBand: '40-49', sex: 'male', count: null },
+      { ageBand: '60-69', sex: 'male', count: null }
     ])
     expect(codes(await gql('{ corpusAggregate(by: [SEX]) { count } }', {}, P('Bob965').who))).toEqual(['FORBIDDEN'])
   })
@@ -404,18 +422,18 @@ describe('research corpus (issue 8a)', () => {
   })
 
   it('releases new copies to researchers only in batches of at least k people, so a before/after diff names no sharer', async () => {
-    // k = 2 for this test (shares and reads alike); three new people of the corpus's largest class (30-39, female,
+    // k = 2 for this test (shares and reads alike); four new people of the corpus's largest class (30-39, female,
     // MA, office), so that without batches each one's copies would show the moment they share.
     process.env.MEDLEDGER_RESEARCH_K = '2'
     try {
       const fresh: Person[] = []
-      for (const name of ['Una', 'Vera', 'Wren']) {
+      for (const name of ['Una', 'Vera', 'Wren', 'Xena']) {
         const p = await person(name)
         await write(p, { resourceType: 'Patient', gender: 'female', birthDate: '1991-03-03', address: [{ state: 'MA' }] })
         await write(p, { resourceType: 'Observation', status: 'final', code: { coding: [{ system: 'http://loinc.org', code: '8867-4' }] }, valueQuantity: { value: 60 + fresh.length, unit: '/min' } }, doctor)
         fresh.push(p)
       }
-      const [una, vera, wren] = fresh as [Person, Person, Person]
+      const [una, vera, wren, xena] = fresh as [Person, Person, Person, Person]
       const corpus = async (): Promise<{ ndjson: string, records: number, people: number }> => (await ok<{ exportCohort: { ndjson: string, records: number, people: number } }>(gql, '{ exportCohort { ndjson records people } }', {}, researcher)).exportCohort
       const start = await corpus()
       expect(await pendingPeople(researcher)).toBe(0)
@@ -452,14 +470,32 @@ describe('research corpus (issue 8a)', () => {
       expect(await releaseTimes(una)).toEqual([null, at])
       clock.t += 1000
       const w = await share(wren)
-      const last = await corpus()
-      expect(await pendingPeople(researcher)).toBe(0)
-      expect(last.people).toBe(released.people + 1)
-      expect(last.ndjson).toContain(w.pseudonym)
-      expect(last.records).toBe(released.records + w.records + 1) // Una's new record (her old ones replaced by equal copies)
+      // One returning and one new sharer: k people pending, yet the lone new pseudonym would be the lone
+      // first-time signer (and Una's update the lone returning one): nothing is released.
+      expect(await corpus()).toEqual(released)
+      expect(await pendingPeople(researcher)).toBe(2)
+      // A second returning sharer releases both updates; Wren still waits for a second new person.
+      clock.t += 1000
+      await share(vera)
+      const updated = await corpus()
+      expect(await pendingPeople(researcher)).toBe(1)
+      expect(updated.people).toBe(released.people)
+      expect(updated.records).toBe(released.records + 1) // Una's new record (the old ones replaced by equal copies)
+      expect(updated.ndjson).not.toContain(w.pseudonym)
       const at2 = new Date(clock.t).toISOString()
       expect(await releaseTimes(una)).toEqual([at2, at])
-      expect(await releaseTimes(wren)).toEqual([at2])
+      expect(await releaseTimes(wren)).toEqual([null])
+      clock.t += 1000
+      const x = await share(xena)
+      const last = await corpus()
+      expect(await pendingPeople(researcher)).toBe(0)
+      expect(last.people).toBe(released.people + 2)
+      for (const s of [w, x]) expect(last.ndjson).toContain(s.pseudonym)
+      expect(last.records).toBe(updated.records + w.records + x.records)
+      const at3 = new Date(clock.t).toISOString()
+      expect(await releaseTimes(wren)).toEqual([at3])
+      expect(await releaseTimes(xena)).toEqual([at3])
+      expect(await releaseTimes(una)).toEqual([at2, at])
       expect(codes(await gql('{ myResearchShares { releasedAt } }', {}, researcher))).toEqual(['FORBIDDEN'])
     } finally {
       delete process.env.MEDLEDGER_RESEARCH_K

@@ -82,7 +82,7 @@ describe('research corpus store', () => {
     expect(store.networksOf('d1').map((x) => x.id)).toEqual(['n1'])
   })
 
-  it('releases copies only in batches of at least k distinct people, all pending copies at once', () => {
+  it('releases copies only in batches of at least k distinct people, each batch at once', () => {
     const k = 3
     const b = openCorpusStore(join(tmp.dir, 'batches.db'))
     try {
@@ -122,11 +122,65 @@ describe('research corpus store', () => {
       expect(b.person('pa')?.qi.occupation).toBe('HEALTHCARE') // the latest share's, for the person's own view
       expect(b.sharesOf('pa')[0]?.releasedAt).toBeUndefined()
       expect(b.sharesOf('pa')[2]?.releasedAt).toBe(releasedAt)
-      expect(write('e1', 'pe', 'r-e', ['e-1'])).toBe(t)
-      expect(visible()).toEqual(['r-a:a-1', 'r-a:a-2', 'r-a:a-3', 'r-a:a-4', 'r-a:a-5', 'r-b:b-1', 'r-c:c-1', 'r-d:d-1', 'r-e:e-1'])
-      expect(b.copyCount()).toBe(9)
+      // Three pending people, but only two new ones: new pseudonyms appear only k at a time (see the next test).
+      expect(write('e1', 'pe', 'r-e', ['e-1'])).toBeUndefined()
+      expect(b.copies()).toEqual(before)
+      // The third new person releases the new people; pa's update waits for k returning people.
+      expect(write('f1', 'pf', 'r-f', ['f-1'])).toBe(t)
+      expect(visible()).toEqual(['r-a:a-1', 'r-a:a-2', 'r-a:a-3', 'r-b:b-1', 'r-c:c-1', 'r-d:d-1', 'r-e:e-1', 'r-f:f-1'])
+      expect(b.sharesOf('pa')[0]?.releasedAt).toBeUndefined()
+      expect(b.pendingPeople()).toBe(1)
+      expect(write('b2', 'pb', 'r-b', ['b-2'])).toBeUndefined()
+      expect(write('c2', 'pc', 'r-c', ['c-2'])).toBe(t)
+      expect(visible()).toEqual(['r-a:a-1', 'r-a:a-2', 'r-a:a-3', 'r-a:a-4', 'r-a:a-5', 'r-b:b-1', 'r-b:b-2', 'r-c:c-1', 'r-c:c-2', 'r-d:d-1', 'r-e:e-1', 'r-f:f-1'])
+      expect(b.sharesOf('pa')[0]?.releasedAt).toBe(t)
+      expect(b.copyCount()).toBe(12)
       expect(b.copies(['r-a']).every((c) => c.qi.occupation === 'HEALTHCARE')).toBe(true)
       expect(b.pendingPeople()).toBe(0)
+    } finally { b.close() }
+  })
+
+  it('counts new and returning people apart: a batch never shows one new pseudonym beside returning sharers', () => {
+    // The ledger tells first-time sharers from returning ones (a signer's earlier ResearchShared entries), and a
+    // diff tells new pseudonyms from updated ones: each group must hold k people on its own, or the lone new
+    // pseudonym is the lone first-time signer (and the lone updated pseudonym the lone returning one).
+    const k = 2
+    const b = openCorpusStore(join(tmp.dir, 'groups.db'))
+    try {
+      let t = 0
+      const write = (id: string, patientId: string, pseudonym: string, recordId: string): number | undefined => b.writeShare({
+        share: { ...share(id, patientId, pseudonym), sharedAt: ++t },
+        qi,
+        copies: [{ recordId, resourceType: 'Observation', codes: [], resource: { resourceType: 'Observation', id: recordId } }]
+      }, k)
+      const pseudonyms = (): string[] => [...new Set(b.copies().map((c) => c.pseudonym))]
+      write('a1', 'pa', 'r-a', 'a-1')
+      expect(write('b1', 'pb', 'r-b', 'b-1')).toBe(t)
+      const ids = (): string[] => b.copies().map((c) => c.resource.id as string)
+      // A returning sharer and one new one: two people pending, yet nothing is released.
+      expect(write('a2', 'pa', 'r-a', 'a-2')).toBeUndefined()
+      expect(write('c1', 'pc', 'r-c', 'c-1')).toBeUndefined()
+      expect(pseudonyms()).toEqual(['r-a', 'r-b'])
+      expect(ids()).toEqual(['a-1', 'b-1'])
+      expect(b.pendingPeople()).toBe(2)
+      // A second new person: the new ones appear together; the lone returning update still waits.
+      expect(write('d1', 'pd', 'r-d', 'd-1')).toBe(t)
+      expect(pseudonyms()).toEqual(['r-a', 'r-b', 'r-c', 'r-d'])
+      expect(ids()).toEqual(['a-1', 'b-1', 'c-1', 'd-1'])
+      expect(b.sharesOf('pa').map((s) => s.releasedAt)).toEqual([undefined, 2])
+      // A second returning sharer: both updates appear together.
+      expect(write('b2', 'pb', 'r-b', 'b-2')).toBe(t)
+      expect(ids()).toEqual(['a-1', 'a-2', 'b-1', 'b-2', 'c-1', 'd-1'])
+      expect(b.pendingPeople()).toBe(0)
+      // k lowered from 3 to 2 meanwhile: a new person's share releases the waiting returning group, not their own copies.
+      const at = (id: string, patientId: string, pseudonym: string, recordId: string, k: number): number | undefined => b.writeShare({
+        share: { ...share(id, patientId, pseudonym), sharedAt: ++t }, qi, copies: [{ recordId, resourceType: 'Observation', codes: [], resource: { resourceType: 'Observation', id: recordId } }]
+      }, k)
+      expect(at('a3', 'pa', 'r-a', 'a-3', 3)).toBeUndefined()
+      expect(at('b3', 'pb', 'r-b', 'b-3', 3)).toBeUndefined()
+      expect(at('e1', 'pe', 'r-e', 'e-1', 2)).toBeUndefined()
+      expect(ids()).toEqual(['a-1', 'a-2', 'a-3', 'b-1', 'b-2', 'b-3', 'c-1', 'd-1'])
+      expect(b.sharesOf('pe')[0]?.releasedAt).toBeUndefined()
     } finally { b.close() }
   })
 

@@ -10,7 +10,9 @@
  * researchers only when the pending copies cover at least k distinct people, all at once. The ledger names each
  * sharer at the moment they share; were their copies visible then, a researcher diffing two snapshots of the
  * corpus would link the new pseudonym to that name whatever k is. With batches, a diff shows at least k people's
- * new copies at one instant while the ledger shows at least k sharers since the previous release.
+ * new copies at one instant while the ledger shows at least k sharers since the previous release. New people
+ * (no released copy yet) and returning ones form separate batches of k each: the ledger tells a first-time
+ * signer from a returning one, and a diff a new pseudonym from an updated one.
  */
 import type { DatabaseSync } from 'node:sqlite'
 import { openMigratedDatabase, transaction } from '../../adapters/sqlite/sqlite-db.ts'
@@ -243,9 +245,10 @@ export class CorpusStore {
    * Writes a share in one transaction: the person (new people only; a known person's new quasi-identifiers wait
    * with the copies), the copies of the shared records as pending (a re-share replaces a pending copy; a
    * released one is replaced at release), the share, its request marked SHARED; then, when the pending copies
-   * belong to at least `batch` distinct people (the corpus's k), releases all of them at the share's time. One
-   * transaction, so a crash never leaves a share half written nor a batch half released.
-   * @returns the release time when this share completed a batch, else undefined (its copies are pending)
+   * of new people (no released copy yet), or those of returning people, belong to at least `batch` distinct
+   * people (the corpus's k), releases that group (or both) at the share's time. One transaction, so a crash never
+   * leaves a share half written nor a batch half released.
+   * @returns the release time when this share's copies were released, else undefined (they are pending)
    */
   writeShare (w: ShareWrite, batch: number): number | undefined {
     return transaction(this.db, () => {
@@ -261,9 +264,16 @@ export class CorpusStore {
       this.db.prepare('INSERT INTO shares (id, request_id, patient_id, pseudonym, records, rewarded, entry_index, shared_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
         .run(s.id, s.requestId, s.patientId, s.pseudonym, s.records, s.rewarded, s.entryIndex, s.sharedAt)
       this.setRequestStatus(s.requestId, 'SHARED')
-      if (this.pendingPeople() < batch) return undefined
-      this.releasePending(s.sharedAt)
-      return s.sharedAt
+      // New people (no released copy yet) and returning ones are released as separate groups of at least
+      // `batch` each: the ledger tells a first-time signer from a returning one and a diff tells a new pseudonym
+      // from an updated one, so a batch of one new person beside returning sharers would link the new pseudonym.
+      const pending = this.db.prepare(`SELECT DISTINCT pseudonym, EXISTS (SELECT 1 FROM copies c WHERE c.pseudonym = pc.pseudonym) AS known
+        FROM pending_copies pc`).all()
+      const groups = [0, 1].map((r) => pending.filter((x) => Number(x.known) === r).map((x) => x.pseudonym as string)).filter((g) => g.length >= batch)
+      if (groups.length === 0) return undefined
+      this.releasePending(groups.flat(), s.sharedAt)
+      // With k lowered since the last share, the other group alone may be released: this share then still waits.
+      return groups.flat().includes(s.pseudonym) ? s.sharedAt : undefined
     })
   }
 
@@ -272,16 +282,18 @@ export class CorpusStore {
     return Number(this.db.prepare('SELECT COUNT(DISTINCT pseudonym) AS n FROM pending_copies').get()?.n ?? 0)
   }
 
-  /** Moves every pending copy and quasi-identifier into the released corpus and stamps the pending shares. Inside writeShare's transaction. */
-  private releasePending (at: number): void {
+  /** Moves these people's pending copies and quasi-identifiers into the released corpus and stamps their pending shares. Inside writeShare's transaction. */
+  private releasePending (pseudonyms: readonly string[], at: number): void {
+    const these = 'pseudonym IN (SELECT value FROM json_each(?))'
+    const list = JSON.stringify(pseudonyms)
     this.db.prepare(`INSERT INTO copies (record_id, pseudonym, resource_type, codes, body, share_id)
-      SELECT record_id, pseudonym, resource_type, codes, body, share_id FROM pending_copies WHERE true ORDER BY rowid
-      ON CONFLICT (record_id) DO UPDATE SET resource_type = excluded.resource_type, codes = excluded.codes, body = excluded.body, share_id = excluded.share_id`).run()
+      SELECT record_id, pseudonym, resource_type, codes, body, share_id FROM pending_copies WHERE ${these} ORDER BY rowid
+      ON CONFLICT (record_id) DO UPDATE SET resource_type = excluded.resource_type, codes = excluded.codes, body = excluded.body, share_id = excluded.share_id`).run(list)
     this.db.prepare(`UPDATE people SET age_band = q.age_band, sex = q.sex, region = q.region, occupation = q.occupation
-      FROM pending_people q WHERE q.pseudonym = people.pseudonym`).run()
-    this.db.prepare('UPDATE shares SET released_at = ? WHERE released_at IS NULL').run(at)
-    this.db.prepare('DELETE FROM pending_copies').run()
-    this.db.prepare('DELETE FROM pending_people').run()
+      FROM pending_people q WHERE q.pseudonym = people.pseudonym AND q.${these}`).run(list)
+    this.db.prepare(`UPDATE shares SET released_at = ? WHERE released_at IS NULL AND ${these}`).run(at, list)
+    this.db.prepare(`DELETE FROM pending_copies WHERE ${these}`).run(list)
+    this.db.prepare(`DELETE FROM pending_people WHERE ${these}`).run(list)
   }
 
   setRewarded (shareId: string, rewarded: number): void {
