@@ -5,7 +5,6 @@
  * (corpus-store.ts) and the pure rules of src/core/deid. Issue 8b adds tokens, crowdfunding and insurers
  * (tokens/, funding/, insurance/). The resolver map is built by spreading each module's part.
  */
-import type { LedgerView } from '../../adapters/ledger-embedded/ledger-reader.ts'
 import type { SubgraphModule } from '../subgraph.ts'
 import { browseQueries } from './browse.ts'
 import { researchK } from './config.ts'
@@ -18,20 +17,6 @@ import { sharingMutations, sharingQueries } from './sharing.ts'
 import { economyResolvers } from './tokens/economy.ts'
 
 export { DEFAULT_K, DEFAULT_REWARD, researchK, researchReward } from './config.ts'
-
-/**
- * How many records the ResearchShared ledger entries shared (an entry without a count counts one). A full
- * scan per call: the summary is rare; the research store keeps the copies themselves.
- */
-export function countResearchShares (ledger: Pick<LedgerView, 'entries'>): number {
-  let n = 0
-  for (const { entry } of ledger.entries()) {
-    if (entry.type !== 'ResearchShared') continue
-    const records = (entry as { records?: unknown }).records
-    n += typeof records === 'number' && Number.isSafeInteger(records) && records > 0 ? records : 1
-  }
-  return n
-}
 
 const iso = (ms: number): string => new Date(ms).toISOString()
 
@@ -55,7 +40,12 @@ const ResearchShare: ResearchShareResolvers = { sharedAt: (s) => iso(s.sharedAt)
 
 export const resolvers: Resolvers = {
   Query: {
-    researchCorpus: (_p, _a, ctx) => ({ sharedRecords: countResearchShares(ctx.services.ledger), k: researchK(), pendingPeople: corpusStore(ctx).pendingPeople() }),
+    // released copies only: a count that moved at share time (the ledger's ResearchShared entries) would tell a
+    // researcher when a share of how many records happened, to be matched with the next release
+    researchCorpus: (_p, _a, ctx) => {
+      const store = corpusStore(ctx)
+      return { sharedRecords: store.copyCount(), k: researchK(), pendingPeople: store.pendingPeople() }
+    },
     ...sharingQueries,
     ...browseQueries,
     ...networkQueries,

@@ -563,7 +563,7 @@ export type ResearchCorpusSummary = {
    * its batch is complete.
    */
   pendingPeople: Scalars['Int']['output'];
-  /** De-identified record copies shared into the corpus. */
+  /** De-identified record copies released to researchers (copies pending release are not counted: see pendingPeople). */
   sharedRecords: Scalars['Int']['output'];
 };
 
