@@ -92,10 +92,8 @@ let generating = 0
 function refillPool (): void {
   while (ready.length + generating < POOL_SIZE) {
     generating++
-    generateKeyPair('ec', { namedCurve: 'secp256k1' }, (err, publicKey, privateKey) => {
-      generating--
-      if (err === null) ready.push({ publicKey, privateKey }) // a failed pair is simply not pooled
-    })
+    freshKeyPair().then((pair) => { ready.push(pair) }, () => {}) // a failed pair is simply not pooled
+      .finally(() => { generating-- })
   }
 }
 

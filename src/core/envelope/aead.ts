@@ -2,7 +2,10 @@ import { makeError } from '../errors.ts'
 import type { MedledgerError } from '../errors.ts'
 import { nobleAead } from './aead-port.ts'
 import type { Aead } from './aead-port.ts'
-import { concat, copyInto, writeU32 } from './bytes.ts'
+import { writeBinding } from './binding.ts'
+import type { BindingParts } from './binding.ts'
+import { concat, copyInto, scratch, writeU32 } from './bytes.ts'
+import type { Scratch } from './bytes.ts'
 
 /**
  * XChaCha20-Poly1305 with one opaque failure, and the AAD / KDF-info layouts of this module (internal).
@@ -24,12 +27,29 @@ export function bodyAad (binding: Uint8Array, header: Uint8Array): Uint8Array {
   return concat(BODY_AAD_LABEL, binding, header)
 }
 
-/** Service wrap AAD = SERVICE_WRAP_LABEL || binding || u32be kekVersion. */
-export function serviceWrapAad (binding: Uint8Array, kekVersion: number): Uint8Array {
-  const out = new Uint8Array(SERVICE_WRAP_LABEL.length + binding.length + 4)
+/**
+ * The body AAD of {@link bodyAad} for the seal path, in the reused `into` (see scratch): label and binding
+ * written, the header's `headerLength` bytes left for the caller to write in place at `headerAt` once the
+ * wrapped DEK is known. `binding` is the encoded binding inside it (the patient wrap's AAD and KDF info).
+ */
+export function bodyAadFrame (parts: BindingParts, headerLength: number, into: Scratch): { aad: Uint8Array, binding: Uint8Array, headerAt: number } {
+  const headerAt = BODY_AAD_LABEL.length + parts.length
+  const aad = scratch(into, headerAt + headerLength)
+  copyInto(aad, BODY_AAD_LABEL, 0)
+  writeBinding(aad, BODY_AAD_LABEL.length, parts)
+  return { aad, binding: aad.subarray(BODY_AAD_LABEL.length, headerAt), headerAt }
+}
+
+/**
+ * Service wrap AAD = SERVICE_WRAP_LABEL || binding || u32be kekVersion, in `into` when given (reused, see
+ * scratch: the wrap path) or a new array (the unwrap path).
+ */
+export function serviceWrapAad (parts: BindingParts, kekVersion: number, into?: Scratch): Uint8Array {
+  const size = SERVICE_WRAP_LABEL.length + parts.length + 4
+  const out = into === undefined ? new Uint8Array(size) : scratch(into, size)
   copyInto(out, SERVICE_WRAP_LABEL, 0)
-  copyInto(out, binding, SERVICE_WRAP_LABEL.length)
-  writeU32(out, out.length - 4, kekVersion)
+  writeBinding(out, SERVICE_WRAP_LABEL.length, parts)
+  writeU32(out, size - 4, kekVersion)
   return out
 }
 

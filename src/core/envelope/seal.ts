@@ -1,9 +1,9 @@
 import { makeError } from '../errors.ts'
 import type { RecordBinding, Rng } from '../types.ts'
-import { aeadSealInto, BODY_AAD_LABEL } from './aead.ts'
+import { aeadSealInto, bodyAadFrame } from './aead.ts'
 import type { Aead } from './aead-port.ts'
-import { bindingParts, writeBinding } from './binding.ts'
-import { assertBytes, copyInto, randomBytes, scratch, U32_MAX, wipe, writeU32 } from './bytes.ts'
+import { bindingParts } from './binding.ts'
+import { assertBytes, randomBytes, U32_MAX, wipe, writeU32 } from './bytes.ts'
 import type { Scratch } from './bytes.ts'
 import { DEK_BYTES, headerLength, NONCE_BYTES, TAG_BYTES, writeEnvelopeHeader } from './format.ts'
 import type { PatientSealer } from './sealer.ts'
@@ -59,12 +59,8 @@ export function sealRecord ({ plaintext, binding, sealer, rng, aead }: SealRecor
     const bodyNonce = fresh.subarray(NONCE_BYTES)
     // The body AAD is label || binding || header: built in a reused buffer, the binding first (the patient
     // wrap's AAD and KDF info), then the header once the wrapped DEK is known.
-    const headerAt = BODY_AAD_LABEL.length + parts.length
     const header = headerLength(parts.recordId.length)
-    const aad = scratch(bodyAadScratch, headerAt + header)
-    copyInto(aad, BODY_AAD_LABEL, 0)
-    writeBinding(aad, BODY_AAD_LABEL.length, parts)
-    const bindingBytes = aad.subarray(BODY_AAD_LABEL.length, headerAt)
+    const { aad, binding: bindingBytes, headerAt } = bodyAadFrame(parts, header, bodyAadScratch)
     const { ephemeralPublicKey, wrappedDek } = wrapDekForPatient(sealer, dek, bindingBytes, wrapNonce, aead)
     writeEnvelopeHeader(aad, headerAt, parts.recordId, { version: binding.version, ephemeralPublicKey, wrapNonce, wrappedDek, bodyNonce })
     // header || u32 len(ciphertext) || ciphertext, in one allocation, the ciphertext sealed in place

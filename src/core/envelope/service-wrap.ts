@@ -1,9 +1,9 @@
 import { makeError } from '../errors.ts'
 import type { RecordBinding, Rng } from '../types.ts'
-import { aeadOpen, aeadSealInto, decryptFailed, SERVICE_WRAP_LABEL, serviceWrapAad } from './aead.ts'
+import { aeadOpen, aeadSealInto, decryptFailed, serviceWrapAad } from './aead.ts'
 import type { Aead } from './aead-port.ts'
-import { bindingParts, encodeBinding, writeBinding } from './binding.ts'
-import { assertBytes, assertU32, copyInto, randomBytes, scratch, wipe, writeU32 } from './bytes.ts'
+import { bindingParts } from './binding.ts'
+import { assertBytes, assertU32, copyInto, randomBytes, wipe } from './bytes.ts'
 import type { Scratch } from './bytes.ts'
 import { DEK_BYTES, NONCE_BYTES, WRAPPED_DEK_BYTES } from './format.ts'
 
@@ -44,11 +44,7 @@ export function wrapDekForService (dek: Uint8Array, binding: RecordBinding, kek:
   assertBytes(dek, 'dek', DEK_BYTES)
   const parts = bindingParts(binding)
   assertKek(kek, 'kek')
-  // AAD = SERVICE_WRAP_LABEL || binding || u32be kekVersion (serviceWrapAad), in a reused buffer
-  const aad = scratch(serviceAadScratch, SERVICE_WRAP_LABEL.length + parts.length + 4)
-  copyInto(aad, SERVICE_WRAP_LABEL, 0)
-  writeBinding(aad, SERVICE_WRAP_LABEL.length, parts)
-  writeU32(aad, aad.length - 4, kek.version)
+  const aad = serviceWrapAad(parts, kek.version, serviceAadScratch)
   const wrapped = new Uint8Array(SERVICE_WRAPPED_BYTES)
   const nonce = randomBytes(rng, NONCE_BYTES)
   copyInto(wrapped, nonce, 0)
@@ -65,12 +61,12 @@ export function wrapDekForService (dek: Uint8Array, binding: RecordBinding, kek:
  */
 export function unwrapDekForService (wrapped: WrappedDek, binding: RecordBinding, kek: Kek, aead?: Aead): Uint8Array {
   assertWrapped(wrapped)
-  const bindingBytes = encodeBinding(binding)
+  const parts = bindingParts(binding)
   assertKek(kek, 'kek')
   if (wrapped.kekVersion !== kek.version) throw decryptFailed()
   const nonce = wrapped.wrapped.subarray(0, NONCE_BYTES)
   const sealed = wrapped.wrapped.subarray(NONCE_BYTES)
-  return aeadOpen(kek.key, nonce, serviceWrapAad(bindingBytes, kek.version), sealed, aead)
+  return aeadOpen(kek.key, nonce, serviceWrapAad(parts, kek.version), sealed, aead)
 }
 
 /**
