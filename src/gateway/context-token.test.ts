@@ -46,6 +46,21 @@ describe('internal context JWT', () => {
     expect(refused('')).toBe(true)
   })
 
+  it('accepts only the canonical base64url encoding of the MAC', () => {
+    const token = signInternalJwt(key, claims)
+    const [h, p, s] = token.split('.') as [string, string, string]
+    // 32 bytes → 43 characters: the last one carries 4 bits of MAC and 2 unused bits that decoders drop
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+    const last = alphabet.indexOf(s.at(-1)!)
+    const twins = [1, 2, 3].map((low) => `${s.slice(0, -1)}${alphabet[(last & ~3) | ((last & 3) ^ low)]}`)
+    for (const twin of twins) {
+      expect(Buffer.from(twin, 'base64url').equals(Buffer.from(s, 'base64url'))).toBe(true)
+      expect(refused(`${h}.${p}.${twin}`)).toBe(true)
+    }
+    expect(refused(`${h}.${p}.${s}=`)).toBe(true)
+    expect(refused(token)).toBe(false)
+  })
+
   it('refuses another audience or issuer', () => {
     expect(refused(signInternalJwt(key, { ...claims, aud: 'medledger:session' }))).toBe(true)
     expect(refused(signInternalJwt(key, { ...claims, iss: 'someone' }))).toBe(true)

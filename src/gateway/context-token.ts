@@ -40,8 +40,11 @@ export function verifyInternalJwt (key: KeyObject, token: string, expected: { is
   const dot2 = token.indexOf('.', dot1 + 1)
   if (dot1 === -1 || dot2 === -1 || token.indexOf('.', dot2 + 1) !== -1 || token.slice(0, dot1) !== HEADER) throw invalid
   const mac = createHmac('sha256', key).update(token.slice(0, dot2)).digest()
-  const given = Buffer.from(token.slice(dot2 + 1), 'base64url')
-  if (given.length !== mac.length || !timingSafeEqual(given, mac)) throw invalid
+  const encoded = token.slice(dot2 + 1)
+  const given = Buffer.from(encoded, 'base64url')
+  // Node's decoder ignores the unused low bits of the last character, so several strings decode to the same
+  // MAC: only the one canonical encoding (RFC 7515 §2, base64url without padding) is accepted.
+  if (given.length !== mac.length || !timingSafeEqual(given, mac) || given.toString('base64url') !== encoded) throw invalid
   let claims: Record<string, unknown>
   try {
     claims = JSON.parse(Buffer.from(token.slice(dot1 + 1, dot2), 'base64url').toString('utf8')) as Record<string, unknown>
