@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'CONSENT_REQUIRED'
   | 'NOT_FOUND'
   | 'CONFLICT'
+  | 'RATE_LIMITED'
   | 'ENVELOPE_MALFORMED'
   | 'DECRYPT_FAILED'
   | 'KEY_NOT_FOUND'

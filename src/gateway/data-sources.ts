@@ -12,14 +12,18 @@ import { CONTEXT_HEADER } from './subgraph-server.ts'
 export interface GatewayContext {
   viewer: Viewer
   requestId: string
+  /** The client as the rate limits count it (remote address). */
+  client: string
+  /** The request carried an Authorization header. */
+  authorized: boolean
   /** The signed `x-medledger-context` value for this request, signed once on first use. */
   contextHeader(): Promise<string>
 }
 
 /** A GatewayContext for `viewer`; the header is signed lazily and at most once per request. */
-export function gatewayContext (services: Services, viewer: Viewer, requestId: string): GatewayContext {
+export function gatewayContext (services: Services, viewer: Viewer, requestId: string, client: { address: string, authorized: boolean } = { address: 'unknown', authorized: false }): GatewayContext {
   let signed: Promise<string> | undefined
-  return { viewer, requestId, contextHeader: () => (signed ??= services.auth.signContext(viewer, requestId)) }
+  return { viewer, requestId, client: client.address, authorized: client.authorized, contextHeader: () => (signed ??= services.auth.signContext(viewer, requestId)) }
 }
 
 function headerOf (options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<string> {

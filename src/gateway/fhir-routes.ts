@@ -38,7 +38,7 @@ export function fhirListener (options: { services: Services, resolveViewer: View
 async function handle (options: { services: Services, resolveViewer: ViewerResolver }, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const { services } = options
   const url = new URL(req.url ?? '/', 'http://localhost')
-  const path = decodeURIComponent(url.pathname)
+  const path = decodedPath(url.pathname)
   const method = req.method ?? 'GET'
   const viewer = await options.resolveViewer(services, req.headers.authorization)
   const data = services.data
@@ -109,7 +109,22 @@ function organizationOf (viewer: Viewer, given: string | null): string {
   throw makeError('name the organization (?organization=<id>)', 'BAD_INPUT')
 }
 
+/**
+ * The path with its percent-escapes decoded.
+ * @throws MedledgerError BAD_INPUT for a malformed escape (`%ZZ`, a truncated UTF-8 sequence)
+ */
+function decodedPath (pathname: string): string {
+  try {
+    return decodeURIComponent(pathname)
+  } catch {
+    throw makeError('the path has a malformed percent-encoding', 'BAD_INPUT')
+  }
+}
+
+/** FHIR issue-type codes (http://hl7.org/fhir/R4/valueset-issue-type.html) by HTTP status. */
+const ISSUE_TYPE: Partial<Record<number, string>> = { 400: 'invalid', 401: 'login', 403: 'forbidden', 404: 'not-found', 409: 'conflict', 500: 'exception', 503: 'transient' }
+
 function outcome (res: ServerResponse, status: number, message: string): void {
   res.writeHead(status, { 'content-type': 'application/fhir+json' })
-    .end(JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: status === 404 ? 'not-found' : 'processing', diagnostics: message }] }))
+    .end(JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: ISSUE_TYPE[status] ?? 'processing', diagnostics: message }] }))
 }

@@ -15,12 +15,12 @@ import type { SubgraphName } from './compose.ts'
 import { InProcessDataSource, gatewayContext, remoteDataSource } from './data-sources.ts'
 import type { GatewayContext } from './data-sources.ts'
 import { graphqlListener, sendErrors } from './http.ts'
-import { rateLimiter, rateLimitsFromEnv } from './rate-limit.ts'
+import { clientOf, rateLimiter, rateLimitsFromEnv } from './rate-limit.ts'
 import type { RateLimits } from './rate-limit.ts'
 import { FHIR_PREFIX, fhirListener } from './fhir-routes.ts'
 import type { RequestListener } from 'node:http'
-import { limitOptions } from './limits.ts'
-import { ApolloServerPluginRequireOperation } from './plugins.ts'
+import { limitOptions, withoutSuggestions } from './limits.ts'
+import { ApolloServerPluginAnonymousOperations, ApolloServerPluginRequireOperation } from './plugins.ts'
 import { listen } from './listen.ts'
 import type { RunningServer } from './listen.ts'
 import { subgraphSchema } from './subgraph-server.ts'
@@ -89,9 +89,10 @@ export async function createGateway (options: GatewayOptions): Promise<RunningSe
     }
   })
   const limits = limitOptions(production)
+  const limiter = rateLimits === undefined ? undefined : rateLimiter(rateLimits)
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    formatError,
+    formatError: production ? withoutSuggestions(formatError) : formatError,
     logger: quietLogger,
     introspection: !production,
     nodeEnv: production ? 'production' : 'development',
@@ -102,7 +103,10 @@ export async function createGateway (options: GatewayOptions): Promise<RunningSe
     maxRecursiveSelections: true,
     parseOptions: limits.parseOptions,
     validationRules: limits.validationRules,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), ApolloServerPluginRequireOperation(), ...limits.plugins]
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), ApolloServerPluginRequireOperation(), ...limits.plugins,
+      ...(limiter === undefined ? [] : [ApolloServerPluginAnonymousOperations(limiter)])
+    ]
   })
   await apollo.start()
   const graphqlHandler = graphqlListener<GatewayContext>({
@@ -111,13 +115,12 @@ export async function createGateway (options: GatewayOptions): Promise<RunningSe
     html: readFileSync(EXPLORER_HTML, 'utf8'),
     async context (req) {
       const viewer = await resolveViewer(services, req.headers.authorization)
-      return gatewayContext(services, viewer, randomUUID())
+      return gatewayContext(services, viewer, randomUUID(), { address: clientOf(req), authorized: req.headers.authorization !== undefined })
     }
   })
   const fhir = fhirListener({ services, resolveViewer })
-  const limited = rateLimits === undefined ? () => undefined : rateLimiter(rateLimits)
   const listener: RequestListener = (req, res) => {
-    const wait = limited(req)
+    const wait = limiter?.check(req)
     if (wait !== undefined) {
       res.setHeader('retry-after', String(wait))
       sendErrors(res, 429, [{ message: `too many requests; retry in ${wait} s`, extensions: { code: 'RATE_LIMITED' } }])

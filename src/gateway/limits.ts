@@ -1,6 +1,6 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor'
 import type { ApolloServerPlugin } from '@apollo/server'
-import type { ParseOptions, ValidationRule } from 'graphql'
+import type { GraphQLFormattedError, ParseOptions, ValidationRule } from 'graphql'
 
 /**
  * What one gateway request may ask for. Depth 12 fits the deepest real query (patient → records → anchor
@@ -34,4 +34,19 @@ export function limitOptions (production: boolean): { validationRules: Validatio
   }).protect()
   // graphql-armor is typed against the CommonJS build of @apollo/server; the plugin objects are the same shape.
   return { validationRules: armor.validationRules, plugins: armor.plugins as unknown as ApolloServerPlugin[], parseOptions: { maxTokens: LIMITS.maxTokens } }
+}
+
+/** graphql-js's hints ("Did you mean …?", "… the enum value …", "… to use an inline fragment on …?"), one sentence each. */
+const SUGGESTION = /\s*Did you mean [^?]*\?/g
+
+/**
+ * `format` that, in production, also strips every suggestion graphql-js adds to a validation or coercion error —
+ * for fields, arguments, types and enum values, in literals and in variables alike — so a client cannot map the
+ * schema through error messages while introspection is off. armor's `blockFieldSuggestion` masks only some.
+ */
+export function withoutSuggestions<F extends (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError> (format: F): F {
+  return ((formatted: GraphQLFormattedError, error: unknown) => {
+    const out = format(formatted, error)
+    return out.message.includes('Did you mean') ? { ...out, message: out.message.replace(SUGGESTION, '').trim() } : out
+  }) as F
 }

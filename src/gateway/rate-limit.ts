@@ -67,17 +67,43 @@ export class TokenBuckets {
 }
 
 /**
- * A check for one request: undefined when it may go on, else the seconds the client should wait (`retry-after`).
- * Anonymous requests spend from both buckets.
+ * The root fields anyone may call without an account (they create server state: sign-in nonces, sessions).
+ * Calling one spends from the anonymous bucket whatever Authorization header the request carries, so a
+ * signed-in client cannot mint nonces at the full rate.
  */
-export function rateLimiter (limits: RateLimits, now: () => number = Date.now): (req: IncomingMessage) => number | undefined {
+export const ANONYMOUS_OPERATIONS: ReadonlySet<string> = new Set(['siweChallenge', 'signIn'])
+
+/** The gateway's rate limits: checked before the body is read, and again once the operation is known. */
+export interface RateLimiter {
+  /**
+   * For one request before its body is read: undefined when it may go on, else the seconds the client should
+   * wait (`retry-after`). Requests without an Authorization header spend from both buckets.
+   */
+  check(req: IncomingMessage): number | undefined
+  /**
+   * For a request with an Authorization header whose operation calls one of {@link ANONYMOUS_OPERATIONS}: 0 when
+   * it may go on, else the seconds to wait.
+   */
+  anonymousOperation(client: string): number
+}
+
+/** The limiter for `limits`; clients are keyed by the socket's remote address. */
+export function rateLimiter (limits: RateLimits, now: () => number = Date.now): RateLimiter {
   const all = new TokenBuckets(limits.perAddress, now)
   const anonymous = new TokenBuckets(limits.anonymous, now)
-  return (req) => {
-    const client = req.socket.remoteAddress ?? 'unknown'
-    const wait = all.take(client) || (req.headers.authorization === undefined ? anonymous.take(client) : 0)
-    return wait === 0 ? undefined : wait
+  return {
+    check (req) {
+      const client = clientOf(req)
+      const wait = all.take(client) || (req.headers.authorization === undefined ? anonymous.take(client) : 0)
+      return wait === 0 ? undefined : wait
+    },
+    anonymousOperation: (client) => anonymous.take(client)
   }
+}
+
+/** The key a request's client is counted under. */
+export function clientOf (req: IncomingMessage): string {
+  return req.socket.remoteAddress ?? 'unknown'
 }
 
 /**

@@ -5,7 +5,7 @@ import type { ErrorCode } from '../core/errors.ts'
 
 /** The public error codes clients see in `extensions.code`. */
 export type PublicErrorCode =
-  | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'CONSENT_REQUIRED' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT' | 'INTERNAL_SERVER_ERROR'
+  | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'CONSENT_REQUIRED' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT' | 'RATE_LIMITED' | 'INTERNAL_SERVER_ERROR'
 
 /** The one place internal codes map to public ones. Anything not listed is masked as INTERNAL_SERVER_ERROR. */
 const PUBLIC: Partial<Record<ErrorCode, PublicErrorCode>> = {
@@ -15,7 +15,24 @@ const PUBLIC: Partial<Record<ErrorCode, PublicErrorCode>> = {
   NOT_FOUND: 'NOT_FOUND',
   BAD_INPUT: 'BAD_USER_INPUT',
   CONFLICT: 'CONFLICT',
-  NOT_SEALED: 'CONFLICT'
+  NOT_SEALED: 'CONFLICT',
+  RATE_LIMITED: 'RATE_LIMITED'
+}
+
+/**
+ * Details a client acts on, copied from a MedledgerError's info into `extensions` (and kept when the gateway
+ * formats a subgraph's error again): `retryAfter` (seconds, with RATE_LIMITED) and `reason` (a machine-readable
+ * refinement of the code, e.g. ORGANIZATION_NOT_VERIFIED). Nothing else of `info` is ever sent.
+ */
+const PUBLIC_DETAILS = { retryAfter: 'number', reason: 'string' } as const
+
+function details (source: Record<string, unknown> | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  if (source === undefined) return out
+  for (const [key, type] of Object.entries(PUBLIC_DETAILS)) {
+    if (typeof source[key] === type) out[key] = source[key]
+  }
+  return out
 }
 
 /** Codes graphql-js and Apollo put on request errors (parse, validation, bad variables): passed through. */
@@ -29,12 +46,12 @@ export function formatError (formatted: GraphQLFormattedError, error: unknown): 
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error
   if (original instanceof MedledgerError) {
     const code = PUBLIC[original.code]
-    if (code !== undefined) return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: { code } }
+    if (code !== undefined) return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: { code, ...details(original.info) } }
     return masked(formatted)
   }
   const code = formatted.extensions?.code
   if (typeof code === 'string' && REQUEST_CODES.has(code)) {
-    return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions: { code } }
+    return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions: { code, ...details(formatted.extensions) } }
   }
   return masked(formatted)
 }

@@ -28,6 +28,21 @@ export function signatureExpiry (ctx: Pick<SubgraphContext, 'services'>, validFo
   return Math.floor(ctx.services.clock.now() / 1000) + seconds
 }
 
+/** Clock skew allowed between this server and the one that built a signing request (seconds). */
+const SKEW_SECONDS = 60
+
+/**
+ * Checks the deadline of a signature submitted back: not passed, and not further out than a signing request of
+ * this server could have set (now + {@link MAX_VALID_SECONDS}) — the bound holds on what is submitted, not only on
+ * what the server built, so a client cannot sign typed data that stays good for years.
+ * @throws MedledgerError BAD_INPUT for an expired deadline or one beyond the window
+ */
+export function assertSignatureWindow (ctx: Pick<SubgraphContext, 'services'>, expirySeconds: number): void {
+  const now = ctx.services.clock.now()
+  if (expirySeconds * 1000 <= now) throw makeError('the signature has expired', 'BAD_INPUT')
+  if (expirySeconds > Math.floor(now / 1000) + MAX_VALID_SECONDS + SKEW_SECONDS) throw makeError(`the signature's expiry is more than ${MAX_VALID_SECONDS} seconds away`, 'BAD_INPUT')
+}
+
 /** A signing request as the GraphQL types that carry one (EmergencySigningRequest, TokenSigningRequest, …) map it. */
 export interface SigningRequestOut { typedData: unknown, digest: string }
 

@@ -1,4 +1,5 @@
 import { grantOf, parseTypedData, recoverSigner } from '../../core/consent/index.ts'
+import { assertSignatureWindow } from '../signature-window.ts'
 import type { ConsentGranted, ConsentRevoked, TypedDataRequest } from '../../core/consent/index.ts'
 import { canonicalJson } from '../../core/canonical-json.ts'
 import { makeError } from '../../core/errors.ts'
@@ -60,7 +61,7 @@ export const Mutation: MutationResolvers = {
 /** The signer, once it is shown to be the patient's wallet and the request not expired. */
 function verify (ctx: SubgraphContext, request: TypedDataRequest, patientId: string, signature: string): string {
   if (ctx.viewer.kind === 'anonymous') throw makeError('sign in to manage consent', 'UNAUTHENTICATED')
-  if (request.message.expiry * 1000 <= ctx.services.clock.now()) throw makeError('the signature has expired', 'BAD_INPUT')
+  assertSignatureWindow(ctx, request.message.expiry)
   const wallet = patientWallet(ctx.services, patientId)
   const signer = recoverSigner(request, signature)
   if (signer !== wallet) throw makeError('not signed by the patient\'s wallet', 'FORBIDDEN')

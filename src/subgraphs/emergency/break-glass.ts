@@ -7,34 +7,41 @@ import { getAddress } from 'ethers'
 import { canonicalJson } from '../../core/canonical-json.ts'
 import { recoverSigner } from '../../core/consent/index.ts'
 import type { TypedDataRequest } from '../../core/consent/index.ts'
-import { BREAK_GLASS_SIGNERS, breakGlassAllowed, breakGlassTypedData, parseEmergencyTypedData } from '../../core/emergency/index.ts'
+import { BREAK_GLASS_SIGNERS, breakGlassAllowed, breakGlassTypedData, hasBreakGlassTenure, parseEmergencyTypedData } from '../../core/emergency/index.ts'
 import { makeError } from '../../core/errors.ts'
 import type { SubgraphContext } from '../context.ts'
 import { identityRow } from '../identity-read.ts'
 import type { EmergencyRequestRow } from './aid-store.ts'
 import { eligibleContacts, formContract } from './contract.ts'
 import type { MutationResolvers, QueryResolvers } from './resolvers-types.generated.ts'
-import { signatureExpiry, signatureNonce, signingRequest } from '../signature-window.ts'
+import { signatureExpiry, signatureNonce, signingRequest, assertSignatureWindow } from '../signature-window.ts'
 import { emergencyStore } from './store-of.ts'
+import { breakGlassTenureMs } from './config.ts'
+import { trustedPractitioner } from '../trust.ts'
 
 /**
- * The caller's practitioner id, once shown to work for the requesting doctor's hospital and break-glass allowed.
+ * The caller's practitioner id, once shown to be a practitioner of the requesting doctor's (verified) hospital
+ * for at least the break-glass tenure, and break-glass allowed.
  * @throws MedledgerError UNAUTHENTICATED; NOT_FOUND (unknown request); FORBIDDEN (not a practitioner of that
- *   hospital, or contacts may still confirm); CONFLICT (the request is not open)
+ *   verified hospital, not long enough, or contacts may still confirm); CONFLICT (the request is not open)
  */
 function mayBreakGlass (ctx: SubgraphContext, requestId: string): { practitionerId: string, request: EmergencyRequestRow } {
-  const v = ctx.viewer
-  if (v.kind === 'anonymous') throw makeError('sign in first', 'UNAUTHENTICATED')
+  const caller = trustedPractitioner(ctx.viewer, 'breaks the glass')
   const request = emergencyStore(ctx).aid.request(requestId)
   if (request === undefined) throw makeError('no such emergency request', 'NOT_FOUND')
   const org = String(identityRow(ctx.services, 'SELECT organization_id FROM practitioners WHERE id = ?', request.practitionerId).organization_id)
-  if (v.kind !== 'account' || v.practitionerId === undefined || !v.organizationIds.includes(org)) throw makeError('only practitioners of the requesting hospital break the glass', 'FORBIDDEN')
+  if (caller.organizationId !== org) throw makeError('only practitioners of the requesting hospital break the glass', 'FORBIDDEN')
+  const now = ctx.services.clock.now()
+  const tenureMs = breakGlassTenureMs()
+  if (!hasBreakGlassTenure({ since: caller.since, now, tenureMs })) {
+    throw makeError(`only practitioners who have held the role for ${tenureMs / 3_600_000} hours break the glass`, 'FORBIDDEN', { reason: 'TENURE' })
+  }
   if (request.status !== 'OPEN') throw makeError('the request is not open', 'CONFLICT')
   const { ids, threshold } = eligibleContacts(ctx, request.patientId)
-  if (!breakGlassAllowed({ acceptedContacts: ids.length, threshold, openedAt: request.openedAt, now: ctx.services.clock.now() })) {
+  if (!breakGlassAllowed({ acceptedContacts: ids.length, threshold, openedAt: request.openedAt, now })) {
     throw makeError('contacts can still confirm: break-glass opens 15 minutes after the request', 'FORBIDDEN')
   }
-  return { practitionerId: v.practitionerId, request }
+  return { practitionerId: caller.practitionerId, request }
 }
 
 export const breakGlassQueries: Pick<QueryResolvers, 'breakGlassToSign'> = {
@@ -57,7 +64,7 @@ export const breakGlassMutations: Pick<MutationResolvers, 'breakGlass'> = {
     const { practitionerId, request: row } = mayBreakGlass(ctx, m.requestId)
     if (m.practitioner !== practitionerId || ctx.viewer.kind !== 'account') throw makeError('a practitioner signs only for themself', 'FORBIDDEN')
     if (m.patient !== row.patientId) throw makeError('the signature names another patient', 'BAD_INPUT')
-    if (m.expiry * 1000 <= ctx.services.clock.now()) throw makeError('the signature has expired', 'BAD_INPUT')
+    assertSignatureWindow(ctx, m.expiry)
     const signer = recoverSigner(request as unknown as TypedDataRequest, signature)
     if (signer !== getAddress(ctx.viewer.address)) throw makeError('not signed by the caller\'s wallet', 'FORBIDDEN')
     const aid = emergencyStore(ctx).aid

@@ -1,5 +1,6 @@
 /** Signature checks of the emergency subgraph's EIP-712 actions (nonce, deadline and digest: ../signature-window.ts). */
 import { recoverSigner } from '../../core/consent/index.ts'
+import { assertSignatureWindow } from '../signature-window.ts'
 import type { TypedDataRequest } from '../../core/consent/index.ts'
 import type { EmergencyTypedData } from '../../core/emergency/index.ts'
 import { makeError } from '../../core/errors.ts'
@@ -11,7 +12,7 @@ import { patientWallet } from '../consent/patient-wallet.ts'
  * @throws MedledgerError BAD_INPUT (bad signature or expired); FORBIDDEN (another wallet); NOT_FOUND (unregistered)
  */
 export function verifySigner (ctx: SubgraphContext, typedData: EmergencyTypedData<{ expiry: number }>, personId: string, signature: string): string {
-  if (typedData.message.expiry * 1000 <= ctx.services.clock.now()) throw makeError('the signature has expired', 'BAD_INPUT')
+  assertSignatureWindow(ctx, typedData.message.expiry)
   const signer = recoverSigner(typedData as unknown as TypedDataRequest, signature)
   if (signer !== patientWallet(ctx.services, personId)) throw makeError('not signed by this person\'s wallet', 'FORBIDDEN')
   return signer

@@ -7,8 +7,20 @@
  */
 import { retryDelayMs } from '../../core/emergency/index.ts'
 import type { Clock } from '../../core/types.ts'
-import type { WebhookTables } from './webhook-store.ts'
-import { mayDeliver } from './webhook-url.ts'
+import type { PendingWebhook, WebhookTables } from './webhook-store.ts'
+import { deliveryAddress } from './webhook-url.ts'
+import { postToAddress } from './webhook-post.ts'
+
+/**
+ * What a webhook POST says: ids only, never health data. A break-glass notice names the contract, so the
+ * recipient can read who broke the glass and until when in the authenticated app.
+ */
+export function webhookBody (w: PendingWebhook): Record<string, string> {
+  const time = new Date(w.time).toISOString()
+  return w.kind === 'BREAK_GLASS'
+    ? { type: 'medledger.emergency.break-glass', notificationId: w.notificationId, requestId: w.requestId, contractId: w.contractId ?? '', time }
+    : { type: 'medledger.emergency.request', notificationId: w.notificationId, requestId: w.requestId, time }
+}
 
 /** Milliseconds between two rounds. */
 export const DELIVERY_INTERVAL_MS = 250
@@ -42,17 +54,11 @@ export class WebhookDelivery {
         if (this.closed) return
         let ok = false
         try {
-          if (!await mayDeliver(w.url)) throw new Error('destination not allowed')
-          const res = await fetch(w.url, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ type: 'medledger.emergency.request', notificationId: w.notificationId, requestId: w.requestId, time: new Date(w.time).toISOString() }),
-            signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
-            // A redirect could lead to a private address the check above never saw.
-            redirect: 'error'
-          })
-          await res.body?.cancel()
-          ok = res.ok
+          const address = await deliveryAddress(w.url)
+          if (address === undefined) throw new Error('destination not allowed')
+          // Connects to the address just checked; a redirect (3xx) is a failure, never followed.
+          const status = await postToAddress(w.url, address, webhookBody(w), DELIVERY_TIMEOUT_MS)
+          ok = status >= 200 && status < 300
         } catch {
           ok = false
         }

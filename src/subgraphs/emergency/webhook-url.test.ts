@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { isNonPublicAddress, mayDeliver, webhookUrlProblem } from './webhook-url.ts'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { deliveryAddress, isNonPublicAddress, mayDeliver, webhookUrlProblem } from './webhook-url.ts'
+import { postToAddress } from './webhook-post.ts'
 
 describe('webhook URL rule', () => {
   it('knows the non-public ranges', () => {
@@ -31,5 +34,39 @@ describe('webhook URL rule', () => {
     expect(await mayDeliver('https://hooks.example.org/x', false, async () => { throw new Error('ENOTFOUND') })).toBe(false)
     expect(await mayDeliver('http://127.0.0.1:9/x', true, to(['127.0.0.1']))).toBe(true)
     expect(await mayDeliver('http://127.0.0.1:9/x', false, to(['127.0.0.1']))).toBe(false)
+  })
+
+  it('normalizes the host before checking: a trailing dot, IPv4 inside IPv6', () => {
+    for (const u of ['https://localhost./x', 'https://localhost..:8443/x', 'https://a.localhost./x', 'https://[::7f00:1]/x', 'https://[::127.0.0.1]/x',
+      'https://[::ffff:7f00:1]/x', 'https://[::ffff:a00:1]/x', 'https://[::a9fe:a9fe]/x']) {
+      expect(webhookUrlProblem(u, false), u).toMatch(/public host/)
+    }
+    expect(webhookUrlProblem('https://hooks.example.org./x', false)).toBeUndefined()
+  })
+
+  it('hands the delivery the address it checked', async () => {
+    const to = (addresses: string[]) => async () => addresses
+    expect(await deliveryAddress('https://hooks.example.org/x', false, to(['93.184.216.34', '93.184.216.35']))).toBe('93.184.216.34')
+    expect(await deliveryAddress('https://[2606:4700:4700::1111]/x', false, to([]))).toBe('2606:4700:4700::1111')
+    expect(await deliveryAddress('https://localhost./x', false, to(['93.184.216.34']))).toBeUndefined()
+  })
+
+  it('connects to the checked address, never looking the name up again', async () => {
+    const seen: Array<{ host?: string, body: string }> = []
+    const server = createServer((req, res) => {
+      let body = ''
+      req.on('data', (c: Buffer) => { body += c.toString() })
+      req.on('end', () => { seen.push({ host: req.headers.host, body }); res.writeHead(204).end() })
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const { port } = server.address() as AddressInfo
+    try {
+      // .invalid never resolves (RFC 6761): the request reaches the server only through the pinned address
+      expect(await postToAddress(`http://webhook.invalid:${port}/hook`, '127.0.0.1', { n: 1 }, 5000)).toBe(204)
+      expect(seen).toEqual([{ host: `webhook.invalid:${port}`, body: '{"n":1}' }])
+      await expect(postToAddress(`http://webhook.invalid:${port}/hook`, 'webhook.invalid', {}, 5000)).rejects.toThrow(TypeError)
+    } finally {
+      await new Promise((resolve) => server.close(resolve))
+    }
   })
 })

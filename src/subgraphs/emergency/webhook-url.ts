@@ -25,11 +25,24 @@ export function privateWebhooksAllowed (env: Record<string, string | undefined> 
   return env.MEDLEDGER_WEBHOOK_PRIVATE === 'allow'
 }
 
-/** True when `address` (an IPv4 or IPv6 literal) is not a public internet address. */
+/**
+ * True when `address` (an IPv4 or IPv6 literal) is not a public internet address. An IPv6 address that embeds an
+ * IPv4 one — IPv4-compatible (`::7f00:1`, deprecated by RFC 4291 §2.5.5.1) or IPv4-mapped (`::ffff:7f00:1`) — is
+ * judged by the IPv4 address it reaches, and the deprecated compatible form is refused outright.
+ */
 export function isNonPublicAddress (address: string): boolean {
   const family = isIP(address)
   if (family === 0) return false
-  return NON_PUBLIC.check(address, family === 4 ? 'ipv4' : 'ipv6')
+  if (family === 4) return NON_PUBLIC.check(address, 'ipv4')
+  // The URL parser writes every IPv6 literal in one canonical, compressed, lower-case form.
+  const canonical = new URL(`http://[${address}]`).hostname.slice(1, -1)
+  const embedded = /^::(ffff:)?([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(canonical)
+  if (embedded !== null) {
+    if (embedded[1] === undefined) return true
+    const [hi, lo] = [parseInt(embedded[2]!, 16), parseInt(embedded[3]!, 16)]
+    return NON_PUBLIC.check(`${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`, 'ipv4')
+  }
+  return NON_PUBLIC.check(canonical, 'ipv6')
 }
 
 /** Why `url` may not be a webhook, or undefined when it may. Checks only what the URL itself says. */
@@ -41,9 +54,17 @@ export function webhookUrlProblem (url: string, allowPrivate = privateWebhooksAl
   if (allowPrivate) return undefined
   if (parsed.protocol !== 'https:') return 'url must be https'
   if (parsed.username !== '' || parsed.password !== '') return 'url must not carry credentials'
-  const host = parsed.hostname.replace(/^\[|\]$/g, '').toLowerCase()
+  const host = hostOf(parsed)
   if (host === 'localhost' || host.endsWith('.localhost') || isNonPublicAddress(host)) return 'url must name a public host'
   return undefined
+}
+
+/**
+ * The host a URL names, as the checks compare it: brackets off, lower case, and the trailing dot of a fully
+ * qualified name dropped (`localhost.` is `localhost`).
+ */
+export function hostOf (url: URL): string {
+  return url.hostname.replace(/^\[|\]$/g, '').toLowerCase().replace(/\.+$/, '')
 }
 
 /** Resolves a name to its addresses (injectable for tests). */
@@ -52,19 +73,26 @@ export type Resolve = (host: string) => Promise<string[]>
 const resolveAll: Resolve = async (host) => (await lookup(host, { all: true, verbatim: true })).map((a) => a.address)
 
 /**
- * Whether a delivery to `url` may go out now: the URL passes {@link webhookUrlProblem} and, unless private
- * destinations are allowed, every address its host resolves to is public (a name may have been pointed at a
- * private address after it was set). Never throws: an unresolvable host is not deliverable.
+ * The address a delivery to `url` may connect to now, or undefined when none may: the URL passes
+ * {@link webhookUrlProblem} and, unless private destinations are allowed, every address its host resolves to is
+ * public (a name may have been pointed at a private address after it was set). The delivery connects to exactly
+ * this address, so no second lookup between check and connect can change where it goes. Never throws: an
+ * unresolvable host is not deliverable.
  */
-export async function mayDeliver (url: string, allowPrivate = privateWebhooksAllowed(), resolve: Resolve = resolveAll): Promise<boolean> {
-  if (webhookUrlProblem(url, allowPrivate) !== undefined) return false
-  if (allowPrivate) return true
-  const host = new URL(url).hostname.replace(/^\[|\]$/g, '')
-  if (isIP(host) !== 0) return true
+export async function deliveryAddress (url: string, allowPrivate = privateWebhooksAllowed(), resolve: Resolve = resolveAll): Promise<string | undefined> {
+  if (webhookUrlProblem(url, allowPrivate) !== undefined) return undefined
+  const host = hostOf(new URL(url))
+  if (isIP(host) !== 0) return host
   try {
     const addresses = await resolve(host)
-    return addresses.length > 0 && !addresses.some(isNonPublicAddress)
+    if (addresses.length === 0 || (!allowPrivate && addresses.some(isNonPublicAddress))) return undefined
+    return addresses[0]
   } catch {
-    return false
+    return undefined
   }
+}
+
+/** Whether a delivery to `url` may go out now ({@link deliveryAddress} finds one). */
+export async function mayDeliver (url: string, allowPrivate = privateWebhooksAllowed(), resolve: Resolve = resolveAll): Promise<boolean> {
+  return await deliveryAddress(url, allowPrivate, resolve) !== undefined
 }

@@ -19,7 +19,7 @@ import { uuid } from '../../spine/record-spine.ts'
 import type { DataDir } from '../../spine/data-dir.ts'
 import { actorOf } from '../context.ts'
 import type { Services, SubgraphContext } from '../context.ts'
-import { signatureExpiry, signatureNonce, signingRequest } from '../signature-window.ts'
+import { signatureExpiry, signatureNonce, signingRequest, assertSignatureWindow } from '../signature-window.ts'
 import { patientWallet } from '../consent/patient-wallet.ts'
 import { patientOf, practitionerOf } from './access.ts'
 import { researchK, researchReward } from './config.ts'
@@ -88,7 +88,7 @@ export const sharingMutations: Pick<MutationResolvers, 'requestResearchShare' | 
     const m = request.message
     if (patientOf(ctx) !== m.patient) throw makeError('only the patient shares their records', 'FORBIDDEN')
     const shareRequest = ownRequest(ctx, m.requestId)
-    if (m.expiry * 1000 <= ctx.services.clock.now()) throw makeError('the signature has expired', 'BAD_INPUT')
+    assertSignatureWindow(ctx, m.expiry)
     const signer = recoverSigner(request as unknown as TypedDataRequest, signature)
     if (signer !== patientWallet(ctx.services, m.patient)) throw makeError('not signed by the patient\'s wallet', 'FORBIDDEN')
     const store = corpusStore(ctx)

@@ -6,7 +6,7 @@ import { donationTypedData, parseDonationTypedData } from '../../../core/tokens/
 import type { DonationSigned } from '../../../core/tokens/index.ts'
 import { uuid } from '../../../spine/record-spine.ts'
 import type { SubgraphContext } from '../../context.ts'
-import { signatureExpiry, signatureNonce, signingRequest } from '../../signature-window.ts'
+import { signatureExpiry, signatureNonce, signingRequest, assertSignatureWindow } from '../../signature-window.ts'
 import type { Resolvers } from '../resolvers-types.generated.ts'
 import { accountOf, personalAccount, requireRole, tokenAmount } from '../tokens/accounts.ts'
 import { moveTokensWith } from '../tokens/bank.ts'
@@ -61,7 +61,7 @@ export const fundingResolvers: Pick<Resolvers, 'FundingCampaign'> & {
       const parsed = parseDonationTypedData(typedData)
       const m = parsed.message
       if (m.donor !== personalAccount(viewer)) throw makeError('the donation names another donor', 'FORBIDDEN')
-      if (m.expiry * 1000 <= ctx.services.clock.now()) throw makeError('the signature has expired', 'BAD_INPUT')
+      assertSignatureWindow(ctx, m.expiry)
       const signer = recoverSigner(parsed as unknown as TypedDataRequest, signature)
       if (signer.toLowerCase() !== viewer.address.toLowerCase()) throw makeError('not signed by the caller\'s wallet', 'FORBIDDEN')
       const store = fundingStore(ctx.services)

@@ -6,7 +6,7 @@ import { checkCoverageRules, checkPlanRules, dayOfInstant, enrolmentTypedData, f
 import { MAX_TOKEN_SUPPLY } from '../../../core/tokens/index.ts'
 import { uuid } from '../../../spine/record-spine.ts'
 import type { SubgraphContext } from '../../context.ts'
-import { signatureExpiry, signatureNonce, signingRequest } from '../../signature-window.ts'
+import { signatureExpiry, signatureNonce, signingRequest, assertSignatureWindow } from '../../signature-window.ts'
 import { patientWallet } from '../../consent/patient-wallet.ts'
 import { patientKey } from '../../records/patient-keys.ts'
 import type { Resolvers } from '../resolvers-types.generated.ts'
@@ -70,7 +70,7 @@ export const insuranceResolvers: Pick<Resolvers, 'InsurancePlan' | 'PlanEnrolmen
       const parsed = parseEnrolmentTypedData(typedData)
       const m = parsed.message
       if (m.patient !== patientId) throw makeError('the enrolment names another patient', 'FORBIDDEN')
-      if (m.expiry * 1000 <= ctx.services.clock.now()) throw makeError('the signature has expired', 'BAD_INPUT')
+      assertSignatureWindow(ctx, m.expiry)
       const signer = recoverSigner(parsed as unknown as TypedDataRequest, signature)
       if (signer !== patientWallet(ctx.services, patientId)) throw makeError('not signed by the patient\'s wallet', 'FORBIDDEN')
       const store = insuranceStore(ctx.services)
@@ -111,6 +111,7 @@ export const insuranceResolvers: Pick<Resolvers, 'InsurancePlan' | 'PlanEnrolmen
     billEncounter: async (_p, { organizationId, encounterRecordId, items }, ctx) => {
       const viewer = requireRole(ctx, 'HOSPITAL_ADMIN')
       if (!viewer.organizationIds.includes(organizationId)) throw makeError('only an admin of the organization bills for it', 'FORBIDDEN')
+      if (!viewer.verifiedOrganizationIds.includes(organizationId)) throw makeError('only a verified organization bills; yours is not verified (ask a regulator)', 'FORBIDDEN', { reason: 'ORGANIZATION_NOT_VERIFIED' })
       if (items.length === 0 || items.length > 100) throw makeError('a bill has 1 to 100 items', 'BAD_INPUT')
       for (const item of items) {
         tokenAmount(item.amount, 'item amount')
