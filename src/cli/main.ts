@@ -13,7 +13,9 @@ Commands:
                     http://127.0.0.1:<port>/graphql for a gateway started with --config (needs --port)
   token --as <who>  print a bearer token for an existing account (demo alias, wallet address or account id)
   role grant <ROLE> --as <who>
-                    grant RESEARCHER, INSURER or AUDITOR (no self-service registration) to an account
+                    grant RESEARCHER, INSURER, AUDITOR or REGULATOR (no self-service registration)
+  org list | org verify <id> | org suspend <id> --reason <why>
+                    decide which organizations are trusted as hospitals (a ledger entry each)
   verify            recompute every block, root, signature and body hash; exit 1 naming the first bad one
   reindex           drop the index and rebuild it from the ledger, IPFS and the keystore
   keys create       create the service keys (KEK v1, ledger signer) if missing
@@ -33,6 +35,7 @@ Options:
   --host <addr>     serve: interface to listen on (default 127.0.0.1)
   --config <file>   serve: {"subgraphs": {"<name>": "http://127.0.0.1:5001/graphql", …}}
   --as <who>        token, role: the account
+  --reason <text>   org suspend: why (kept in the ledger entry)
   --chain <url>     verify: also check every anchored root against this EVM JSON-RPC endpoint
   --data <dir>      data folder (default $MEDLEDGER_DATA or ./.medledger)
   --hospital <id>   import/export: the hospital (organization id)
@@ -56,6 +59,7 @@ export async function main (argv: string[]): Promise<number> {
       host: { type: 'string' },
       config: { type: 'string' },
       as: { type: 'string' },
+      reason: { type: 'string' },
       hospital: { type: 'string' },
       batch: { type: 'string' },
       rejects: { type: 'string' },
@@ -98,6 +102,7 @@ export async function main (argv: string[]): Promise<number> {
     case 'subgraph': return (await import('./subgraph.ts')).subgraphCommand(rest[0], { ...common, port: values.port })
     case 'token': return (await import('./token.ts')).tokenCommand({ ...common, as: values.as })
     case 'role': return (await import('./role.ts')).roleCommand(rest[0], rest[1], { ...common, as: values.as })
+    case 'org': return (await import('./org.ts')).orgCommand(rest[0], rest[1], { ...common, ...(values.reason === undefined ? {} : { reason: values.reason }) })
     default:
       process.stderr.write(`medledger: unknown command '${command}'\n\n${USAGE}`)
       return 2

@@ -7,10 +7,10 @@ import { dataDirOf } from './common.ts'
 import type { CommonOptions } from './common.ts'
 
 /**
- * Roles that no registration flow grants: an operator vouches for a research institution, an insurer or an
- * auditor out of band (ethics approval, contract) and grants the role to the account they signed in with.
+ * Roles that no registration flow grants: an operator vouches for a research institution, an insurer, an
+ * auditor or a regulator (who verifies hospitals) out of band (ethics approval, contract) and grants the role to the account they signed in with.
  */
-export const OPERATOR_ROLES: readonly Role[] = ['RESEARCHER', 'INSURER', 'AUDITOR']
+export const OPERATOR_ROLES: readonly Role[] = ['RESEARCHER', 'INSURER', 'AUDITOR', 'REGULATOR']
 
 /**
  * `medledger role grant <RESEARCHER|INSURER|AUDITOR> --as <address|account-id>`. Safe while `serve` runs (it
@@ -18,7 +18,7 @@ export const OPERATOR_ROLES: readonly Role[] = ['RESEARCHER', 'INSURER', 'AUDITO
  * @throws MedledgerError BAD_INPUT (unknown action or role, no --as); NOT_FOUND (no such account)
  */
 export async function roleCommand (action: string | undefined, role: string | undefined, options: CommonOptions & { as?: string }): Promise<number> {
-  if (action !== 'grant') throw makeError('usage: medledger role grant <RESEARCHER|INSURER|AUDITOR> --as <address-or-account-id>', 'BAD_INPUT')
+  if (action !== 'grant') throw makeError('usage: medledger role grant <RESEARCHER|INSURER|AUDITOR|REGULATOR> --as <address-or-account-id>', 'BAD_INPUT')
   if (role === undefined || !(OPERATOR_ROLES as readonly string[]).includes(role)) throw makeError(`role must be one of ${OPERATOR_ROLES.join(', ')}`, 'BAD_INPUT')
   const who = options.as?.trim()
   if (who === undefined || who.length === 0) throw makeError('medledger role grant needs --as <address-or-account-id>', 'BAD_INPUT')

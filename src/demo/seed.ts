@@ -4,6 +4,7 @@ import { Wallet, getBytes } from 'ethers'
 import type { Role, Services } from '../subgraphs/context.ts'
 import { emergencyStore } from '../subgraphs/emergency/index.ts'
 import { identityStore, signIn, siweChallenge } from '../subgraphs/identity/index.ts'
+import { appendVerificationEntries } from '../subgraphs/identity/verification.ts'
 import { uuid } from '../spine/record-spine.ts'
 import { demoHistory } from './resources.ts'
 
@@ -30,7 +31,7 @@ export function readDemoUsers (dataDir: string): DemoUser[] {
 /**
  * On a fresh data folder (`create`): two hospitals with coordinates, two doctors, a hospital admin, three patients
  * (the first with a history of records written by her doctor and two emergency contacts), a researcher,
- * an insurer and an auditor. Accounts are created through the real SIWE flow. Returns the text to print.
+ * an insurer, an auditor and a regulator; both hospitals verified. Accounts are created through the real SIWE flow. Returns the text to print.
  * Otherwise only describes the demo users, if the folder has any; a folder never seeded stays as it is.
  */
 export async function seedDemo (services: Services, create: boolean): Promise<string> {
@@ -54,12 +55,15 @@ async function createDemo (services: Services): Promise<DemoUser[]> {
 
   const admin = await user('admin', 'Hospital administrator')
   const hospital = ids.createOrganization({ id: uuid(services.rng), name: 'Qingdao Demo Hospital', latitude: 36.0671, longitude: 120.3826, createdAt: now }, admin.accountId)
-  ids.createOrganization({ id: uuid(services.rng), name: 'Laoshan Demo Clinic', latitude: 36.1032, longitude: 120.469, createdAt: now }, admin.accountId)
+  const clinic = ids.createOrganization({ id: uuid(services.rng), name: 'Laoshan Demo Clinic', latitude: 36.1032, longitude: 120.469, createdAt: now }, admin.accountId)
   admin.roles.push('HOSPITAL_ADMIN')
+  // demo hospitals are trusted from the start, as if a regulator had verified them
+  for (const org of [hospital, clinic]) ids.setVerification({ organizationId: org.id, status: 'VERIFIED', actor: 'operator:demo', time: now })
+  await appendVerificationEntries(services)
 
   for (const [alias, name] of [['dr-li', 'Dr. Li Wei'], ['dr-chen', 'Dr. Chen Jing']] as const) {
     const doc = await user(alias, name)
-    ids.createPractitioner({ id: uuid(services.rng), accountId: doc.accountId, organizationId: hospital.id, name })
+    ids.createPractitioner({ id: uuid(services.rng), accountId: doc.accountId, organizationId: hospital.id, name, registeredAt: now })
     doc.roles.push('PRACTITIONER')
   }
 
@@ -70,7 +74,7 @@ async function createDemo (services: Services): Promise<DemoUser[]> {
     ids.createPatient({ id: p.patientId, accountId: p.accountId, publicKey: account.publicKey, registeredAt: now })
     p.roles.push('PATIENT')
   }
-  for (const [alias, name, role] of [['researcher', 'Research institute', 'RESEARCHER'], ['insurer', 'Insurer', 'INSURER'], ['auditor', 'Auditor', 'AUDITOR']] as const) {
+  for (const [alias, name, role] of [['researcher', 'Research institute', 'RESEARCHER'], ['insurer', 'Insurer', 'INSURER'], ['auditor', 'Auditor', 'AUDITOR'], ['regulator', 'Health authority', 'REGULATOR']] as const) {
     const u = await user(alias, name)
     ids.grantRole(u.accountId, role)
     u.roles.push(role)

@@ -4,7 +4,7 @@ import type { LedgerView } from '../adapters/ledger-embedded/ledger-reader.ts'
 import type { Metrics } from './metrics.ts'
 import type { AuthKeys } from '../gateway/auth-keys.ts'
 
-export type Role = 'PATIENT' | 'PRACTITIONER' | 'HOSPITAL_ADMIN' | 'RESEARCHER' | 'INSURER' | 'AUDITOR'
+export type Role = 'PATIENT' | 'PRACTITIONER' | 'HOSPITAL_ADMIN' | 'RESEARCHER' | 'INSURER' | 'AUDITOR' | 'REGULATOR'
 export type ApiScope = 'RECORDS_READ' | 'RECORDS_WRITE' | 'IMPORT'
 
 /**
@@ -25,8 +25,13 @@ export type Viewer =
     practitionerId?: string
     /** Organizations the account administers (HOSPITAL_ADMIN) or works for (PRACTITIONER). */
     organizationIds: string[]
+    /** Of `organizationIds`, those VERIFIED now: only these are trusted as hospitals (read fresh per request). */
+    verifiedOrganizationIds: string[]
+    /** The organization the practitioner works for, and since when (ms; 0 = before times were kept). */
+    practitionerOrganizationId?: string
+    practitionerSince?: number
   }
-  | { kind: 'apiKey', keyId: string, organizationId: string, scopes: ApiScope[] }
+  | { kind: 'apiKey', keyId: string, organizationId: string, scopes: ApiScope[], /** The key's organization is VERIFIED now. */ organizationVerified: boolean }
 
 /** The name an actor goes by in ledger entries and audit logs. */
 export function actorOf (viewer: Viewer): string {

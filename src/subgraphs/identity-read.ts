@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
+import type { StatementSync } from 'node:sqlite'
 import { makeError } from '../core/errors.ts'
 import type { Services } from './context.ts'
 
@@ -30,13 +31,38 @@ export function identityRow (services: Services, sql: string, patientId: string)
 }
 
 /**
- * The registered hospitals that have coordinates, read from `identity.db` (none when identity has no store yet).
+ * The verified hospitals that have coordinates, read from `identity.db` (none when identity has no store yet):
+ * an unverified or suspended organization is never offered an emergency.
  * @throws Error from node:sqlite for an unreadable file
  */
 export function hospitalsWithCoordinates (services: Services): Array<{ id: string, name: string, latitude: number, longitude: number }> {
   const file = join(services.dataDir, 'identity.db')
   if (!existsSync(file)) return []
   const db = services.store('identity-read', () => new DatabaseSync(file, { readOnly: true }))
-  return db.prepare('SELECT id, name, latitude, longitude FROM organizations WHERE latitude IS NOT NULL AND longitude IS NOT NULL').all()
+  return db.prepare("SELECT id, name, latitude, longitude FROM organizations WHERE latitude IS NOT NULL AND longitude IS NOT NULL AND verification = 'VERIFIED'").all()
     .map((r) => ({ id: r.id as string, name: r.name as string, latitude: r.latitude as number, longitude: r.longitude as number }))
+}
+
+/**
+ * The verification status of each `Organization/<id>` or `Practitioner/<id>` (its organization's), read from
+ * `identity.db`; UNKNOWN for one that is not registered (a grant may name it before it exists).
+ * @throws Error from node:sqlite for an unreadable file
+ */
+export function granteeVerifications (services: Services, references: readonly string[]): Array<{ reference: string, verification: 'UNVERIFIED' | 'VERIFIED' | 'SUSPENDED' | 'UNKNOWN' }> {
+  const file = join(services.dataDir, 'identity.db')
+  const db = existsSync(file) ? services.store('identity-read', () => new DatabaseSync(file, { readOnly: true })) : undefined
+  let org: StatementSync | undefined
+  let practitioner: StatementSync | undefined
+  try {
+    org = db?.prepare('SELECT verification FROM organizations WHERE id = ?')
+    practitioner = db?.prepare('SELECT o.verification FROM practitioners p JOIN organizations o ON o.id = p.organization_id WHERE p.id = ?')
+  } catch (err) {
+    // identity has no tables yet: nobody is registered, so every grantee is unknown
+    if (!(err instanceof Error && /no such table/.test(err.message))) throw err
+  }
+  return references.map((reference) => {
+    const [type, id] = reference.split('/') as [string, string]
+    const row = (type === 'Organization' ? org : practitioner)?.get(id)
+    return { reference, verification: (row?.verification as 'UNVERIFIED' | 'VERIFIED' | 'SUSPENDED' | undefined) ?? 'UNKNOWN' }
+  })
 }

@@ -7,6 +7,7 @@ import { systemClock, systemRng } from '../ports/clock.ts'
 import { dataPaths, openDataDir } from '../spine/data-dir.ts'
 import type { Services } from './context.ts'
 import { Metrics } from './metrics.ts'
+import { appendVerificationEntries } from './identity/verification.ts'
 import { openAuthKeys } from '../gateway/auth-keys.ts'
 import { startAnchoring } from '../adapters/ledger-evm/config.ts'
 import type { AnchorConfig } from '../adapters/ledger-evm/config.ts'
@@ -40,13 +41,18 @@ export async function openServices (options: ServicesOptions): Promise<Services 
   if (options.ownsData) {
     data = await openDataDir(dataDir, { clock, rng, fsync: options.fsync })
     ledger = data.ledger
+    // closers run in reverse: the timer below stops before the data folder closes
+    closers.push(async () => data!.close())
     const interval = options.sealIntervalMs ?? 1000
     if (interval > 0) {
-      const timer = setInterval(() => { if (data!.ledger.pending() > 0) void data!.spine.flush() }, interval)
+      const timer = setInterval(() => {
+        // Verification changes made by the CLI beside this process wait in identity.db for their ledger entry.
+        void appendVerificationEntries(services).catch(() => undefined)
+        if (data!.ledger.pending() > 0) void data!.spine.flush()
+      }, interval)
       timer.unref()
       closers.push(() => clearInterval(timer))
     }
-    closers.push(async () => data!.close())
     if (options.anchor !== undefined) {
       const anchorer = startAnchoring(options.anchor, data.ledger, clock)
       closers.push(async () => anchorer.stop())
@@ -60,7 +66,7 @@ export async function openServices (options: ServicesOptions): Promise<Services 
     closers.push(async () => reader.close())
   }
   const auth = openAuthKeys({ dir: dataPaths(dataDir).keys, clock, rng })
-  return {
+  const services: Services & { close(): Promise<void> } = {
     clock,
     rng,
     auth,
@@ -82,4 +88,5 @@ export async function openServices (options: ServicesOptions): Promise<Services 
       stores.clear()
     }
   }
+  return services
 }

@@ -13,6 +13,7 @@ import { codes } from '../gateway/helpers.ts'
 import { runCli, tempDir } from '../support/data.ts'
 import { client, login, ok, signedGrant, signedRevoke } from './consent-helpers.ts'
 import type { Credential } from './consent-helpers.ts'
+import { verifyOrganization } from '../support/trust.ts'
 
 const HOUR = 3_600_000
 const MINUTE = 60_000
@@ -46,6 +47,7 @@ beforeAll(async () => {
   const admin = await login(gql, Wallet.createRandom())
   callers.admin = { bearer: admin.bearer }
   orgId = (await ok<{ registerOrganization: { id: string } }>(gql, 'mutation { registerOrganization(input: { name: "Good Health" }) { id } }', {}, callers.admin)).registerOrganization.id
+  verifyOrganization(services, orgId)
   for (const who of ['doctor', 'colleague'] as const) {
     const wallet = Wallet.createRandom()
     callers[who] = { bearer: (await login(gql, wallet)).bearer }

@@ -42,7 +42,7 @@ describe('npm start: the demo', () => {
     try {
       expect(first.ms).toBeLessThan(60_000)
       expect(first.output()).toContain(`medledger gateway on ${url}`)
-      for (const alias of ['alice', 'bob', 'carol', 'dr-li', 'dr-chen', 'admin', 'researcher', 'insurer', 'auditor']) expect(first.output()).toMatch(new RegExp(`^\\s+${alias}\\s`, 'm'))
+      for (const alias of ['alice', 'bob', 'carol', 'dr-li', 'dr-chen', 'admin', 'researcher', 'insurer', 'auditor', 'regulator']) expect(first.output()).toMatch(new RegExp(`^\\s+${alias}\\s`, 'm'))
 
       const token = (await runCliAsync(['token', '--as', 'alice', '--data', dataDir])).stdout.trim()
       expect(token.split('.')).toHaveLength(3)
@@ -52,17 +52,20 @@ describe('npm start: the demo', () => {
       const patientId = ((me.body.data!.me as { patient: { id: string } }).patient).id
       const view = await post(url, {
         query: `query ($p: ID!) { patient(id: $p) { records(first: 50) { totalCount edges { node { resourceType codes } } }
-          emergencyThreshold emergencyContacts { status person { id } } } organizations { name location { latitude longitude } } ledgerHead { height treeSize } }`,
+          emergencyThreshold emergencyContacts { status person { id } } } organizations { name location { latitude longitude } verification { status entryIndex } } ledgerHead { height treeSize } }`,
         variables: { p: patientId }
       }, auth)
       expect(view.body.errors).toBeUndefined()
-      const data = view.body.data as { patient: { records: { totalCount: number, edges: Array<{ node: { resourceType: string } }> }, emergencyThreshold: number, emergencyContacts: unknown[] }, organizations: Array<{ location: unknown }>, ledgerHead: { treeSize: number } }
+      const data = view.body.data as { patient: { records: { totalCount: number, edges: Array<{ node: { resourceType: string } }> }, emergencyThreshold: number, emergencyContacts: unknown[] }, organizations: Array<{ location: unknown, verification: { status: string, entryIndex: number | null } }>, ledgerHead: { treeSize: number } }
       expect(data.patient.records.totalCount).toBe(16)
       expect(new Set(data.patient.records.edges.map((e) => e.node.resourceType))).toEqual(new Set(['Encounter', 'Condition', 'AllergyIntolerance', 'MedicationRequest', 'Observation']))
       expect(data.patient.emergencyThreshold).toBe(2)
       expect(data.patient.emergencyContacts).toHaveLength(2)
       expect(data.organizations).toHaveLength(2)
       expect(data.organizations.every((o) => o.location !== null)).toBe(true)
+      // demo hospitals are verified when seeded, each verification a ledger entry
+      expect(data.organizations.map((o) => o.verification.status)).toEqual(['VERIFIED', 'VERIFIED'])
+      expect(data.organizations.every((o) => typeof o.verification.entryIndex === 'number')).toBe(true)
       expect(data.ledgerHead.treeSize).toBeGreaterThanOrEqual(16)
       const score = await post(url, { query: 'query ($p: ID!) { patient(id: $p) { healthScore { score grade missing coverage } } }', variables: { p: patientId } }, auth)
       expect(score.body.errors).toBeUndefined()

@@ -16,6 +16,7 @@ import { client, login, ok } from './consent-helpers.ts'
 import type { Credential, TestWallet } from './consent-helpers.ts'
 import { setContacts, signedContacts } from './emergency-helpers.ts'
 import type { Person } from './emergency-helpers.ts'
+import { verifyOrganization } from '../support/trust.ts'
 
 const tmp = tempDir('medledger-emergency-glass-')
 const clock = { t: Date.parse('2026-11-28T12:00:00Z'), now () { return this.t } }
@@ -29,6 +30,8 @@ const friends = [person(), person()]
 const doctors: Record<'a' | 'b' | 'other', { wallet: TestWallet, who: Credential }> = {
   a: { wallet: Wallet.createRandom(), who: undefined }, b: { wallet: Wallet.createRandom(), who: undefined }, other: { wallet: Wallet.createRandom(), who: undefined }
 }
+const doctorIds: Record<'a' | 'b' | 'other', string> = { a: '', b: '', other: '' }
+const staffWallets = { admin: Wallet.createRandom(), otherAdmin: Wallet.createRandom(), auditor: Wallet.createRandom() }
 let allergy = ''
 let adminOfBoth: Credential
 let adminOfThere: Credential
@@ -57,20 +60,20 @@ beforeAll(async () => {
     p.who = { bearer: (await login(gql, p.wallet)).bearer }
     p.id = (await ok<{ registerPatient: { id: string } }>(gql, 'mutation { registerPatient { id } }', {}, p.who)).registerPatient.id
   }
-  const admin = { bearer: (await login(gql, Wallet.createRandom())).bearer }
+  const admin = { bearer: (await login(gql, staffWallets.admin)).bearer }
   adminOfBoth = admin
-  const otherAdmin = { bearer: (await login(gql, Wallet.createRandom())).bearer }
-  const auditorWallet = Wallet.createRandom()
-  identityStore(services).grantRole((await login(gql, auditorWallet)).accountId, 'AUDITOR')
-  auditor = { bearer: (await login(gql, auditorWallet)).bearer }
+  const otherAdmin = { bearer: (await login(gql, staffWallets.otherAdmin)).bearer }
+  identityStore(services).grantRole((await login(gql, staffWallets.auditor)).accountId, 'AUDITOR')
+  auditor = { bearer: (await login(gql, staffWallets.auditor)).bearer }
   const org = async (name: string): Promise<string> => (await ok<{ registerOrganization: { id: string } }>(gql, 'mutation ($n: String!) { registerOrganization(input: { name: $n }) { id } }', { n: name }, admin)).registerOrganization.id
   const here = await org('Here')
   const there = await org('There')
+  for (const o of [here, there]) verifyOrganization(services, o)
   await ok(gql, 'mutation { registerOrganization(input: { name: "Elsewhere" }) { id } }', {}, otherAdmin)
   adminOfThere = otherAdmin
   for (const [k, o] of [['a', here], ['b', here], ['other', there]] as const) {
     await login(gql, doctors[k].wallet)
-    await ok(gql, 'mutation ($i: RegisterPractitionerInput!) { registerPractitioner(input: $i) { id } }', { i: { address: doctors[k].wallet.address, name: `Dr ${k}`, organizationId: o } }, admin)
+    doctorIds[k] = (await ok<{ registerPractitioner: { id: string } }>(gql, 'mutation ($i: RegisterPractitionerInput!) { registerPractitioner(input: $i) { id } }', { i: { address: doctors[k].wallet.address, name: `Dr ${k}`, organizationId: o } }, admin)).registerPractitioner.id
     doctors[k].who = { bearer: (await login(gql, doctors[k].wallet)).bearer }
   }
   allergy = (await ok<{ createRecord: { id: string } }>(gql, 'mutation ($p: ID!, $f: JSON!) { createRecord(patientId: $p, fhir: $f) { id } }',
@@ -85,9 +88,27 @@ afterAll(async () => {
   tmp.cleanup()
 })
 
+/** Sessions last 15 minutes: after the clock moves on, everyone signs in again. */
+async function signInAgain (): Promise<void> {
+  for (const k of ['a', 'b', 'other'] as const) doctors[k].who = { bearer: (await login(gql, doctors[k].wallet)).bearer }
+  for (const p of [lonely, social, ...friends]) p.who = { bearer: (await login(gql, p.wallet)).bearer }
+  adminOfBoth = { bearer: (await login(gql, staffWallets.admin)).bearer }
+  adminOfThere = { bearer: (await login(gql, staffWallets.otherAdmin)).bearer }
+  auditor = { bearer: (await login(gql, staffWallets.auditor)).bearer }
+}
+
+const INBOX = '{ myEmergencyInbox { kind request { id } contract { id breakGlass breakGlassSigners practitionerId end } } }'
+type Notice = { kind: string, request: { id: string }, contract: { id: string, breakGlass: boolean, breakGlassSigners: string[], practitionerId: string, end: string } | null }
+
 describe('break-glass (issue 7)', () => {
   it('needs two distinct practitioners of the requesting hospital; the contract is flagged for review', async () => {
     const id = await openRequest(lonely.id)
+    // practitioners registered minutes ago cannot break the glass (an account made for the purpose would be one)
+    const fresh = await gql('query ($r: ID!) { breakGlassToSign(requestId: $r) { typedData } }', { r: id }, doctors.a.who)
+    expect(codes(fresh)).toEqual(['FORBIDDEN'])
+    expect(fresh.body.errors![0]!.extensions).toMatchObject({ reason: 'TENURE' })
+    clock.t += 24 * 60 * 60_000
+    await signInAgain()
     expect(codes(await sign('other', id))).toEqual(['FORBIDDEN'])
     expect(codes(await sign('b', id, doctors.a.wallet))).toEqual(['FORBIDDEN'])
     const first = await sign('a', id)
@@ -103,6 +124,10 @@ describe('break-glass (issue 7)', () => {
     expect(entry.breakGlassSignatures.map((s) => s.signer)).toEqual([doctors.a.wallet.address, doctors.b.wallet.address])
     const seen = await ok<{ aidContracts: Array<{ breakGlass: boolean }> }>(gql, 'query ($p: ID!) { aidContracts(patientId: $p) { breakGlass } }', { p: lonely.id }, lonely.who)
     expect(seen.aidContracts).toEqual([{ breakGlass: true }])
+    // the patient is told at once (not after review): who holds the contract, who signed, until when
+    const told = (await ok<{ myEmergencyInbox: Notice[] }>(gql, INBOX, {}, lonely.who)).myEmergencyInbox
+    const contract = (second.body.data!.breakGlass as { contract: { id: string } }).contract
+    expect(told).toEqual([{ kind: 'BREAK_GLASS', request: { id }, contract: { id: contract.id, breakGlass: true, breakGlassSigners: [doctorIds.a, doctorIds.b], practitionerId: doctorIds.a, end: new Date(clock.t + 24 * 60 * 60_000).toISOString() } }])
   })
 
   it('puts a break-glass contract in the review queue of auditors and of its hospital\'s admins; an auditor reviews it once, in the ledger', async () => {
@@ -138,7 +163,14 @@ describe('break-glass (issue 7)', () => {
     const id = await openRequest(social.id)
     expect(codes(await sign('a', id))).toEqual(['FORBIDDEN'])
     clock.t += 15 * 60_000
-    for (const k of ['a', 'b'] as const) doctors[k].who = { bearer: (await login(gql, doctors[k].wallet)).bearer }
+    await signInAgain()
     expect((await sign('a', id)).body.data!.breakGlass).toMatchObject({ status: 'OPEN' })
+    expect((await sign('b', id)).body.data!.breakGlass).toMatchObject({ status: 'CONTRACTED' })
+    // the patient and each accepted contact are told at once, besides the request notices the contacts had
+    for (const p of [social, ...friends]) {
+      const notices = (await ok<{ myEmergencyInbox: Notice[] }>(gql, INBOX, {}, p.who)).myEmergencyInbox.filter((n) => n.request.id === id)
+      expect(notices.map((n) => n.kind)).toEqual(p === social ? ['BREAK_GLASS'] : ['REQUEST', 'BREAK_GLASS'])
+      expect(notices.at(-1)!.contract).toMatchObject({ breakGlass: true, breakGlassSigners: [doctorIds.a, doctorIds.b] })
+    }
   })
 })

@@ -10,6 +10,7 @@ import { codes } from '../gateway/helpers.ts'
 import { tempDir } from '../support/data.ts'
 import { client, login, ok } from './consent-helpers.ts'
 import type { Credential, TestWallet } from './consent-helpers.ts'
+import { verifyOrganization } from '../support/trust.ts'
 
 const MINUTE = 60_000
 const tmp = tempDir('medledger-emergency-field-')
@@ -56,11 +57,16 @@ beforeAll(async () => {
   const admin = await as(Wallet.createRandom())
   for (const [name, at] of Object.entries(HOSPITALS) as Array<[Name, { latitude: number, longitude: number }]>) {
     orgs[name] = (await ok<{ registerOrganization: { id: string } }>(gql, 'mutation ($i: RegisterOrganizationInput!) { registerOrganization(input: $i) { id } }', { i: { name, ...at } }, admin)).registerOrganization.id
+    verifyOrganization(services, orgs[name])
     doctors[name] = Wallet.createRandom()
     await as(doctors[name])
     await ok(gql, 'mutation ($i: RegisterPractitionerInput!) { registerPractitioner(input: $i) { id } }', { i: { address: doctors[name].address, name: `Dr ${name}`, organizationId: orgs[name] } }, admin)
   }
-  await ok(gql, 'mutation { registerOrganization(input: { name: "no coordinates" }) { id } }', {}, admin)
+  // the paramedic works for a verified ambulance service with no coordinates (never offered a request itself)
+  const ambulance = (await ok<{ registerOrganization: { id: string } }>(gql, 'mutation { registerOrganization(input: { name: "no coordinates" }) { id } }', {}, admin)).registerOrganization.id
+  verifyOrganization(services, ambulance)
+  await as(paramedicWallet)
+  await ok(gql, 'mutation ($i: RegisterPractitionerInput!) { registerPractitioner(input: $i) { id } }', { i: { address: paramedicWallet.address, name: 'Paramedic', organizationId: ambulance } }, admin)
   const create = async (fhir: Record<string, unknown>): Promise<string> =>
     (await ok<{ createRecord: { id: string } }>(gql, 'mutation ($p: ID!, $f: JSON!) { createRecord(patientId: $p, fhir: $f) { id } }', { p: patientId, f: fhir }, patient)).createRecord.id
   rec.allergy = await create({ resourceType: 'AllergyIntolerance', code: { coding: [{ system: 'http://snomed.info/sct', code: '91936005' }] } })
@@ -83,8 +89,13 @@ describe('emergency aid out of hospital (issue 7)', () => {
     expect(r.hospitals.map((h) => Math.round(h.distanceMeters / 100) / 10)).toEqual([1.1, 1.5, 5.6, 7.3])
     expect(r.hospitals.map((h) => h.ring)).toEqual([0, 0, 1, 1])
     expect(r).toMatchObject({ status: 'WAITING', ring: 0 })
-    expect(codes(await gql('mutation { openFieldEmergencyRequest(patientId: "x", latitude: 91, longitude: 0, reason: "r") { id } }', {}, patient))).toEqual(['NOT_FOUND'])
-    expect(codes(await gql('mutation ($p: ID!) { openFieldEmergencyRequest(patientId: $p, latitude: 91, longitude: 0, reason: "r") { id } }', { p: patientId }, patient))).toEqual(['BAD_USER_INPUT'])
+    const paramedic = await as(paramedicWallet)
+    expect(codes(await gql('mutation { openFieldEmergencyRequest(patientId: "x", latitude: 1, longitude: 0, reason: "r") { id } }', {}, paramedic))).toEqual(['NOT_FOUND'])
+    expect(codes(await gql('mutation ($p: ID!) { openFieldEmergencyRequest(patientId: $p, latitude: 91, longitude: 0, reason: "r") { id } }', { p: patientId }, paramedic))).toEqual(['BAD_USER_INPUT'])
+    // only a practitioner of a verified organization opens one: not the patient, not any signed-in wallet
+    expect(codes(await gql('mutation ($p: ID!) { openFieldEmergencyRequest(patientId: $p, latitude: 1, longitude: 0, reason: "r") { id } }', { p: patientId }, patient))).toEqual(['FORBIDDEN'])
+    // asking again for the same patient while the request waits answers with that request: nobody is told twice
+    expect((await openField()).id).toBe(requestId)
   })
 
   it('escalates to the next ring when nobody accepts in time; the first acceptance forms the contract', async () => {

@@ -5,6 +5,8 @@ import { Wallet } from 'ethers'
 import type { client, Credential, TestWallet } from './consent-helpers.ts'
 import { login, ok } from './consent-helpers.ts'
 import type { GraphQLReply } from '../gateway/helpers.ts'
+import type { Services } from '../../src/subgraphs/context.ts'
+import { verifyOrganization } from '../support/trust.ts'
 
 type Gql = ReturnType<typeof client>
 /** A registered person with a wallet. */
@@ -39,10 +41,14 @@ export async function registerPatient (gql: Gql, p: Person): Promise<void> {
   p.id = (await ok<{ registerPatient: { id: string } }>(gql, 'mutation { registerPatient { id } }', {}, p.who)).registerPatient.id
 }
 
-/** A hospital (registered by a fresh admin) with one practitioner signing in with `wallet`: the doctor's credential. */
-export async function hospitalDoctor (gql: Gql, hospital: string, name: string, wallet: TestWallet = Wallet.createRandom()): Promise<Credential> {
+/**
+ * A verified hospital (registered by a fresh admin, verified as an operator would) with one practitioner signing
+ * in with `wallet`: the doctor's credential.
+ */
+export async function hospitalDoctor (gql: Gql, services: Pick<Services, 'store' | 'clock'>, hospital: string, name: string, wallet: TestWallet = Wallet.createRandom()): Promise<Credential> {
   const admin = { bearer: (await login(gql, Wallet.createRandom())).bearer }
   const org = (await ok<{ registerOrganization: { id: string } }>(gql, 'mutation ($n: String!) { registerOrganization(input: { name: $n }) { id } }', { n: hospital }, admin)).registerOrganization.id
+  verifyOrganization(services, org)
   await login(gql, wallet)
   await ok(gql, 'mutation ($i: RegisterPractitionerInput!) { registerPractitioner(input: $i) { id } }', { i: { address: wallet.address, name, organizationId: org } }, admin)
   // a new sign-in carries the PRACTITIONER role

@@ -52,7 +52,7 @@ beforeAll(async () => {
   url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`
   await start()
   for (const p of [alice, bob, carol]) await registerPatient(gql, p)
-  doctor = await hospitalDoctor(gql, 'H', 'Dr H')
+  doctor = await hospitalDoctor(gql, services, 'H', 'Dr H')
   expect((await setContacts(gql, alice, await signedContacts(gql, alice, [bob.id, carol.id], 2))).body.errors).toBeUndefined()
   for (const c of [bob, carol]) await ok(gql, 'mutation ($p: ID!) { answerContactRole(patientId: $p, accept: true) { status } }', { p: alice.id }, c.who)
 })

@@ -67,7 +67,7 @@ async function stop (): Promise<void> {
 beforeAll(async () => {
   await start()
   for (const p of [alice, bob, carol, dave]) await registerPatient(gql, p)
-  doctor = await hospitalDoctor(gql, 'St Mary', 'Dr Who', doctorWallet)
+  doctor = await hospitalDoctor(gql, services, 'St Mary', 'Dr Who', doctorWallet)
   rec.allergy = await createRecord({ resourceType: 'AllergyIntolerance', code: { coding: [{ system: 'http://snomed.info/sct', code: '91936005' }] }, recordedDate: '2026-01-02' })
   rec.condition = await createRecord({ resourceType: 'Condition', code: { coding: [{ system: 'http://snomed.info/sct', code: '44054006' }] }, onsetDateTime: '2020-05-01' })
   rec.med = await createRecord({ resourceType: 'MedicationStatement', status: 'active', medicationCodeableConcept: { text: 'insulin' }, subject: { reference: `Patient/${alice.id}` } })
@@ -188,6 +188,12 @@ describe('emergency aid in hospital (issue 7)', () => {
     state.second = await openRequest()
     const denied = await respond(gql, carol, state.second, 'DENY')
     expect(denied.body.data!.respondToEmergency).toMatchObject({ status: 'OPEN', contract: null })
+    // within the hour the doctor's new request for Alice would be the open one again: ask after it
+    expect(await openRequest()).toBe(state.second)
+    clock.t += HOUR
+    // sessions last 15 minutes: everyone signs in again
+    doctor = { bearer: (await login(gql, doctorWallet)).bearer }
+    for (const p of [alice, bob, carol]) p.who = { bearer: (await login(gql, p.wallet)).bearer }
     const third = await openRequest()
     await respond(gql, bob, third, 'CONFIRM')
     const formed = await respond(gql, carol, third, 'CONFIRM')

@@ -20,6 +20,7 @@ import { client, login, ok } from './consent-helpers.ts'
 import type { Credential } from './consent-helpers.ts'
 import { requestShare, SHARE, signedShare, slice, sourceIdentifiers, syntheaPeople } from './research-helpers.ts'
 import type { Person } from './research-helpers.ts'
+import { verifyOrganization } from '../support/trust.ts'
 
 const tmp = tempDir('medledger-research-')
 const clock = { t: Date.parse('2026-11-28T12:00:00Z'), now () { return this.t } }
@@ -109,6 +110,7 @@ beforeAll(async () => {
   gw = await createGateway({ services, port: 0 })
   const admin = { bearer: (await login(gql, Wallet.createRandom())).bearer }
   const org = (await ok<{ registerOrganization: { id: string } }>(gql, 'mutation { registerOrganization(input: { name: "St Mary" }) { id } }', {}, admin)).registerOrganization.id
+  verifyOrganization(services, org)
   const doctorWallet = Wallet.createRandom()
   await login(gql, doctorWallet)
   await ok(gql, 'mutation ($i: RegisterPractitionerInput!) { registerPractitioner(input: $i) { id } }', { i: { address: doctorWallet.address, name: 'Dr Who', organizationId: org } }, admin)

@@ -18,6 +18,7 @@ import { codes } from '../gateway/helpers.ts'
 import { tempDir } from '../support/data.ts'
 import { client, login, ok } from './consent-helpers.ts'
 import type { Credential, TestWallet } from './consent-helpers.ts'
+import { verifyOrganization } from '../support/trust.ts'
 
 const DAY = 86_400_000
 const tmp = tempDir('medledger-insurance-')
@@ -70,6 +71,7 @@ beforeAll(async () => {
   identityStore(services).grantRole(rival.id, 'INSURER')
   org = (await ok<{ registerOrganization: { id: string } }>(gql, 'mutation { registerOrganization(input: { name: "St Mary" }) { id } }', {}, admin.who)).registerOrganization.id
   otherOrg = (await ok<{ registerOrganization: { id: string } }>(gql, 'mutation { registerOrganization(input: { name: "St Elsewhere" }) { id } }', {}, otherAdmin.who)).registerOrganization.id
+  for (const o of [org, otherOrg]) verifyOrganization(services, o)
 })
 afterAll(async () => {
   await gw?.stop()

@@ -85,6 +85,34 @@ describe('medledger serve and token', () => {
     expect(nobody.stderr).toContain('NOT_FOUND')
   })
 
+  it('verifies and suspends an organization while serve runs; serve appends the ledger entries', async () => {
+    const admin = { authorization: `Bearer ${(await signIn(Wallet.createRandom())).token}` }
+    const created = await post(url, { query: 'mutation { registerOrganization(input: { name: "Harbour Clinic" }) { id verification { status } } }' }, admin)
+    const org = created.body.data!.registerOrganization as { id: string, verification: { status: string } }
+    expect(org.verification.status).toBe('UNVERIFIED')
+    const status = async (): Promise<{ status: string, by: string | null, entryIndex: number | null, reason: string | null }> =>
+      ((await post(url, { query: 'query ($o: ID!) { organization(id: $o) { verification { status by entryIndex reason } } }', variables: { o: org.id } })).body.data!.organization as { verification: never }).verification
+    const until = async (want: string): Promise<void> => {
+      for (let i = 0; i < 100 && ((await status()).status !== want || (await status()).entryIndex === null); i++) await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    const verified = await runCliAsync(['org', 'verify', org.id, '--data', tmp.dir])
+    expect(verified.status, verified.stderr).toBe(0)
+    await until('VERIFIED')
+    expect(await status()).toMatchObject({ status: 'VERIFIED', by: expect.stringMatching(/^operator:/) as string, entryIndex: expect.any(Number) as number })
+    const noReason = await runCliAsync(['org', 'suspend', org.id, '--data', tmp.dir])
+    expect(noReason.status).toBe(1)
+    expect(noReason.stderr).toContain('BAD_INPUT')
+    const suspended = await runCliAsync(['org', 'suspend', org.id, '--reason', 'licence withdrawn', '--data', tmp.dir])
+    expect(suspended.status, suspended.stderr).toBe(0)
+    await until('SUSPENDED')
+    const after = await status()
+    expect(after).toMatchObject({ status: 'SUSPENDED', reason: 'licence withdrawn' })
+    expect(after.entryIndex).toBeGreaterThan(0)
+    const listed = await runCliAsync(['org', 'list', '--json', '--data', tmp.dir])
+    expect(JSON.parse(listed.stdout)).toContainEqual({ id: org.id, name: 'Harbour Clinic', verification: 'SUSPENDED' })
+    expect((await runCliAsync(['org', 'verify', 'no-such-org', '--data', tmp.dir])).stderr).toContain('NOT_FOUND')
+  })
+
   it('stops cleanly on SIGTERM', async () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
     child.kill('SIGTERM')

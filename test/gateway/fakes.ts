@@ -53,7 +53,7 @@ export const fakeResolveViewer: ViewerResolver = async (services: Services, auth
   const match = /^Bearer (.+)$/.exec(authorization)
   if (match === null) throw makeError('unsupported authorization scheme', 'UNAUTHENTICATED')
   const { accountId } = await services.auth.verifySession(match[1]!)
-  return { kind: 'account', accountId, address: '0x000000000000000000000000000000000000bEEF', roles: ['PATIENT'], organizationIds: [] }
+  return { kind: 'account', accountId, address: '0x000000000000000000000000000000000000bEEF', roles: ['PATIENT'], organizationIds: [], verifiedOrganizationIds: [] }
 }
 
 /** The real module of `name` when its folder exists, else the stand-in. */

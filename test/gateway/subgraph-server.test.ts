@@ -8,7 +8,7 @@ import { tempDir } from '../support/data.ts'
 import { FAKE_SUBGRAPHS } from './fakes.ts'
 import { codes, post } from './helpers.ts'
 
-const viewer: Viewer = { kind: 'account', accountId: 'acc-7', address: '0x000000000000000000000000000000000000dEaD', roles: ['PATIENT'], organizationIds: [] }
+const viewer: Viewer = { kind: 'account', accountId: 'acc-7', address: '0x000000000000000000000000000000000000dEaD', roles: ['PATIENT'], organizationIds: [], verifiedOrganizationIds: [] }
 
 describe('subgraph HTTP server', () => {
   const tmp = tempDir()

@@ -32,6 +32,20 @@ const REVOCATION_TYPES = {
   ]
 }
 
+/**
+ * What the patient is shown about a grantee when signing: whether the organization (or the practitioner's
+ * organization) is verified as a hospital. Informational — it does not widen or narrow the grant — but signed,
+ * so the patient's choice to trust an unverified grantee is on record.
+ */
+export interface GranteeVerification {
+  /** `Organization/<id>` or `Practitioner/<id>`. */
+  reference: string
+  verification: 'UNVERIFIED' | 'VERIFIED' | 'SUSPENDED' | 'UNKNOWN'
+}
+
+const VERIFICATIONS = new Set(['UNVERIFIED', 'VERIFIED', 'SUSPENDED', 'UNKNOWN'])
+const MAX_GRANTEES = 100
+
 /** The signed message of a grant; `expiry` is the signature's deadline in seconds since epoch. */
 export interface GrantMessage { grantId: string, patient: string, policy: string, nonce: string, expiry: number }
 /** The signed message of a revocation. */
@@ -47,16 +61,52 @@ export interface TypedDataRequest<M = GrantMessage | RevocationMessage> {
 
 /**
  * The typed data a patient signs to make `grant` (its id, patient and provision tree), with a nonce and an
- * expiry (seconds since epoch).
- * @throws MedledgerError BAD_INPUT for a malformed grant
+ * expiry (seconds since epoch). With `grantees`, the policy also carries the verification status of the
+ * organizations and practitioners it names, so the wallet shows it.
+ * @throws MedledgerError BAD_INPUT for a malformed grant or grantee list
  */
-export function grantTypedData (grant: Grant, nonce: string, expiry: number): TypedDataRequest<GrantMessage> {
+export function grantTypedData (grant: Grant, nonce: string, expiry: number, grantees: readonly GranteeVerification[] = []): TypedDataRequest<GrantMessage> {
   assertGrant(grant)
+  assertGrantees(grantees)
+  const policy = grantees.length === 0 ? { provision: grant.provision } : { provision: grant.provision, grantees: grantees.map((g) => ({ reference: g.reference, verification: g.verification })) }
   return {
     domain: { ...CONSENT_DOMAIN },
     types: { EIP712Domain: DOMAIN_TYPE, ...GRANT_TYPES },
     primaryType: 'Grant',
-    message: { grantId: grant.id, patient: grant.patientId, policy: canonicalJson({ provision: grant.provision }), nonce, expiry }
+    message: { grantId: grant.id, patient: grant.patientId, policy: canonicalJson(policy), nonce, expiry }
+  }
+}
+
+/** The organizations and practitioners a provision tree names, as `Organization/<id>` / `Practitioner/<id>`, in order, once each. */
+export function namedGrantees (provision: Provision): string[] {
+  const out = new Set<string>()
+  const walk = (p: Provision): void => {
+    for (const a of p.actors ?? []) {
+      if (a.kind === 'organization') out.add(`Organization/${a.id}`)
+      if (a.kind === 'practitioner') out.add(`Practitioner/${a.id}`)
+    }
+    for (const child of p.provisions ?? []) walk(child)
+  }
+  walk(provision)
+  return [...out]
+}
+
+/** The grantee statuses a signed Grant message carries ([] when none). */
+export function granteesOf (message: GrantMessage): GranteeVerification[] {
+  const parsed = JSON.parse(message.policy) as { grantees?: unknown }
+  const grantees = (parsed.grantees ?? []) as GranteeVerification[]
+  assertGrantees(grantees)
+  return grantees
+}
+
+function assertGrantees (grantees: unknown): asserts grantees is GranteeVerification[] {
+  if (!Array.isArray(grantees) || grantees.length > MAX_GRANTEES) throw bad(`policy.grantees must be a list of at most ${MAX_GRANTEES}`)
+  for (const g of grantees as unknown[]) {
+    const v = g as Partial<GranteeVerification> | null
+    if (v === null || typeof v !== 'object' || typeof v.reference !== 'string' || !/^(Organization|Practitioner)\/[A-Za-z0-9\-.]{1,64}$/.test(v.reference) ||
+      typeof v.verification !== 'string' || !VERIFICATIONS.has(v.verification) || Object.keys(v).length !== 2) {
+      throw bad('policy.grantees entries are { reference: "Organization/<id>" | "Practitioner/<id>", verification }')
+    }
   }
 }
 
@@ -92,8 +142,9 @@ export function parseTypedData (value: unknown, primaryType: 'Grant' | 'Revocati
   const expiry = Number(m.expiry)
   if (!Number.isSafeInteger(expiry) || expiry <= 0) throw bad('message.expiry must be seconds since epoch')
   if (primaryType === 'Revocation') return revocationTypedData(str('grantId'), str('patient'), str('nonce'), expiry)
-  const grant = grantOf({ grantId: str('grantId'), patient: str('patient'), policy: str('policy'), nonce: str('nonce'), expiry })
-  const rebuilt = grantTypedData(grant, str('nonce'), expiry)
+  const message = { grantId: str('grantId'), patient: str('patient'), policy: str('policy'), nonce: str('nonce'), expiry }
+  const grant = grantOf(message)
+  const rebuilt = grantTypedData(grant, str('nonce'), expiry, granteesOf(message))
   if (rebuilt.message.policy !== m.policy) throw bad('message.policy must be canonical JSON')
   return rebuilt
 }

@@ -18,3 +18,16 @@ export function breakGlassAllowed (input: { acceptedContacts: number, threshold:
   if (!Number.isSafeInteger(input.threshold) || input.threshold < 1) throw new RangeError('threshold must be an integer ≥ 1')
   return input.acceptedContacts < input.threshold || input.now - input.openedAt >= BREAK_GLASS_WAIT_MS
 }
+
+/** How long a practitioner must have held the role at the hospital before they may sign break-glass: 24 hours. */
+export const DEFAULT_BREAK_GLASS_TENURE_MS = 24 * 60 * 60_000
+
+/**
+ * Whether a practitioner registered at `since` (ms) may sign break-glass at `now`: a freshly registered account
+ * (perhaps made for the purpose) may not.
+ * @throws RangeError for a negative tenure
+ */
+export function hasBreakGlassTenure (input: { since: number, now: number, tenureMs: number }): boolean {
+  if (!(input.tenureMs >= 0)) throw new RangeError('tenureMs must be ≥ 0')
+  return input.now - input.since >= input.tenureMs
+}

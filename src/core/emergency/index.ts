@@ -6,4 +6,6 @@ export type { BreakGlassMessage, ContactsMessage, EmergencyTypedData, ResponseMe
 export { DEFAULT_ESCALATION_MS, DEFAULT_RING_SIZE, offeredRing, ringOf } from './escalation.ts'
 export type { EscalationPolicy } from './escalation.ts'
 export { MAX_RETRY_MS, retryDelayMs } from './backoff.ts'
-export { BREAK_GLASS_SIGNERS, BREAK_GLASS_WAIT_MS, breakGlassAllowed } from './break-glass.ts'
+export { BREAK_GLASS_SIGNERS, BREAK_GLASS_WAIT_MS, DEFAULT_BREAK_GLASS_TENURE_MS, breakGlassAllowed, hasBreakGlassTenure } from './break-glass.ts'
+export { DEFAULT_EMERGENCY_LIMITS, decideEmergencyRequest } from './limits.ts'
+export type { EmergencyLimits, LimitDecision, RecentRequest } from './limits.ts'

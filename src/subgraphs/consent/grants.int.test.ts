@@ -17,7 +17,7 @@ const READ = 'query ($id: ID!, $purpose: PurposeOfUse) { record(id: $id, purpose
 
 let h: Harness
 let pat: TestPatient
-const doctor: Viewer = { kind: 'account', accountId: 'acct-doc', address: '0x' + '1'.repeat(40), roles: ['PRACTITIONER'], practitionerId: 'pr-doc', organizationIds: ['org-a'] }
+const doctor: Viewer = { kind: 'account', accountId: 'acct-doc', address: '0x' + '1'.repeat(40), roles: ['PRACTITIONER'], practitionerId: 'pr-doc', organizationIds: ['org-a'], verifiedOrganizationIds: ['org-a'] }
 
 beforeAll(async () => {
   h = await openHarness()

@@ -1,5 +1,6 @@
-import { grantFromFhir, grantTypedData, revocationTypedData } from '../../core/consent/index.ts'
-import type { Grant, TypedDataRequest } from '../../core/consent/index.ts'
+import { grantFromFhir, grantTypedData, namedGrantees, revocationTypedData } from '../../core/consent/index.ts'
+import type { GranteeVerification, Grant, TypedDataRequest } from '../../core/consent/index.ts'
+import { granteeVerifications } from '../identity-read.ts'
 import { makeError } from '../../core/errors.ts'
 import { uuid } from '../../spine/record-spine.ts'
 import type { SubgraphContext } from '../context.ts'
@@ -22,12 +23,12 @@ export const signingQueries: Pick<QueryResolvers, 'grantToSign' | 'importConsent
   grantToSign: (_p, { input, validForSeconds }, ctx) => {
     requirePatient(ctx, input.patientId)
     const grant: Grant = { id: uuid(ctx.services.rng), patientId: input.patientId, provision: provisionOf(input.provision) }
-    return signingRequest(grantTypedData(grant, signatureNonce(ctx), signatureExpiry(ctx, validForSeconds)))
+    return signingRequest(grantTypedData(grant, signatureNonce(ctx), signatureExpiry(ctx, validForSeconds), granteesShown(ctx, grant)))
   },
   importConsent: (_p, { fhir, validForSeconds }, ctx) => {
     const grant = grantFromFhir(fhir, { id: uuid(ctx.services.rng) })
     requirePatient(ctx, grant.patientId)
-    return signingRequest(grantTypedData(grant, signatureNonce(ctx), signatureExpiry(ctx, validForSeconds)))
+    return signingRequest(grantTypedData(grant, signatureNonce(ctx), signatureExpiry(ctx, validForSeconds), granteesShown(ctx, grant)))
   },
   revocationToSign: (_p, { grantId, validForSeconds }, ctx) => {
     const row = consentStore(ctx.services).grant(grantId)
@@ -37,6 +38,11 @@ export const signingQueries: Pick<QueryResolvers, 'grantToSign' | 'importConsent
     }
     return signingRequest(revocationTypedData(grantId, row.grant.patientId, signatureNonce(ctx), signatureExpiry(ctx, validForSeconds)))
   }
+}
+
+/** The verification of every organization and practitioner the grant names, for the patient to see as they sign. */
+function granteesShown (ctx: SubgraphContext, grant: Grant): GranteeVerification[] {
+  return granteeVerifications(ctx.services, namedGrantees(grant.provision))
 }
 
 function signedIn (ctx: SubgraphContext): void {

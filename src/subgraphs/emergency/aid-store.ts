@@ -19,8 +19,23 @@ export interface AidContractRow { id: string, requestId: string, patientId: stri
 /** One practitioner's break-glass signature. */
 export interface BreakGlassRow { requestId: string, practitionerId: string, typedData: string, signature: string, signer: string, time: number }
 
-/** One queued notification to a contact. */
-export interface NotificationRow { id: string, requestId: string, contactId: string, time: number, webhookUrl?: string }
+/** What a notification says: a request to confirm, or that the glass was broken (contract formed without contacts). */
+export type NotificationKind = 'REQUEST' | 'BREAK_GLASS'
+
+/**
+ * One queued notification to a person: a contact (REQUEST, BREAK_GLASS) or the patient themself (BREAK_GLASS);
+ * `contactId` is the recipient's person ID.
+ */
+export interface NotificationRow { id: string, requestId: string, contactId: string, time: number, webhookUrl?: string, kind?: NotificationKind, contractId?: string }
+
+export const notificationKindMigration: Migration = {
+  version: 7,
+  name: 'notification kinds (break-glass notices)',
+  sql: `
+    ALTER TABLE outbox ADD COLUMN kind TEXT NOT NULL DEFAULT 'REQUEST' CHECK (kind IN ('REQUEST', 'BREAK_GLASS'));
+    ALTER TABLE outbox ADD COLUMN contract_id TEXT;
+  `
+}
 
 export const breakGlassMigration: Migration = {
   version: 5,
@@ -58,15 +73,27 @@ export class AidTables {
   openRequest (row: EmergencyRequestRow, notifications: readonly NotificationRow[]): void {
     transaction(this.db, () => {
       this.db.prepare('INSERT INTO requests VALUES (?, ?, ?, ?, ?, ?, ?)').run(row.id, row.patientId, row.practitionerId, row.requester, row.reason, row.status, row.openedAt)
-      const add = this.db.prepare('INSERT INTO outbox (id, request_id, contact_id, time, webhook_url) VALUES (?, ?, ?, ?, ?)')
-      for (const n of notifications) add.run(n.id, n.requestId, n.contactId, n.time, n.webhookUrl ?? null)
+      this.queue(notifications)
     })
+  }
+
+  private queue (notifications: readonly NotificationRow[]): void {
+    const add = this.db.prepare('INSERT INTO outbox (id, request_id, contact_id, time, webhook_url, kind, contract_id) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    for (const n of notifications) add.run(n.id, n.requestId, n.contactId, n.time, n.webhookUrl ?? null, n.kind ?? 'REQUEST', n.contractId ?? null)
+  }
+
+  /** Requests opened after `since` (ms) for a patient or by a practitioner, newest first (for the abuse limits). */
+  recentRequests (by: { patientId: string } | { practitionerId: string }, since: number): EmergencyRequestRow[] {
+    const rows = 'patientId' in by
+      ? this.db.prepare('SELECT * FROM requests WHERE patient_id = ? AND opened_at > ? ORDER BY opened_at DESC').all(by.patientId, since)
+      : this.db.prepare('SELECT * FROM requests WHERE practitioner_id = ? AND opened_at > ? ORDER BY opened_at DESC').all(by.practitionerId, since)
+    return rows.map(requestOf)
   }
 
   /** A request by id. */
   request (id: string): EmergencyRequestRow | undefined {
     const r = this.db.prepare('SELECT * FROM requests WHERE id = ?').get(id)
-    return r === undefined ? undefined : { id: r.id as string, patientId: r.patient_id as string, practitionerId: r.practitioner_id as string, requester: r.requester as string, reason: r.reason as string, status: r.status as EmergencyRequestStatus, openedAt: r.opened_at as number }
+    return r === undefined ? undefined : requestOf(r)
   }
 
   /**
@@ -99,9 +126,10 @@ export class AidTables {
     this.db.prepare('INSERT INTO nonces VALUES (?, ?)').run(signer, nonce)
   }
 
-  /** Stores a formed contract and marks its request CONTRACTED, in one transaction. */
-  addContract (row: AidContractRow): void {
+  /** Stores a formed contract, marks its request CONTRACTED and queues `notifications`, in one transaction. */
+  addContract (row: AidContractRow, notifications: readonly NotificationRow[] = []): void {
     transaction(this.db, () => {
+      this.queue(notifications)
       this.db.prepare('INSERT INTO contracts VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)').run(row.id, row.requestId, row.patientId, row.grantId, row.practitionerId, row.start, row.end, row.entryIndex, JSON.stringify(row.resourceTypes), row.breakGlass ? 1 : 0)
       this.db.prepare("UPDATE requests SET status = 'CONTRACTED' WHERE id = ?").run(row.requestId)
     })
@@ -147,12 +175,18 @@ export class AidTables {
     }))
   }
 
-  /** A contact's notifications, oldest first. */
+  /** A person's notifications, oldest first. */
   inbox (contactId: string): NotificationRow[] {
     return this.db.prepare('SELECT * FROM outbox WHERE contact_id = ? ORDER BY time, rowid').all(contactId).map((r) => ({
-      id: r.id as string, requestId: r.request_id as string, contactId: r.contact_id as string, time: r.time as number
+      id: r.id as string, requestId: r.request_id as string, contactId: r.contact_id as string, time: r.time as number,
+      kind: r.kind as NotificationKind, ...(r.contract_id === null ? {} : { contractId: r.contract_id as string })
     }))
   }
+}
+
+/** A request from its `requests` row. */
+function requestOf (r: Record<string, unknown>): EmergencyRequestRow {
+  return { id: r.id as string, patientId: r.patient_id as string, practitionerId: r.practitioner_id as string, requester: r.requester as string, reason: r.reason as string, status: r.status as EmergencyRequestStatus, openedAt: r.opened_at as number }
 }
 
 /** An aid contract from its `contracts` row. */

@@ -11,8 +11,8 @@ import { uuid } from '../../spine/record-spine.ts'
 import type { SubgraphContext } from '../context.ts'
 import { appendConsentEntries } from '../consent/ledger-append.ts'
 import { consentStore } from '../consent/store.ts'
-import type { AidContractRow, EmergencyRequestRow } from './aid-store.ts'
-import { emergencyStore } from './store-of.ts'
+import type { AidContractRow, EmergencyRequestRow, NotificationRow } from './aid-store.ts'
+import { emergencyStore, webhookDelivery } from './store-of.ts'
 
 /** The signer name of grants made by aid contracts (no wallet signs them: the contacts' signatures do). */
 export const AID_SIGNER = 'medledger:emergency'
@@ -96,8 +96,23 @@ async function form (ctx: SubgraphContext, input: ContractInput): Promise<AidCon
   }
   grants.setEntryIndex(grant.id, entryIndex)
   const row: AidContractRow = { id, requestId: input.requestId, patientId: input.patientId, grantId: grant.id, practitionerId: input.practitionerId, ...period, entryIndex, resourceTypes: [...EMERGENCY_RESOURCE_TYPES], breakGlass: input.breakGlass === true }
-  emergencyStore(ctx).aid.addContract(row)
+  emergencyStore(ctx).aid.addContract(row, input.breakGlass === true ? breakGlassNotices(ctx, row, now) : [])
+  if (input.breakGlass === true) void webhookDelivery(ctx).runOnce()
   return row
+}
+
+/**
+ * Break-glass is told at once, not after review: a notice to the patient and to each accepted contact (inbox and
+ * webhook), naming the contract — who broke the glass and until when are read from it in the app.
+ */
+function breakGlassNotices (ctx: SubgraphContext, row: AidContractRow, now: number): NotificationRow[] {
+  const store = emergencyStore(ctx)
+  const recipients = [row.patientId, ...eligibleContacts(ctx, row.patientId).ids]
+  const urls = store.webhooks.urlsOf(recipients)
+  return recipients.map((personId) => ({
+    id: uuid(ctx.services.rng), requestId: row.requestId, contactId: personId, time: now, kind: 'BREAK_GLASS' as const, contractId: row.id,
+    ...(urls.has(personId) ? { webhookUrl: urls.get(personId)! } : {})
+  }))
 }
 
 /**

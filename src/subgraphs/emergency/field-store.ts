@@ -44,16 +44,18 @@ export class FieldTables {
       .run(row.id, row.patientId, row.requester, row.reason, row.latitude, row.longitude, row.openedAt, JSON.stringify(row.candidates))
   }
 
+  /** Requests opened after `since` (ms) for a patient or by a requester (`account:<id>`), newest first. */
+  recent (by: { patientId: string } | { requester: string }, since: number): FieldRequestRow[] {
+    const rows = 'patientId' in by
+      ? this.db.prepare('SELECT * FROM field_requests WHERE patient_id = ? AND opened_at > ? ORDER BY opened_at DESC').all(by.patientId, since)
+      : this.db.prepare('SELECT * FROM field_requests WHERE requester = ? AND opened_at > ? ORDER BY opened_at DESC').all(by.requester, since)
+    return rows.map(fieldRequestOf)
+  }
+
   /** A request by id. */
   get (id: string): FieldRequestRow | undefined {
     const r = this.db.prepare('SELECT * FROM field_requests WHERE id = ?').get(id)
-    if (r === undefined) return undefined
-    return {
-      id: r.id as string, patientId: r.patient_id as string, requester: r.requester as string, reason: r.reason as string,
-      latitude: r.latitude as number, longitude: r.longitude as number, openedAt: r.opened_at as number,
-      candidates: JSON.parse(r.candidates as string) as FieldCandidate[],
-      ...(r.accepted_org === null ? {} : { accepted: { organizationId: r.accepted_org as string, practitionerId: r.accepted_by as string, time: r.accepted_at as number } })
-    }
+    return r === undefined ? undefined : fieldRequestOf(r)
   }
 
   /**
@@ -68,5 +70,14 @@ export class FieldTables {
   /** Undoes an acceptance whose contract could not be formed. */
   unaccept (id: string): void {
     this.db.prepare('UPDATE field_requests SET accepted_org = NULL, accepted_by = NULL, accepted_at = NULL WHERE id = ?').run(id)
+  }
+}
+
+function fieldRequestOf (r: Record<string, unknown>): FieldRequestRow {
+  return {
+    id: r.id as string, patientId: r.patient_id as string, requester: r.requester as string, reason: r.reason as string,
+    latitude: r.latitude as number, longitude: r.longitude as number, openedAt: r.opened_at as number,
+    candidates: JSON.parse(r.candidates as string) as FieldCandidate[],
+    ...(r.accepted_org === null ? {} : { accepted: { organizationId: r.accepted_org as string, practitionerId: r.accepted_by as string, time: r.accepted_at as number } })
   }
 }

@@ -15,6 +15,8 @@ import { formContract } from './contract.ts'
 import type { FieldRequestRow } from './field-store.ts'
 import type { FieldEmergencyRequestResolvers, MutationResolvers, QueryResolvers } from './resolvers-types.generated.ts'
 import { emergencyStore } from './store-of.ts'
+import { admitEmergencyRequest } from './limits.ts'
+import { trustedPractitioner } from '../trust.ts'
 
 const POLICY = { ringSize: DEFAULT_RING_SIZE, timeoutMs: DEFAULT_ESCALATION_MS }
 
@@ -23,12 +25,12 @@ function offered (ctx: SubgraphContext, row: FieldRequestRow): { ring: number, e
   return offeredRing(row.openedAt, Math.max(ctx.services.clock.now(), row.openedAt), row.candidates.length, POLICY)
 }
 
-/** The offered hospital the caller works for, nearest first. */
+/** The offered hospital the caller works for (verified now), nearest first. */
 function offeredOrganization (ctx: SubgraphContext, row: FieldRequestRow): string | undefined {
   const v = ctx.viewer
   if (v.kind !== 'account') return undefined
   const { ring } = offered(ctx, row)
-  return row.candidates.find((c) => c.ring <= ring && v.organizationIds.includes(c.organizationId))?.organizationId
+  return row.candidates.find((c) => c.ring <= ring && v.verifiedOrganizationIds.includes(c.organizationId))?.organizationId
 }
 
 /**
@@ -50,12 +52,14 @@ export const fieldQueries: Pick<QueryResolvers, 'fieldEmergencyRequest'> = {
 
 export const fieldMutations: Pick<MutationResolvers, 'openFieldEmergencyRequest' | 'acceptFieldEmergency'> = {
   /**
-   * Any signed-in account opens a request at a location; candidates are every registered hospital with
-   * coordinates, nearest first, snapshotted with the request.
-   * @throws MedledgerError UNAUTHENTICATED; BAD_INPUT (coordinates off the globe, empty reason); NOT_FOUND (unknown patient)
+   * A practitioner of a verified organization opens a request at a location; candidates are every verified
+   * hospital with coordinates, nearest first, snapshotted with the request. Asking again for the same patient
+   * within the hour answers with the request still waiting.
+   * @throws MedledgerError UNAUTHENTICATED; FORBIDDEN (not a practitioner of a verified organization); BAD_INPUT
+   *   (coordinates off the globe, empty reason); NOT_FOUND (unknown patient); RATE_LIMITED (limits.ts)
    */
   openFieldEmergencyRequest: (_p, { patientId, latitude, longitude, reason }, ctx) => {
-    if (ctx.viewer.kind === 'anonymous') throw makeError('sign in first', 'UNAUTHENTICATED')
+    const practitioner = trustedPractitioner(ctx.viewer, 'opens an emergency request')
     if (reason.trim().length === 0 || reason.length > 2000) throw makeError('a reason of 1 to 2000 characters is required', 'BAD_INPUT')
     patientWallet(ctx.services, patientId)
     let sorted
@@ -65,6 +69,8 @@ export const fieldMutations: Pick<MutationResolvers, 'openFieldEmergencyRequest'
       if (err instanceof RangeError) throw makeError(err.message, 'BAD_INPUT')
       throw err
     }
+    const again = admitEmergencyRequest(ctx, { practitioner, patientId, kind: 'field' })
+    if (again !== undefined) return emergencyStore(ctx).field.get(again)!
     const row: FieldRequestRow = {
       id: uuid(ctx.services.rng), patientId, requester: actorOf(ctx.viewer), reason, latitude, longitude, openedAt: ctx.services.clock.now(),
       candidates: sorted.map((h, i) => ({ organizationId: h.id, name: h.name, distanceMeters: h.distanceMeters, ring: ringOf(i, POLICY.ringSize) }))
@@ -73,17 +79,17 @@ export const fieldMutations: Pick<MutationResolvers, 'openFieldEmergencyRequest'
     return row
   },
   /**
-   * The first acceptance by a practitioner of an offered hospital forms the aid contract for that hospital.
-   * @throws MedledgerError UNAUTHENTICATED; FORBIDDEN (not a practitioner); NOT_FOUND (not offered to the
-   *   caller's hospital yet); CONFLICT (another hospital accepted first); Error where the data folder is not open
+   * The first acceptance by a practitioner of an offered (verified) hospital forms the aid contract for that hospital.
+   * @throws MedledgerError UNAUTHENTICATED; FORBIDDEN (not a practitioner of a verified organization); NOT_FOUND
+   *   (not offered to the caller's hospital yet); CONFLICT (another hospital accepted first); Error where the data
+   *   folder is not open
    */
   acceptFieldEmergency: async (_p, { id }, ctx) => {
-    const v = ctx.viewer
-    if (v.kind === 'anonymous') throw makeError('sign in first', 'UNAUTHENTICATED')
-    if (v.kind !== 'account' || v.practitionerId === undefined) throw makeError('only a practitioner accepts an emergency', 'FORBIDDEN')
+    const v = trustedPractitioner(ctx.viewer, 'accepts an emergency')
     const store = emergencyStore(ctx).field
     const row = store.get(id)
-    const org = row === undefined ? undefined : offeredOrganization(ctx, row)
+    const { ring } = row === undefined ? { ring: -1 } : offered(ctx, row)
+    const org = row?.candidates.find((c) => c.ring <= ring && c.organizationId === v.organizationId)?.organizationId
     if (row === undefined || org === undefined) throw makeError('no such emergency request', 'NOT_FOUND')
     const now = ctx.services.clock.now()
     store.accept(id, org, v.practitionerId, now)

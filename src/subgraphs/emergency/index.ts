@@ -71,7 +71,8 @@ const AidContract: AidContractResolvers = {
   start: (row) => iso(row.start),
   end: (row) => iso(row.end),
   closedAt: (row) => row.closedAt === undefined ? null : iso(row.closedAt),
-  review: (row, _a, ctx) => emergencyStore(ctx).reviews.review(row.id) ?? null
+  review: (row, _a, ctx) => emergencyStore(ctx).reviews.review(row.id) ?? null,
+  breakGlassSigners: (row, _a, ctx) => row.breakGlass ? emergencyStore(ctx).aid.breakGlass(row.requestId).map((s) => s.practitionerId) : []
 }
 
 const BreakGlassReview: BreakGlassReviewResolvers = {
@@ -79,7 +80,9 @@ const BreakGlassReview: BreakGlassReviewResolvers = {
 }
 
 const EmergencyNotification: EmergencyNotificationResolvers = {
+  kind: (row) => row.kind ?? 'REQUEST',
   request: (row, _a, ctx) => emergencyStore(ctx).aid.request(row.requestId)!,
+  contract: (row, _a, ctx) => row.contractId === undefined ? null : emergencyStore(ctx).aid.contract({ id: row.contractId }) ?? null,
   time: (row) => iso(row.time)
 }
 

@@ -12,6 +12,8 @@ import type { MutationResolvers, QueryResolvers } from './resolvers-types.genera
 import { personOf, verifySigner } from './signing.ts'
 import { signatureExpiry, signatureNonce, signingRequest } from '../signature-window.ts'
 import { emergencyStore, webhookDelivery } from './store-of.ts'
+import { admitEmergencyRequest } from './limits.ts'
+import { trustedPractitioner } from '../trust.ts'
 
 /**
  * A request the caller may see: its doctor, the patient, or one of the patient's contacts.
@@ -52,18 +54,20 @@ export const requestQueries: Pick<QueryResolvers, 'emergencyRequest' | 'myEmerge
 
 export const requestMutations: Pick<MutationResolvers, 'openEmergencyRequest' | 'respondToEmergency' | 'closeAidContract'> = {
   /**
-   * A practitioner opens a request; one outbox notification per accepted contact (with its webhook URL, if any),
-   * in the same transaction; webhook delivery starts at once.
-   * @throws MedledgerError UNAUTHENTICATED; FORBIDDEN (not a practitioner); BAD_INPUT (empty or long reason); NOT_FOUND (unknown patient)
+   * A practitioner of a verified organization opens a request; one outbox notification per accepted contact (with
+   * its webhook URL, if any), in the same transaction; webhook delivery starts at once. Asking again for the same
+   * patient within the hour answers with the request already open (nobody is notified twice).
+   * @throws MedledgerError UNAUTHENTICATED; FORBIDDEN (not a practitioner of a verified organization); BAD_INPUT
+   *   (empty or long reason); NOT_FOUND (unknown patient); RATE_LIMITED (limits.ts)
    */
   openEmergencyRequest: (_p, { patientId, reason }, ctx) => {
-    const v = ctx.viewer
-    if (v.kind === 'anonymous') throw makeError('sign in first', 'UNAUTHENTICATED')
-    if (v.kind !== 'account' || v.practitionerId === undefined) throw makeError('only a practitioner opens an emergency request', 'FORBIDDEN')
+    const practitioner = trustedPractitioner(ctx.viewer, 'opens an emergency request')
     if (reason.trim().length === 0 || reason.length > 2000) throw makeError('a reason of 1 to 2000 characters is required', 'BAD_INPUT')
     patientWallet(ctx.services, patientId)
+    const again = admitEmergencyRequest(ctx, { practitioner, patientId, kind: 'hospital' })
+    if (again !== undefined) return emergencyStore(ctx).aid.request(again)!
     const now = ctx.services.clock.now()
-    const row: EmergencyRequestRow = { id: uuid(ctx.services.rng), patientId, practitionerId: v.practitionerId, requester: actorOf(v), reason, status: 'OPEN', openedAt: now }
+    const row: EmergencyRequestRow = { id: uuid(ctx.services.rng), patientId, practitionerId: practitioner.practitionerId, requester: actorOf(ctx.viewer), reason, status: 'OPEN', openedAt: now }
     const contacts = eligibleContacts(ctx, patientId).ids
     const urls = emergencyStore(ctx).webhooks.urlsOf(contacts)
     const notifications = contacts.map((contactId) => ({ id: uuid(ctx.services.rng), requestId: row.id, contactId, time: now, ...(urls.has(contactId) ? { webhookUrl: urls.get(contactId)! } : {}) }))

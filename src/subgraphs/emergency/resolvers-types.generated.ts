@@ -30,6 +30,8 @@ export type AidContract = {
   __typename?: 'AidContract';
   /** Formed by break-glass (two practitioners of the requesting hospital signed, no contacts): flagged for review. */
   breakGlass: Scalars['Boolean']['output'];
+  /** Practitioner ids of those who signed break-glass for this contract (empty for contracts formed by contacts). */
+  breakGlassSigners: Array<Scalars['ID']['output']>;
   closedAt?: Maybe<Scalars['DateTime']['output']>;
   end: Scalars['DateTime']['output'];
   /** Position of the AidContractFormed entry in the ledger. */
@@ -78,13 +80,26 @@ export type EmergencyDecision =
   | 'CONFIRM'
   | 'DENY';
 
-/** An in-app notification to an emergency contact (delivered from the durable outbox). */
+/**
+ * An in-app notification to an emergency contact, or (BREAK_GLASS) to the patient themself, delivered from the
+ * durable outbox (and POSTed to the person's webhook, ids only).
+ */
 export type EmergencyNotification = {
   __typename?: 'EmergencyNotification';
+  /** For BREAK_GLASS: the contract formed — who holds it (`practitionerId`, `breakGlassSigners`) and until when (`end`). */
+  contract?: Maybe<AidContract>;
   id: Scalars['ID']['output'];
+  kind: EmergencyNotificationKind;
   request: EmergencyRequest;
   time: Scalars['DateTime']['output'];
 };
+
+/** What a notification tells. */
+export type EmergencyNotificationKind =
+  /** The glass was broken: two practitioners opened the patient's emergency records without the contacts (see `contract`). */
+  | 'BREAK_GLASS'
+  /** A doctor asks the contact to confirm emergency access. */
+  | 'REQUEST';
 
 /** A doctor's request for emergency access to an unconscious patient's records. */
 export type EmergencyRequest = {
@@ -158,15 +173,24 @@ export type Mutation = {
   answerContactRole: EmergencyContact;
   /**
    * Break-glass, when contacts cannot form a contract (fewer than M accepted, or no contract 15 minutes after the
-   * request): a practitioner of the requesting doctor's hospital signs; at two distinct practitioners the contract
-   * forms for the requesting doctor, flagged for review.
+   * request): a practitioner of the requesting doctor's verified hospital, holding the role for at least 24 hours
+   * (configurable), signs; at two distinct practitioners the contract forms for the requesting doctor, flagged for
+   * review, and the patient and their contacts are told at once (inbox and webhook).
    */
   breakGlass: EmergencyRequest;
   /** The doctor or the patient closes a contract: its grant is revoked from the next request. */
   closeAidContract: AidContract;
-  /** A practitioner opens an emergency request for a patient; every accepted contact is notified. */
+  /**
+   * A practitioner of a verified organization opens an emergency request for a patient; every accepted contact is
+   * notified. Asking again for the same patient within the hour returns the request already open (nobody is notified
+   * twice). RATE_LIMITED (with `extensions.retryAfter`, seconds) beyond 3 open requests per patient or 10 requests per
+   * practitioner per hour (configurable).
+   */
   openEmergencyRequest: EmergencyRequest;
-  /** Opens an out-of-hospital request at a location: the nearest hospitals are offered it, ring by ring. */
+  /**
+   * A practitioner of a verified organization opens an out-of-hospital request at a location: the nearest verified
+   * hospitals are offered it, ring by ring. Same abuse limits as `openEmergencyRequest`.
+   */
   openFieldEmergencyRequest: FieldEmergencyRequest;
   /** A contact's EIP-712-signed confirmation or denial; at M distinct confirmations the aid contract forms. */
   respondToEmergency: EmergencyRequest;
@@ -277,7 +301,7 @@ export type Query = {
   emergencyResponseToSign: EmergencySigningRequest;
   /** A field request, for its requester, the patient, or staff of a hospital it was offered to. */
   fieldEmergencyRequest?: Maybe<FieldEmergencyRequest>;
-  /** Notifications for the signed-in contact, oldest first. */
+  /** Notifications for the signed-in person (as a contact, or as a patient told of break-glass), oldest first. */
   myEmergencyInbox: Array<EmergencyNotification>;
 };
 
@@ -418,8 +442,8 @@ export type FederationReferenceTypes = ResolversObject<{
 export type ResolversTypes = ResolversObject<{
   AidContract: ResolverTypeWrapper<AidContractRow>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   BreakGlassOutcome: BreakGlassOutcome;
   BreakGlassReview: ResolverTypeWrapper<BreakGlassReviewRow>;
@@ -428,6 +452,7 @@ export type ResolversTypes = ResolversObject<{
   EmergencyContactStatus: EmergencyContactStatus;
   EmergencyDecision: EmergencyDecision;
   EmergencyNotification: ResolverTypeWrapper<NotificationRow>;
+  EmergencyNotificationKind: EmergencyNotificationKind;
   EmergencyRequest: ResolverTypeWrapper<EmergencyRequestRow>;
   EmergencyRequestStatus: EmergencyRequestStatus;
   EmergencyResponse: ResolverTypeWrapper<EmergencyResponseRow>;
@@ -446,8 +471,8 @@ export type ResolversTypes = ResolversObject<{
 export type ResolversParentTypes = ResolversObject<{
   AidContract: AidContractRow;
   Boolean: Scalars['Boolean']['output'];
-  Int: Scalars['Int']['output'];
   ID: Scalars['ID']['output'];
+  Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
   BreakGlassReview: BreakGlassReviewRow;
   DateTime: Scalars['DateTime']['output'];
@@ -467,6 +492,7 @@ export type ResolversParentTypes = ResolversObject<{
 
 export type AidContractResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AidContract'] = ResolversParentTypes['AidContract']> = ResolversObject<{
   breakGlass?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  breakGlassSigners?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   closedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   end?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   entryIndex?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -499,7 +525,9 @@ export type EmergencyContactResolvers<ContextType = SubgraphContext, ParentType 
 }>;
 
 export type EmergencyNotificationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['EmergencyNotification'] = ResolversParentTypes['EmergencyNotification']> = ResolversObject<{
+  contract?: Resolver<Maybe<ResolversTypes['AidContract']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['EmergencyNotificationKind'], ParentType, ContextType>;
   request?: Resolver<ResolversTypes['EmergencyRequest'], ParentType, ContextType>;
   time?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;

@@ -53,7 +53,7 @@ describe('emergency store: aid tables', () => {
   const request = { id: 'r1', patientId: 'p1', practitionerId: 'd1', requester: 'account:a', reason: 'x', status: 'OPEN' as const, openedAt: 1 }
   it('queues notifications with the request and answers each contact once, each nonce once', () => {
     store.aid.openRequest(request, [{ id: 'n1', requestId: 'r1', contactId: 'c1', time: 1 }, { id: 'n2', requestId: 'r1', contactId: 'c2', time: 1, webhookUrl: 'http://127.0.0.1:1/' }])
-    expect(store.aid.inbox('c2')).toEqual([{ id: 'n2', requestId: 'r1', contactId: 'c2', time: 1 }])
+    expect(store.aid.inbox('c2')).toEqual([{ id: 'n2', requestId: 'r1', contactId: 'c2', time: 1, kind: 'REQUEST' }])
     expect(store.webhooks.due(1).map((w) => w.notificationId)).toEqual(['n2'])
     const response = { requestId: 'r1', contactId: 'c1', decision: 'CONFIRM' as const, typedData: '{}', signature: '0x', time: 2 }
     store.aid.addResponse(response, 'S1', 'n-1')

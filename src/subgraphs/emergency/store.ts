@@ -4,13 +4,13 @@ import { openMigratedDatabase, transaction } from '../../adapters/sqlite/sqlite-
 import type { Migration } from '../../adapters/sqlite/sqlite-db.ts'
 import { makeError } from '../../core/errors.ts'
 import { systemClock } from '../../ports/clock.ts'
-import { AidTables, aidMigration, breakGlassMigration } from './aid-store.ts'
+import { AidTables, aidMigration, breakGlassMigration, notificationKindMigration } from './aid-store.ts'
 import { FieldTables, fieldMigration } from './field-store.ts'
 import { WebhookTables, webhookMigration } from './webhook-store.ts'
 import { ReviewTables, reviewMigration } from './review-store.ts'
 
 export type { FieldCandidate, FieldRequestRow } from './field-store.ts'
-export type { AidContractRow, EmergencyRequestRow, EmergencyResponseRow, NotificationRow } from './aid-store.ts'
+export type { AidContractRow, EmergencyRequestRow, EmergencyResponseRow, NotificationKind, NotificationRow } from './aid-store.ts'
 
 export type EmergencyContactStatus = 'PENDING' | 'ACCEPTED' | 'DECLINED'
 
@@ -81,7 +81,7 @@ const migrations: readonly Migration[] = [{
       m          INTEGER NOT NULL DEFAULT 2 CHECK (m >= 1)
     ) STRICT;
   `
-}, aidMigration, fieldMigration, webhookMigration, breakGlassMigration, reviewMigration]
+}, aidMigration, fieldMigration, webhookMigration, breakGlassMigration, reviewMigration, notificationKindMigration]
 
 /**
  * The emergency subgraph's store on a `node:sqlite` file (durable state: `synchronous = FULL`), migrated on open.

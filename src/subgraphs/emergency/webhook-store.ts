@@ -6,7 +6,7 @@ import type { DatabaseSync } from 'node:sqlite'
 import type { Migration } from '../../adapters/sqlite/sqlite-db.ts'
 
 /** One webhook delivery still to make. */
-export interface PendingWebhook { notificationId: string, requestId: string, contactId: string, url: string, attempts: number, time: number }
+export interface PendingWebhook { notificationId: string, requestId: string, contactId: string, url: string, attempts: number, time: number, kind: 'REQUEST' | 'BREAK_GLASS', contractId?: string }
 
 export const webhookMigration: Migration = {
   version: 4,
@@ -40,7 +40,8 @@ export class WebhookTables {
   /** Undelivered webhooks due at `now`, oldest first. */
   due (now: number, limit = 50): PendingWebhook[] {
     return this.db.prepare('SELECT * FROM outbox WHERE webhook_url IS NOT NULL AND delivered_at IS NULL AND next_attempt_at <= ? ORDER BY time, rowid LIMIT ?').all(now, limit).map((r) => ({
-      notificationId: r.id as string, requestId: r.request_id as string, contactId: r.contact_id as string, url: r.webhook_url as string, attempts: r.attempts as number, time: r.time as number
+      notificationId: r.id as string, requestId: r.request_id as string, contactId: r.contact_id as string, url: r.webhook_url as string, attempts: r.attempts as number, time: r.time as number,
+      kind: r.kind as 'REQUEST' | 'BREAK_GLASS', ...(r.contract_id === null ? {} : { contractId: r.contract_id as string })
     }))
   }
 

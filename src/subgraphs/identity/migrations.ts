@@ -74,5 +74,29 @@ export const identityMigrations: readonly Migration[] = [
         claimed_at      INTEGER
       ) STRICT;
     `
+  },
+  {
+    version: 3,
+    name: 'organization verification (with its ledger outbox) and practitioner registration times',
+    sql: `
+      ALTER TABLE organizations ADD COLUMN verification TEXT NOT NULL DEFAULT 'UNVERIFIED'
+        CHECK (verification IN ('UNVERIFIED', 'VERIFIED', 'SUSPENDED'));
+      ALTER TABLE organizations ADD COLUMN verification_changed_at INTEGER;
+      ALTER TABLE organizations ADD COLUMN verification_changed_by TEXT;
+      ALTER TABLE organizations ADD COLUMN verified_at INTEGER;
+      -- Practitioners registered before this step count as long-standing (0 = the epoch).
+      ALTER TABLE practitioners ADD COLUMN registered_at INTEGER NOT NULL DEFAULT 0;
+      -- Every status change, in order; entry_index is set once its ledger entry is appended.
+      CREATE TABLE organization_verifications (
+        seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+        organization_id TEXT    NOT NULL REFERENCES organizations (id),
+        status          TEXT    NOT NULL CHECK (status IN ('VERIFIED', 'SUSPENDED')),
+        actor           TEXT    NOT NULL,
+        reason          TEXT,
+        time            INTEGER NOT NULL,
+        entry_index     INTEGER
+      ) STRICT;
+      CREATE INDEX organization_verifications_unlogged ON organization_verifications (seq) WHERE entry_index IS NULL;
+    `
   }
 ]

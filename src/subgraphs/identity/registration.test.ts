@@ -29,7 +29,7 @@ describe('registration', () => {
 
   it('needs a signed-in account to register', async () => {
     expect(errorCodes(await h.run(REGISTER_PATIENT))).toEqual(['UNAUTHENTICATED'])
-    expect(errorCodes(await h.run(REGISTER_PATIENT, {}, { kind: 'apiKey', keyId: 'k', organizationId: 'o', scopes: ['IMPORT'] }))).toEqual(['FORBIDDEN'])
+    expect(errorCodes(await h.run(REGISTER_PATIENT, {}, { kind: 'apiKey', keyId: 'k', organizationId: 'o', scopes: ['IMPORT'], organizationVerified: false }))).toEqual(['FORBIDDEN'])
     expect(errorCodes(await h.run(REGISTER_ORG, { i: { name: 'St. Elsewhere' } }))).toEqual(['UNAUTHENTICATED'])
   })
 

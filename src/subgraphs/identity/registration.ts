@@ -24,7 +24,9 @@ export function registerPatient (ctx: Ctx): PatientRow {
 }
 
 /**
- * Registers an organization (a hospital); the caller becomes its HOSPITAL_ADMIN. A location needs both
+ * Registers an organization (a hospital); the caller becomes its HOSPITAL_ADMIN. It starts UNVERIFIED: it is
+ * trusted as a hospital (emergencies, break-glass, billing, organization-wide grants) only once an operator
+ * or a REGULATOR verifies it (verification.ts). A location needs both
  * coordinates, latitude in [-90, 90] and longitude in [-180, 180] degrees (WGS 84).
  * @throws MedledgerError UNAUTHENTICATED / FORBIDDEN as `requireAccount`; BAD_INPUT for an empty or
  * overlong name or bad coordinates
@@ -56,7 +58,7 @@ export function registerPractitioner (ctx: Ctx, input: { address: string, name: 
   const name = validName(input.name)
   const account = store.accountByAddress(checksummed(input.address))
   if (account === undefined) throw makeError('no account has that address; the practitioner signs in once first', 'NOT_FOUND')
-  return store.createPractitioner({ id: randomUuid(ctx.services.rng), accountId: account.id, organizationId: input.organizationId, name })
+  return store.createPractitioner({ id: randomUuid(ctx.services.rng), accountId: account.id, organizationId: input.organizationId, name, registeredAt: ctx.services.clock.now() })
 }
 
 function validName (name: string): string {

@@ -83,6 +83,10 @@ export type Mutation = {
   signIn: Session;
   /** Step 1 of sign-in: a fresh single-use nonce and the message for this wallet to sign. */
   siweChallenge: SiweChallenge;
+  /** A REGULATOR suspends an organization, saying why: its staff lose every hospital privilege at their next request. */
+  suspendOrganization: Organization;
+  /** A REGULATOR verifies an organization: it becomes trusted as a hospital (an OrganizationVerified ledger entry). */
+  verifyOrganization: Organization;
 };
 
 
@@ -127,6 +131,17 @@ export type MutationSiweChallengeArgs = {
   address: Scalars['String']['input'];
 };
 
+
+export type MutationSuspendOrganizationArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+export type MutationVerifyOrganizationArgs = {
+  id: Scalars['ID']['input'];
+};
+
 /** A hospital or other care organization. */
 export type Organization = {
   __typename?: 'Organization';
@@ -134,6 +149,24 @@ export type Organization = {
   location?: Maybe<GeoPoint>;
   name: Scalars['String']['output'];
   practitioners: Array<Practitioner>;
+  /** Only a VERIFIED organization is trusted as a hospital. */
+  verification: OrganizationVerification;
+};
+
+/** An organization's verification, as frontends show it; every change is also a ledger entry. */
+export type OrganizationVerification = {
+  __typename?: 'OrganizationVerification';
+  /** Who made the last change: `account:<id>` (a REGULATOR) or `operator:<name>` (the CLI); null when never changed. */
+  by?: Maybe<Scalars['String']['output']>;
+  /** When the status last changed; null when never changed. */
+  changedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Position of the last change's OrganizationVerified / OrganizationSuspended ledger entry; null while pending. */
+  entryIndex?: Maybe<Scalars['Int']['output']>;
+  /** Why it was suspended, while SUSPENDED. */
+  reason?: Maybe<Scalars['String']['output']>;
+  status: VerificationStatus;
+  /** When it was last verified; null when never. */
+  verifiedAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
 /** A registered person whose records medledger keeps. `id` is the unique person ID. */
@@ -158,6 +191,7 @@ export type Query = {
   /** The signed-in caller, or null when anonymous. */
   me?: Maybe<Account>;
   organization?: Maybe<Organization>;
+  /** Every organization, by name; with `verification`, only those with that status (e.g. UNVERIFIED for a regulator's queue). */
   organizations: Array<Organization>;
   /** A patient by unique person ID: the patient themself, practitioners and hospital admins may look one up. */
   patient?: Maybe<Patient>;
@@ -167,6 +201,11 @@ export type Query = {
 
 export type QueryOrganizationArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryOrganizationsArgs = {
+  verification?: InputMaybe<VerificationStatus>;
 };
 
 
@@ -199,6 +238,8 @@ export type Role =
   | 'INSURER'
   | 'PATIENT'
   | 'PRACTITIONER'
+  /** Verifies and suspends organizations (a health authority); granted by an operator. */
+  | 'REGULATOR'
   | 'RESEARCHER';
 
 export type Session = {
@@ -217,6 +258,15 @@ export type SiweChallenge = {
   message: Scalars['String']['output'];
   nonce: Scalars['String']['output'];
 };
+
+/** Whether an organization is trusted as a hospital. */
+export type VerificationStatus =
+  /** Suspended by an operator or a REGULATOR: loses every hospital privilege from the next request. */
+  | 'SUSPENDED'
+  /** Registered, not yet verified: its staff cannot use emergency access, break-glass, billing or organization-wide grants. */
+  | 'UNVERIFIED'
+  /** Verified by an operator or a REGULATOR: trusted as a hospital. */
+  | 'VERIFIED';
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
@@ -336,6 +386,8 @@ export type ResolversTypes = ResolversObject<{
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Organization: ResolverTypeWrapper<OrganizationRow>;
+  OrganizationVerification: ResolverTypeWrapper<OrganizationVerification>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Patient: ResolverTypeWrapper<PatientRow>;
   Practitioner: ResolverTypeWrapper<PractitionerRow>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -344,6 +396,7 @@ export type ResolversTypes = ResolversObject<{
   Role: Role;
   Session: ResolverTypeWrapper<Omit<Session, 'account'> & { account: ResolversTypes['Account'] }>;
   SiweChallenge: ResolverTypeWrapper<SiweChallenge>;
+  VerificationStatus: VerificationStatus;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
 
@@ -359,6 +412,8 @@ export type ResolversParentTypes = ResolversObject<{
   Float: Scalars['Float']['output'];
   Mutation: Record<PropertyKey, never>;
   Organization: OrganizationRow;
+  OrganizationVerification: OrganizationVerification;
+  Int: Scalars['Int']['output'];
   Patient: PatientRow;
   Practitioner: PractitionerRow;
   Query: Record<PropertyKey, never>;
@@ -411,6 +466,8 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   signIn?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationSignInArgs, 'message' | 'signature'>>;
   siweChallenge?: Resolver<ResolversTypes['SiweChallenge'], ParentType, ContextType, RequireFields<MutationSiweChallengeArgs, 'address'>>;
+  suspendOrganization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType, RequireFields<MutationSuspendOrganizationArgs, 'id' | 'reason'>>;
+  verifyOrganization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType, RequireFields<MutationVerifyOrganizationArgs, 'id'>>;
 }>;
 
 export type OrganizationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization'], FederationReferenceType extends FederationReferenceTypes['Organization'] = FederationReferenceTypes['Organization']> = ResolversObject<{
@@ -419,6 +476,16 @@ export type OrganizationResolvers<ContextType = SubgraphContext, ParentType exte
   location?: Resolver<Maybe<ResolversTypes['GeoPoint']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   practitioners?: Resolver<Array<ResolversTypes['Practitioner']>, ParentType, ContextType>;
+  verification?: Resolver<ResolversTypes['OrganizationVerification'], ParentType, ContextType>;
+}>;
+
+export type OrganizationVerificationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['OrganizationVerification'] = ResolversParentTypes['OrganizationVerification']> = ResolversObject<{
+  by?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  changedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  entryIndex?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['VerificationStatus'], ParentType, ContextType>;
+  verifiedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 }>;
 
 export type PatientResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Patient'] = ResolversParentTypes['Patient'], FederationReferenceType extends FederationReferenceTypes['Patient'] = FederationReferenceTypes['Patient']> = ResolversObject<{
@@ -439,7 +506,7 @@ export type PractitionerResolvers<ContextType = SubgraphContext, ParentType exte
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   me?: Resolver<Maybe<ResolversTypes['Account']>, ParentType, ContextType>;
   organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType, RequireFields<QueryOrganizationArgs, 'id'>>;
-  organizations?: Resolver<Array<ResolversTypes['Organization']>, ParentType, ContextType>;
+  organizations?: Resolver<Array<ResolversTypes['Organization']>, ParentType, ContextType, Partial<QueryOrganizationsArgs>>;
   patient?: Resolver<Maybe<ResolversTypes['Patient']>, ParentType, ContextType, RequireFields<QueryPatientArgs, 'id'>>;
   practitioner?: Resolver<Maybe<ResolversTypes['Practitioner']>, ParentType, ContextType, RequireFields<QueryPractitionerArgs, 'id'>>;
 }>;
@@ -464,6 +531,7 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   GeoPoint?: GeoPointResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Organization?: OrganizationResolvers<ContextType>;
+  OrganizationVerification?: OrganizationVerificationResolvers<ContextType>;
   Patient?: PatientResolvers<ContextType>;
   Practitioner?: PractitionerResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

@@ -1,6 +1,8 @@
 import { getAddress } from 'ethers'
 import { makeError } from '../../core/errors.ts'
-import { assertMayLookUpPatient, looksUpPatients } from './access.ts'
+import { actorOf } from '../context.ts'
+import type { Viewer } from '../context.ts'
+import { assertMayLookUpPatient, looksUpPatients, requireAccount } from './access.ts'
 import { createApiKey, revokeApiKey } from './api-keys.ts'
 import { claimPatient, issuePatientClaimCode } from './claim.ts'
 import { isoTime } from './ids.ts'
@@ -9,6 +11,7 @@ import { registerOrganization, registerPatient, registerPractitioner } from './r
 import type { Resolvers } from './resolvers-types.generated.ts'
 import { signIn, siweChallenge } from './siwe.ts'
 import { identityStore } from './store.ts'
+import { changeVerification } from './verification.ts'
 
 /**
  * Resolvers of `schema/identity.graphql`. Entity references and nested fields go through the per-request
@@ -24,8 +27,8 @@ export const resolvers: Resolvers = {
     },
     practitioner: async (_, { id }, ctx) => found(await load.practitioners(ctx).load(id), 'practitioner'),
     organization: async (_, { id }, ctx) => found(await load.organizations(ctx).load(id), 'organization'),
-    organizations: (_, __, ctx) => {
-      const rows = identityStore(ctx.services).organizations()
+    organizations: (_, { verification }, ctx) => {
+      const rows = identityStore(ctx.services).organizations().filter((o) => verification === null || verification === undefined || o.verification === verification)
       for (const row of rows) load.organizations(ctx).prime(row.id, row)
       return rows
     }
@@ -46,7 +49,9 @@ export const resolvers: Resolvers = {
     createApiKey: (_, input, ctx) => createApiKey(ctx, input),
     revokeApiKey: (_, { id }, ctx) => revokeApiKey(ctx, id),
     issuePatientClaimCode: (_, { patientId }, ctx) => issuePatientClaimCode(ctx, patientId),
-    claimPatient: async (_, { code }, ctx) => claimPatient(ctx, code)
+    claimPatient: async (_, { code }, ctx) => claimPatient(ctx, code),
+    verifyOrganization: async (_, { id }, ctx) => changeVerification(ctx.services, { organizationId: id, status: 'VERIFIED', actor: regulator(ctx.viewer) }),
+    suspendOrganization: async (_, { id, reason }, ctx) => changeVerification(ctx.services, { organizationId: id, status: 'SUSPENDED', actor: regulator(ctx.viewer), reason })
   },
 
   Account: {
@@ -75,7 +80,18 @@ export const resolvers: Resolvers = {
   Organization: {
     __resolveReference: async ({ id }, ctx) => load.organizations(ctx).load(id),
     location: (o) => o.latitude === null || o.longitude === null ? null : { latitude: o.latitude, longitude: o.longitude },
-    practitioners: async (o, _, ctx) => load.practitionersByOrganization(ctx).load(o.id)
+    practitioners: async (o, _, ctx) => load.practitionersByOrganization(ctx).load(o.id),
+    verification: (o, _, ctx) => {
+      const last = o.verificationChangedAt === null ? undefined : identityStore(ctx.services).verificationsOf(o.id).at(-1)
+      return {
+        status: o.verification,
+        verifiedAt: o.verifiedAt === null ? null : isoTime(o.verifiedAt),
+        by: o.verificationChangedBy,
+        changedAt: o.verificationChangedAt === null ? null : isoTime(o.verificationChangedAt),
+        reason: o.verification === 'SUSPENDED' ? last?.reason ?? null : null,
+        entryIndex: last?.entryIndex ?? null
+      }
+    }
   },
 
   ApiKey: {
@@ -83,6 +99,16 @@ export const resolvers: Resolvers = {
     createdAt: (key) => isoTime(key.createdAt),
     revokedAt: (key) => key.revokedAt === null ? null : isoTime(key.revokedAt)
   }
+}
+
+/**
+ * The caller as the actor of a verification change.
+ * @throws MedledgerError UNAUTHENTICATED / FORBIDDEN as `requireAccount`; FORBIDDEN without the REGULATOR role
+ */
+function regulator (viewer: Viewer): string {
+  const account = requireAccount(viewer)
+  if (!account.roles.includes('REGULATOR')) throw makeError('only a REGULATOR verifies or suspends organizations', 'FORBIDDEN')
+  return actorOf(account)
 }
 
 function found<T> (row: T | null, what: string): T {

@@ -24,12 +24,33 @@ export interface PatientRow {
   registeredAt: number
 }
 
+/** Whether an organization is trusted as a hospital: only VERIFIED ones are (see docs/security.md). */
+export type VerificationStatus = 'UNVERIFIED' | 'VERIFIED' | 'SUSPENDED'
+
 export interface OrganizationRow {
   id: string
   name: string
   latitude: number | null
   longitude: number | null
   createdAt: number
+  verification: VerificationStatus
+  /** When the status last changed (null while never verified) and who changed it (`account:<id>` or `operator:<name>`). */
+  verificationChangedAt: number | null
+  verificationChangedBy: string | null
+  /** When the organization was last verified; null when never. */
+  verifiedAt: number | null
+}
+
+/** One change of an organization's verification, as kept for its ledger entry. */
+export interface VerificationEventRow {
+  seq: number
+  organizationId: string
+  status: 'VERIFIED' | 'SUSPENDED'
+  actor: string
+  reason: string | null
+  time: number
+  /** The OrganizationVerified / OrganizationSuspended entry's position; null until appended. */
+  entryIndex: number | null
 }
 
 export interface PractitionerRow {
@@ -37,6 +58,8 @@ export interface PractitionerRow {
   accountId: string
   organizationId: string
   name: string
+  /** When the account became this organization's practitioner (0 for practitioners registered before this was kept). */
+  registeredAt: number
 }
 
 /** An API key without its secret hash (see `IdentityStore.apiKeyCredential`). */

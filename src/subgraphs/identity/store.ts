@@ -3,7 +3,10 @@ import { makeError } from '../../core/errors.ts'
 import { openMigratedDatabase, transaction } from '../../adapters/sqlite/sqlite-db.ts'
 import type { ApiScope, Role, Services } from '../context.ts'
 import { identityMigrations } from './migrations.ts'
-import type { AccountRow, ApiKeyRow, NonceRow, OrganizationRow, PatientRow, PractitionerRow } from './rows.ts'
+import type { AccountRow, ApiKeyRow, NonceRow, OrganizationRow, PatientRow, PractitionerRow, VerificationEventRow, VerificationStatus } from './rows.ts'
+
+/** What registering an organization supplies; it starts UNVERIFIED. */
+export type NewOrganization = Pick<OrganizationRow, 'id' | 'name' | 'latitude' | 'longitude' | 'createdAt'>
 
 /**
  * Durable identity state: accounts, patients, organizations, practitioners, sign-in nonces, API keys.
@@ -46,7 +49,21 @@ export interface IdentityStore {
   /** Inserts the patient and grants its account PATIENT. @throws MedledgerError CONFLICT when the account already is a patient; NOT_FOUND without the account */
   createPatient(row: PatientRow): PatientRow
   /** Inserts the organization, makes `adminAccountId` its admin and grants HOSPITAL_ADMIN. @throws MedledgerError NOT_FOUND without the account */
-  createOrganization(row: OrganizationRow, adminAccountId: string): OrganizationRow
+  createOrganization(row: NewOrganization, adminAccountId: string): OrganizationRow
+  /**
+   * Sets an organization's verification (VERIFIED or SUSPENDED) and queues the change for its ledger entry, in
+   * one transaction. Setting the status it already has changes nothing and returns undefined.
+   * @throws MedledgerError NOT_FOUND without the organization
+   */
+  setVerification(input: { organizationId: string, status: 'VERIFIED' | 'SUSPENDED', actor: string, reason?: string, time: number }): VerificationEventRow | undefined
+  /** Verification changes whose ledger entry is not appended yet, oldest first. */
+  unloggedVerifications(): VerificationEventRow[]
+  /** Records where a change's ledger entry went. */
+  setVerificationEntry(seq: number, entryIndex: number): void
+  /** The verification changes of an organization, oldest first. */
+  verificationsOf(organizationId: string): VerificationEventRow[]
+  /** Of `organizationIds`, those VERIFIED now. */
+  verifiedOrganizationIds(organizationIds: readonly string[]): string[]
   /** Inserts the practitioner and grants PRACTITIONER. @throws MedledgerError CONFLICT when the account already is a practitioner; NOT_FOUND without the account or organization */
   createPractitioner(row: PractitionerRow): PractitionerRow
   /** @throws MedledgerError NOT_FOUND without the organization */
@@ -63,8 +80,9 @@ export interface IdentityStore {
 
 const ACCOUNT = 'id, address, public_key, roles, created_at'
 const PATIENT = 'id, account_id, public_key, registered_at'
-const ORGANIZATION = 'id, name, latitude, longitude, created_at'
-const PRACTITIONER = 'id, account_id, organization_id, name'
+const ORGANIZATION = 'id, name, latitude, longitude, created_at, verification, verification_changed_at, verification_changed_by, verified_at'
+const PRACTITIONER = 'id, account_id, organization_id, name, registered_at'
+const VERIFICATION = 'seq, organization_id, status, actor, reason, time, entry_index'
 const API_KEY = 'id, organization_id, scopes, created_at, revoked_at'
 /** `?` bound to a JSON array of keys: one statement for any batch size, no parameter limit. */
 const IN_JSON = 'IN (SELECT value FROM json_each(?))'
@@ -145,15 +163,31 @@ export function openIdentityStore (file: string): IdentityStore {
         addRole(adminAccountId, 'HOSPITAL_ADMIN')
         q.insertOrganization.run(row.id, row.name, row.latitude, row.longitude, row.createdAt)
         q.insertAdmin.run(row.id, adminAccountId)
-        return row
+        return toOrganization(q.organizations.get(JSON.stringify([row.id]))!)
       })
     },
+    setVerification ({ organizationId, status, actor, reason, time }) {
+      return transaction(db, () => {
+        const found = q.organizations.get(JSON.stringify([organizationId]))
+        if (found === undefined) throw makeError('organization not found', 'NOT_FOUND')
+        if (found.verification === status) return undefined
+        q.setVerification.run(status, time, actor, status === 'VERIFIED' ? time : null, organizationId)
+        const seq = Number(q.insertVerification.run(organizationId, status, actor, reason ?? null, time).lastInsertRowid)
+        return { seq, organizationId, status, actor, reason: reason ?? null, time, entryIndex: null }
+      })
+    },
+    unloggedVerifications: () => q.unloggedVerifications.all().map(toVerification),
+    setVerificationEntry (seq, entryIndex) {
+      q.setVerificationEntry.run(entryIndex, seq)
+    },
+    verificationsOf: (organizationId) => q.verificationsOf.all(organizationId).map(toVerification),
+    verifiedOrganizationIds: (ids) => ids.length === 0 ? [] : q.verifiedOrganizations.all(JSON.stringify(ids)).map((r) => r.id as string),
     createPractitioner (row) {
       return transaction(db, () => {
         if (q.organizations.get(JSON.stringify([row.organizationId])) === undefined) throw makeError('organization not found', 'NOT_FOUND')
         if (q.practitionersByAccount.get(JSON.stringify([row.accountId])) !== undefined) throw makeError('account is already a practitioner', 'CONFLICT')
         addRole(row.accountId, 'PRACTITIONER')
-        q.insertPractitioner.run(row.id, row.accountId, row.organizationId, row.name)
+        q.insertPractitioner.run(row.id, row.accountId, row.organizationId, row.name, row.registeredAt)
         return row
       })
     },
@@ -203,7 +237,13 @@ function statements (db: DatabaseSync) {
     practitioners: db.prepare(`SELECT ${PRACTITIONER} FROM practitioners WHERE id ${IN_JSON}`),
     practitionersByAccount: db.prepare(`SELECT ${PRACTITIONER} FROM practitioners WHERE account_id ${IN_JSON}`),
     practitionersByOrg: db.prepare(`SELECT ${PRACTITIONER} FROM practitioners WHERE organization_id ${IN_JSON} ORDER BY name, id`),
-    insertPractitioner: db.prepare('INSERT INTO practitioners (id, account_id, organization_id, name) VALUES (?, ?, ?, ?)'),
+    insertPractitioner: db.prepare('INSERT INTO practitioners (id, account_id, organization_id, name, registered_at) VALUES (?, ?, ?, ?, ?)'),
+    setVerification: db.prepare('UPDATE organizations SET verification = ?, verification_changed_at = ?, verification_changed_by = ?, verified_at = coalesce(?, verified_at) WHERE id = ?'),
+    insertVerification: db.prepare('INSERT INTO organization_verifications (organization_id, status, actor, reason, time) VALUES (?, ?, ?, ?, ?)'),
+    unloggedVerifications: db.prepare(`SELECT ${VERIFICATION} FROM organization_verifications WHERE entry_index IS NULL ORDER BY seq`),
+    setVerificationEntry: db.prepare('UPDATE organization_verifications SET entry_index = ? WHERE seq = ?'),
+    verificationsOf: db.prepare(`SELECT ${VERIFICATION} FROM organization_verifications WHERE organization_id = ? ORDER BY seq`),
+    verifiedOrganizations: db.prepare(`SELECT id FROM organizations WHERE verification = 'VERIFIED' AND id ${IN_JSON}`),
     nonce: db.prepare('SELECT nonce, address, issued_at, expires_at, used_at FROM siwe_nonces WHERE nonce = ?'),
     insertNonce: db.prepare('INSERT INTO siwe_nonces (nonce, address, issued_at, expires_at, used_at) VALUES (?, ?, ?, ?, ?)'),
     consumeNonce: db.prepare('UPDATE siwe_nonces SET used_at = ? WHERE nonce = ? AND address = ? AND used_at IS NULL AND expires_at > ?'),
@@ -232,11 +272,26 @@ function toPatient (r: Sql): PatientRow {
 }
 
 function toOrganization (r: Sql): OrganizationRow {
-  return { id: r.id as string, name: r.name as string, latitude: r.latitude as number | null, longitude: r.longitude as number | null, createdAt: Number(r.created_at) }
+  return {
+    id: r.id as string, name: r.name as string, latitude: r.latitude as number | null, longitude: r.longitude as number | null, createdAt: Number(r.created_at),
+    verification: r.verification as VerificationStatus, verificationChangedAt: nullableNumber(r.verification_changed_at),
+    verificationChangedBy: r.verification_changed_by as string | null, verifiedAt: nullableNumber(r.verified_at)
+  }
+}
+
+function toVerification (r: Sql): VerificationEventRow {
+  return {
+    seq: Number(r.seq), organizationId: r.organization_id as string, status: r.status as 'VERIFIED' | 'SUSPENDED', actor: r.actor as string,
+    reason: r.reason as string | null, time: Number(r.time), entryIndex: nullableNumber(r.entry_index)
+  }
+}
+
+function nullableNumber (v: unknown): number | null {
+  return v === null || v === undefined ? null : Number(v)
 }
 
 function toPractitioner (r: Sql): PractitionerRow {
-  return { id: r.id as string, accountId: r.account_id as string, organizationId: r.organization_id as string, name: r.name as string }
+  return { id: r.id as string, accountId: r.account_id as string, organizationId: r.organization_id as string, name: r.name as string, registeredAt: Number(r.registered_at) }
 }
 
 function toApiKey (r: Sql): ApiKeyRow {

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { errorCodes, identityHarness, thrownCode } from './test-support.ts'
 import type { IdentityHarness } from './test-support.ts'
-import { findAccount, resolveViewer } from './viewer.ts'
+import { findAccount, resolveViewer, viewerForAccount } from './viewer.ts'
+import { identityStore } from './store.ts'
 
 const CREATE_KEY = 'mutation ($o: ID!, $s: [ApiScope!]!) { createApiKey(organizationId: $o, scopes: $s) { secret apiKey { id scopes organization { id } createdAt revokedAt } } }'
 
@@ -22,7 +23,7 @@ describe('resolveViewer', () => {
 
   it('loads the account of a bearer token fresh', async () => {
     const { token, accountId, wallet } = await h.signIn()
-    expect(await resolveViewer(h.services, `Bearer ${token}`)).toEqual({ kind: 'account', accountId, address: wallet.address, roles: [], organizationIds: [] })
+    expect(await resolveViewer(h.services, `Bearer ${token}`)).toEqual({ kind: 'account', accountId, address: wallet.address, roles: [], organizationIds: [], verifiedOrganizationIds: [] })
     await h.run('mutation { registerPatient { id } }', {}, h.viewer(accountId))
     expect(await resolveViewer(h.services, `bearer ${token}`)).toMatchObject({ roles: ['PATIENT'], patientId: expect.any(String) })
   })
@@ -66,7 +67,15 @@ describe('resolveViewer', () => {
     const { secret, apiKey } = created.data?.createApiKey as { secret: string, apiKey: { id: string, scopes: string[], organization: { id: string }, revokedAt: null } }
     expect(secret).toMatch(new RegExp(`^mlk_${apiKey.id}_[A-Za-z0-9_-]{43}$`))
     expect(apiKey).toMatchObject({ scopes: ['RECORDS_WRITE', 'IMPORT'], organization: { id: organizationId }, revokedAt: null })
-    expect(await resolveViewer(h.services, `ApiKey ${secret}`)).toEqual({ kind: 'apiKey', keyId: apiKey.id, organizationId, scopes: ['RECORDS_WRITE', 'IMPORT'] })
+    expect(await resolveViewer(h.services, `ApiKey ${secret}`)).toEqual({ kind: 'apiKey', keyId: apiKey.id, organizationId, scopes: ['RECORDS_WRITE', 'IMPORT'], organizationVerified: false })
+    // verification and suspension count from the next request, for the key and for the admin's account
+    const store = identityStore(h.services)
+    store.setVerification({ organizationId, status: 'VERIFIED', actor: 'operator:test', time: 1 })
+    expect(await resolveViewer(h.services, `ApiKey ${secret}`)).toMatchObject({ organizationVerified: true })
+    expect(viewerForAccount(h.services, adminId)).toMatchObject({ organizationIds: [organizationId], verifiedOrganizationIds: [organizationId] })
+    store.setVerification({ organizationId, status: 'SUSPENDED', actor: 'operator:test', reason: 'audit', time: 2 })
+    expect(await resolveViewer(h.services, `ApiKey ${secret}`)).toMatchObject({ organizationVerified: false })
+    expect(viewerForAccount(h.services, adminId)).toMatchObject({ verifiedOrganizationIds: [] })
 
     const wrong = secret.slice(0, -1) + (secret.endsWith('A') ? 'B' : 'A')
     expect(await thrownCode(async () => resolveViewer(h.services, `ApiKey ${wrong}`))).toBe('UNAUTHENTICATED')
@@ -85,6 +94,6 @@ describe('resolveViewer', () => {
     const { apiKey } = (await h.run(CREATE_KEY, { o: organizationId, s: ['IMPORT'] }, h.viewer(adminId))).data?.createApiKey as { apiKey: { id: string } }
     const revoke = 'mutation ($id: ID!) { revokeApiKey(id: $id) { id } }'
     expect(errorCodes(await h.run(revoke, { id: apiKey.id }, h.viewer(other.accountId)))).toEqual(['NOT_FOUND'])
-    expect(errorCodes(await h.run(revoke, { id: apiKey.id }, { kind: 'apiKey', keyId: apiKey.id, organizationId, scopes: ['IMPORT'] }))).toEqual(['FORBIDDEN'])
+    expect(errorCodes(await h.run(revoke, { id: apiKey.id }, { kind: 'apiKey', keyId: apiKey.id, organizationId, scopes: ['IMPORT'], organizationVerified: false }))).toEqual(['FORBIDDEN'])
   })
 })

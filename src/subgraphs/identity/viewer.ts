@@ -25,15 +25,18 @@ export async function resolveViewer (services: Services, authorization: string |
     return viewerForAccount(services, accountId)
   }
   if (scheme === 'apikey') {
-    const key = verifyApiKeySecret(identityStore(services), credential)
-    return { kind: 'apiKey', keyId: key.id, organizationId: key.organizationId, scopes: key.scopes }
+    const store = identityStore(services)
+    const key = verifyApiKeySecret(store, credential)
+    const organizationVerified = store.verifiedOrganizationIds([key.organizationId]).length === 1
+    return { kind: 'apiKey', keyId: key.id, organizationId: key.organizationId, scopes: key.scopes, organizationVerified }
   }
   throw makeError('Authorization must be "Bearer <token>" or "ApiKey <secret>"', 'UNAUTHENTICATED')
 }
 
 /**
  * The account viewer of `accountId` as it is now: roles, patient ID, practitioner ID, and the
- * organizations it administers or practises at. For the gateway, tests and CLI token minting.
+ * organizations it administers or practises at, with which of them are verified (so a suspension counts
+ * from the next request). For the gateway, tests and CLI token minting.
  * @throws MedledgerError UNAUTHENTICATED when there is no such account
  */
 export function viewerForAccount (services: Pick<Services, 'store'>, accountId: string): Extract<Viewer, { kind: 'account' }> {
@@ -51,7 +54,9 @@ export function viewerForAccount (services: Pick<Services, 'store'>, accountId: 
     roles: account.roles,
     ...(patient === undefined ? {} : { patientId: patient.id }),
     ...(practitioner === undefined ? {} : { practitionerId: practitioner.id }),
-    organizationIds: [...organizationIds]
+    organizationIds: [...organizationIds],
+    verifiedOrganizationIds: store.verifiedOrganizationIds([...organizationIds]),
+    ...(practitioner === undefined ? {} : { practitionerOrganizationId: practitioner.organizationId, practitionerSince: practitioner.registeredAt })
   }
 }
 

@@ -6,7 +6,7 @@ import { accountViewer, apiKeyViewer } from './test-kit.ts'
 import type { Viewer } from '../context.ts'
 
 const alice = accountViewer('alice', ['PATIENT'], 'patient-alice')
-const doctor: Viewer = { ...accountViewer('doctor', ['PRACTITIONER']), practitionerId: 'pr-1', organizationIds: ['org-1'] } as Viewer
+const doctor: Viewer = { ...accountViewer('doctor', ['PRACTITIONER']), practitionerId: 'pr-1', organizationIds: ['org-1'], verifiedOrganizationIds: ['org-1'] } as Viewer
 const doctorPatient = accountViewer('dr-pat', ['PATIENT', 'PRACTITIONER'], 'patient-dr')
 const anonymous: Viewer = { kind: 'anonymous' }
 const row = (patientId: string): RecordRow => ({ recordId: 'r1', version: 1, patientId, resourceType: 'Observation', cid: 'bafy', entryIndex: 0, actor: 'a', anchoredAt: 0, codes: [] })
@@ -34,6 +34,18 @@ describe('records read policy', () => {
 
   it('an API key acts for its organization', () => {
     expect(subjectOf(apiKeyViewer('k', ['RECORDS_READ']))).toEqual({ organizationIds: ['org-1'], roles: [] })
+  })
+
+  it('acts through organization-wide grants only for organizations verified now', () => {
+    const orgGrant: Grant = { id: 'g2', patientId: 'patient-alice', provision: { type: 'permit', actors: [{ kind: 'organization', id: 'org-1' }], purposes: ['TREAT'] } }
+    const unverified = { ...doctor, verifiedOrganizationIds: [] } as Viewer
+    expect(subjectOf(unverified).organizationIds).toEqual([])
+    expect(decideRead(unverified, row('patient-alice'), { ...none, grants: [orgGrant] })).toEqual({ permit: false })
+    expect(decideRead(doctor, row('patient-alice'), { ...none, grants: [orgGrant] })).toEqual({ permit: true, logged: true, grantId: 'g2' })
+    const key = { ...apiKeyViewer('k', ['RECORDS_READ']), organizationVerified: false } as Viewer
+    expect(subjectOf(key)).toEqual({ organizationIds: [], roles: [] })
+    // a grant to the practitioner themself is the patient's own choice: it counts whatever their organization's status
+    expect(decideRead(unverified, row('patient-alice'), { ...none, grants: [grant] })).toEqual({ permit: true, logged: true, grantId: 'g1' })
   })
 
   it('permits a write to the patient, practitioners and RECORDS_WRITE keys', () => {

@@ -8,6 +8,7 @@ import { decide } from '../../core/consent/index.ts'
 import type { ConsentSubject, Grant } from '../../core/consent/index.ts'
 import type { RecordRow } from '../../ports/record-index.ts'
 import type { Viewer } from '../context.ts'
+import { trustedOrganizationIds } from '../trust.ts'
 
 /** The read policy's answer for one record version. */
 export type ReadDecision =
@@ -19,15 +20,20 @@ export function isPatientThemself (viewer: Viewer, patientId: string): boolean {
   return viewer.kind === 'account' && viewer.patientId !== undefined && viewer.patientId === patientId
 }
 
-/** The viewer as the consent engine sees it: an API key acts for its organization. */
+/**
+ * The viewer as the consent engine sees it: an API key acts for its organization. Organization-wide grants
+ * count only for organizations verified now (trust.ts): a grant to an unverified or suspended organization lets
+ * none of its staff read. Grants to the account or the practitioner themself are the patient's choice and count.
+ */
 export function subjectOf (viewer: Viewer): ConsentSubject {
+  const organizationIds = trustedOrganizationIds(viewer)
   switch (viewer.kind) {
     case 'account': {
-      const s: ConsentSubject = { accountId: viewer.accountId, organizationIds: viewer.organizationIds, roles: viewer.roles }
+      const s: ConsentSubject = { accountId: viewer.accountId, organizationIds, roles: viewer.roles }
       if (viewer.practitionerId !== undefined) s.practitionerId = viewer.practitionerId
       return s
     }
-    case 'apiKey': return { organizationIds: [viewer.organizationId], roles: [] }
+    case 'apiKey': return { organizationIds, roles: [] }
     default: return { organizationIds: [], roles: [] }
   }
 }

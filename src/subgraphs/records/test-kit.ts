@@ -93,14 +93,13 @@ export function schemaOf (module: SubgraphModule): GraphQLSchema {
 
 /** A signed-in account viewer with the given roles (and patient id). */
 export function accountViewer (label: string, roles: Role[], patientId?: string): Viewer {
-  const viewer: Viewer = { kind: 'account', accountId: `acct-${label}`, address: '0x' + '0'.repeat(40), roles, organizationIds: [] }
-  if (patientId !== undefined) viewer.patientId = patientId
+  const viewer: Viewer = { kind: 'account', accountId: `acct-${label}`, address: '0x' + '0'.repeat(40), roles, organizationIds: [], verifiedOrganizationIds: [], ...(patientId === undefined ? {} : { patientId }) }
   return viewer
 }
 
 /** A hospital API key viewer with the given scopes. */
 export function apiKeyViewer (keyId: string, scopes: ApiScope[]): Viewer {
-  return { kind: 'apiKey', keyId, organizationId: 'org-1', scopes }
+  return { kind: 'apiKey', keyId, organizationId: 'org-1', scopes, organizationVerified: true }
 }
 
 /** A small FHIR R4 Observation (LOINC heart rate) for `patientId`. */

@@ -1,6 +1,7 @@
 /** Who may do what in the research subgraph (default deny; typed errors). */
 import { makeError } from '../../core/errors.ts'
 import type { SubgraphContext } from '../context.ts'
+import { trustedPractitioner } from '../trust.ts'
 
 /**
  * The signed-in registered person's unique id.
@@ -13,13 +14,12 @@ export function patientOf (ctx: SubgraphContext): string {
 }
 
 /**
- * The signed-in practitioner's id.
- * @throws MedledgerError UNAUTHENTICATED; FORBIDDEN (not a practitioner)
+ * The signed-in practitioner's id, when their organization is verified (asking patients to share and running
+ * sharing networks are a hospital's work, trust.ts).
+ * @throws MedledgerError UNAUTHENTICATED; FORBIDDEN (not a practitioner of a verified organization)
  */
 export function practitionerOf (ctx: SubgraphContext): string {
-  signedIn(ctx)
-  if (ctx.viewer.kind !== 'account' || ctx.viewer.practitionerId === undefined || !ctx.viewer.roles.includes('PRACTITIONER')) throw makeError('only a practitioner may do this', 'FORBIDDEN')
-  return ctx.viewer.practitionerId
+  return trustedPractitioner(ctx.viewer, 'may do this').practitionerId
 }
 
 /** @throws MedledgerError UNAUTHENTICATED; FORBIDDEN without the RESEARCHER role */

@@ -1,4 +1,5 @@
 /** The research corpus's settings from the environment. */
+import { integerSetting } from '../settings.ts'
 
 /** k of k-anonymity when MEDLEDGER_RESEARCH_K is unset. */
 export const DEFAULT_K = 5
@@ -21,13 +22,4 @@ export function researchK (env: Record<string, string | undefined> = process.env
  */
 export function researchReward (env: Record<string, string | undefined> = process.env): number {
   return integerSetting(env, 'MEDLEDGER_RESEARCH_REWARD', DEFAULT_REWARD, 0)
-}
-
-/** `env[name]` as an integer ≥ `min`, `fallback` when unset or empty. @throws RangeError otherwise */
-function integerSetting (env: Record<string, string | undefined>, name: string, fallback: number, min: number): number {
-  const raw = env[name]
-  if (raw === undefined || raw === '') return fallback
-  const n = Number(raw)
-  if (!Number.isSafeInteger(n) || n < min) throw new RangeError(`${name} must be an integer ≥ ${min}`)
-  return n
 }

@@ -40,7 +40,7 @@ describe('token supply', () => {
 
   it('a share still succeeds, earning nothing, once the supply is exhausted', async () => {
     const p = h.registerPatient('sharer')
-    const doctor: Viewer = { ...accountViewer('doc', ['PRACTITIONER']), practitionerId: 'pr-doc' } as Viewer
+    const doctor: Viewer = { ...accountViewer('doc', ['PRACTITIONER']), practitionerId: 'pr-doc', practitionerOrganizationId: 'org-a', organizationIds: ['org-a'], verifiedOrganizationIds: ['org-a'] } as Viewer
     const [row] = await h.services.data!.spine.write([{ patient: patientKey(h.services, p.id), resource: { resourceType: 'Condition', code: { coding: [{ system: 'http://snomed.info/sct', code: '44054006' }] } } }], { actor: 'account:acct-doc' })
     const asked = await h.run(researchSubgraph, 'mutation ($p: ID!, $r: [ID!]) { requestResearchShare(patientId: $p, recordIds: $r) { id } }', { viewer: doctor, variables: { p: p.id, r: [row!.recordId] } })
     const requestId = (asked.data as { requestResearchShare: { id: string } }).requestResearchShare.id
@@ -58,7 +58,7 @@ describe('billing', () => {
   it('bills an encounter once when two bills race, writing one Claim; refuses totals beyond a GraphQL Int', async () => {
     const p = h.registerPatient('billed')
     const [row] = await h.services.data!.spine.write([{ patient: patientKey(h.services, p.id), resource: { resourceType: 'Encounter', status: 'finished', serviceProvider: { reference: 'Organization/org-a' } } }], { actor: 'account:acct-admin' })
-    const admin: Viewer = { ...accountViewer('admin', ['HOSPITAL_ADMIN']), organizationIds: ['org-a'] } as Viewer
+    const admin: Viewer = { ...accountViewer('admin', ['HOSPITAL_ADMIN']), organizationIds: ['org-a'], verifiedOrganizationIds: ['org-a'] } as Viewer
     const variables = { o: 'org-a', e: row!.recordId, i: [{ code: 'visit', amount: 5 }] }
     const huge = await h.run(researchSubgraph, bill, { viewer: admin, variables: { ...variables, i: [{ code: 'a', amount: 2_000_000_000 }, { code: 'b', amount: 2_000_000_000 }] } })
     expect(huge.codes).toEqual(['BAD_USER_INPUT'])
