@@ -16,6 +16,7 @@ import { codes } from '../gateway/helpers.ts'
 import { tempDir } from '../support/data.ts'
 import { client, login, ok, signedGrant } from './consent-helpers.ts'
 import type { Credential } from './consent-helpers.ts'
+import { verifyOrganization } from '../support/trust.ts'
 
 const tmp = tempDir('medledger-health-')
 const clock = { t: Date.parse('2026-11-28T12:00:00Z'), now () { return this.t } }
@@ -64,6 +65,7 @@ beforeAll(async () => {
   for (const p of [alice, bob]) p.id = (await ok<{ registerPatient: { id: string } }>(gql, 'mutation { registerPatient { id } }', {}, p.who)).registerPatient.id
   orgA = (await ok<{ registerOrganization: { id: string } }>(gql, 'mutation { registerOrganization(input: { name: "Hospital A" }) { id } }', {}, adminA.who)).registerOrganization.id
   orgB = (await ok<{ registerOrganization: { id: string } }>(gql, 'mutation { registerOrganization(input: { name: "Hospital B" }) { id } }', {}, adminB.who)).registerOrganization.id
+  for (const o of [orgA, orgB]) verifyOrganization(services, o)
   for (const [doc, org, admin, name] of [[doctorD, orgA, adminA, 'Dr D'], [doctorE, orgB, adminB, 'Dr E']] as const) {
     doc.id = (await ok<{ registerPractitioner: { id: string } }>(gql, 'mutation ($i: RegisterPractitionerInput!) { registerPractitioner(input: $i) { id } }', { i: { address: doc.wallet.address, name, organizationId: org } }, admin.who)).registerPractitioner.id
     await signIn(doc)

@@ -17,6 +17,7 @@ import { tempDir } from '../support/data.ts'
 import { bloodPressure, syntheaClinicalPatient } from '../support/synthea-clinical.ts'
 import { client, login, ok, signedGrant } from './consent-helpers.ts'
 import type { Credential } from './consent-helpers.ts'
+import { verifyOrganization } from '../support/trust.ts'
 
 const tmp = tempDir('medledger-health-records-')
 const clock = { t: Date.now(), now () { return this.t } }
@@ -43,6 +44,7 @@ async function registerPractitioner (adminWho: Credential, organizationId: strin
 async function registerOrganization (name: string): Promise<{ who: Credential, id: string }> {
   const admin = { bearer: (await login(gql, Wallet.createRandom())).bearer }
   const org = await ok<{ registerOrganization: { id: string } }>(gql, 'mutation ($n: String!) { registerOrganization(input: { name: $n }) { id } }', { n: name }, admin)
+  verifyOrganization(services, org.registerOrganization.id)
   return { who: admin, id: org.registerOrganization.id }
 }
 

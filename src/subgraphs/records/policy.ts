@@ -61,12 +61,16 @@ export function decideRead (viewer: Viewer, row: RecordRow, read: ReadContext): 
 }
 
 /**
- * True for callers that may write a record for any patient: practitioners (they write after a visit) and
- * API keys with RECORDS_WRITE (hospital integrations). Such callers may learn whether a record id exists.
+ * True for callers that may write a record for any patient: practitioners of a verified organization (they
+ * write after a visit) and that organization's API keys with RECORDS_WRITE (hospital integrations). A
+ * self-registered, unverified organization writes into nobody's history (trust.ts). Such callers may learn
+ * whether a record id exists.
  */
 export function writesForAnyone (viewer: Viewer): boolean {
-  if (viewer.kind === 'account') return viewer.roles.includes('PRACTITIONER')
-  if (viewer.kind === 'apiKey') return viewer.scopes.includes('RECORDS_WRITE')
+  if (viewer.kind === 'account') {
+    return viewer.roles.includes('PRACTITIONER') && viewer.practitionerOrganizationId !== undefined && viewer.verifiedOrganizationIds.includes(viewer.practitionerOrganizationId)
+  }
+  if (viewer.kind === 'apiKey') return viewer.scopes.includes('RECORDS_WRITE') && viewer.organizationVerified
   return false
 }
 

@@ -91,9 +91,13 @@ export function schemaOf (module: SubgraphModule): GraphQLSchema {
   return buildSubgraphSchema({ typeDefs: parse(subgraphSdl(module.name)), resolvers: module.resolvers })
 }
 
-/** A signed-in account viewer with the given roles (and patient id). */
+/**
+ * A signed-in account viewer with the given roles (and patient id). A PRACTITIONER works for the verified
+ * organization `org-1` (the API keys' organization too), as in a real deployment.
+ */
 export function accountViewer (label: string, roles: Role[], patientId?: string): Viewer {
-  const viewer: Viewer = { kind: 'account', accountId: `acct-${label}`, address: '0x' + '0'.repeat(40), roles, organizationIds: [], verifiedOrganizationIds: [], ...(patientId === undefined ? {} : { patientId }) }
+  const practises = roles.includes('PRACTITIONER') ? { practitionerOrganizationId: 'org-1', organizationIds: ['org-1'], verifiedOrganizationIds: ['org-1'] } : { organizationIds: [], verifiedOrganizationIds: [] }
+  const viewer: Viewer = { kind: 'account', accountId: `acct-${label}`, address: '0x' + '0'.repeat(40), roles, ...practises, ...(patientId === undefined ? {} : { patientId }) }
   return viewer
 }
 

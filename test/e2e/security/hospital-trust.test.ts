@@ -144,6 +144,15 @@ describe('a self-registered hospital is not trusted', () => {
     }
     expect(await Promise.all(contacts.map(inboxSize))).toEqual(before)
   })
+
+  it('cannot write into a patient\'s history', async () => {
+    for (const who of attacker.who) {
+      const w = await gql('mutation ($p: ID!, $f: JSON!) { createRecord(patientId: $p, fhir: $f) { id } }', { p: victim.id, f: { resourceType: 'AllergyIntolerance', code: { text: 'no known allergies' } } }, who)
+      expect(codes(w)).toEqual(['FORBIDDEN'])
+    }
+    const mine = await ok<{ patient: { records: { totalCount: number } } }>(gql, 'query ($p: ID!) { patient(id: $p) { records { totalCount } } }', { p: victim.id }, victim.who)
+    expect(mine.patient.records.totalCount).toBe(records.length)
+  })
 })
 
 describe('a verified hospital', () => {
