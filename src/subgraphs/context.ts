@@ -2,7 +2,7 @@ import type { DataDir } from '../spine/data-dir.ts'
 import type { Clock, Rng } from '../core/types.ts'
 import type { LedgerView } from '../adapters/ledger-embedded/ledger-reader.ts'
 import type { Metrics } from './metrics.ts'
-import type { AuthKeys } from '../gateway/auth-keys.ts'
+import type { AuthKeys } from '../shared/auth-keys.ts'
 
 export type Role = 'PATIENT' | 'PRACTITIONER' | 'HOSPITAL_ADMIN' | 'RESEARCHER' | 'INSURER' | 'AUDITOR'
 export type ApiScope = 'RECORDS_READ' | 'RECORDS_WRITE' | 'IMPORT'
