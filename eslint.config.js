@@ -1,6 +1,46 @@
 // @ts-check
 import tseslint from 'typescript-eslint'
 
+/**
+ * The layers of src/ and the folders each may import from, besides itself: dependencies point inward
+ * (core ← ports ← adapters ← spine ← import/export ← subgraphs ← gateway ← cli). A relative import into
+ * any other top-level folder of src/ fails lint; test/ and packages stay open to every layer.
+ * docs/architecture.md describes the layers; test/architecture/fences.test.ts proves a crossing fails.
+ */
+const LAYERS = {
+  core: [],
+  ports: ['core'],
+  adapters: ['core', 'ports'],
+  shared: ['core', 'ports'],
+  spine: ['core', 'ports', 'adapters'],
+  import: ['core', 'ports', 'adapters', 'spine'],
+  export: ['core', 'ports', 'adapters', 'spine', 'import'],
+  subgraphs: ['core', 'ports', 'adapters', 'shared', 'spine', 'import', 'export'],
+  demo: ['core', 'ports', 'adapters', 'shared', 'spine', 'subgraphs'],
+  gateway: ['core', 'ports', 'adapters', 'shared', 'spine', 'import', 'export', 'subgraphs'],
+  cli: ['core', 'ports', 'adapters', 'shared', 'spine', 'import', 'export', 'subgraphs', 'gateway', 'demo']
+}
+
+/** One `no-restricted-imports` block per layer: a relative import that climbs into a folder it may not use. */
+function fence (layer, allowed) {
+  const others = Object.keys(LAYERS).filter((name) => name !== layer && !allowed.includes(name))
+  return {
+    regex: `^(\\.\\./)+(${others.join('|')})/`,
+    message: `src/${layer} may import only from ${allowed.length === 0 ? 'itself' : allowed.map((name) => `src/${name}`).join(', ')}: dependencies point inward (see docs/architecture.md)`
+  }
+}
+
+/** core stays pure: no I/O, no clock, no randomness except what is passed in (its tests may use node:*). */
+const PURE = { regex: '^(node:.*|fs|path|crypto)$', message: 'src/core is pure: pass I/O in through a port' }
+
+const fences = Object.entries(LAYERS).flatMap(([layer, allowed]) => [
+  {
+    files: [`src/${layer}/**/*.ts`],
+    rules: { 'no-restricted-imports': ['error', { patterns: layer === 'core' ? [fence(layer, allowed), PURE] : [fence(layer, allowed)] }] }
+  },
+  ...(layer === 'core' ? [{ files: ['src/core/**/*.test.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [fence(layer, allowed)] }] } }] : [])
+])
+
 export default tseslint.config(
   { ignores: ['node_modules/**', '.medledger/**', '.bench/**', 'coverage/**'] },
   ...tseslint.configs.recommended,
@@ -10,12 +50,11 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', { selector: 'TSEnumDeclaration', message: 'enums are not erasable syntax; use a union of string literals' }]
     }
   },
+  ...fences,
   {
-    // core stays pure: no I/O, no clock, no randomness except what is passed in
     files: ['src/core/**/*.ts'],
     ignores: ['src/core/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'path', 'crypto', '../../adapters/*', '../../ports/*'], message: 'src/core is pure: pass I/O in through a port' }] }],
       'no-restricted-properties': ['error',
         { object: 'Date', property: 'now', message: 'core takes a Clock' },
         { object: 'Math', property: 'random', message: 'core takes an Rng' }]

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { SignJWT, errors as joseErrors, jwtVerify } from 'jose'
 import { makeError } from '../core/errors.ts'
 import type { Clock, Rng } from '../core/types.ts'
-import type { Viewer } from '../subgraphs/context.ts'
+import type { Viewer } from './viewer.ts'
 import { hmacKey, signInternalJwt, verifyInternalJwt } from './context-token.ts'
 
 /** Bearer tokens live 15 minutes; the internal header only as long as one gateway request. */

@@ -1,4 +1,4 @@
-import type { SubgraphName } from '../gateway/compose.ts'
+import type { SubgraphName } from '../shared/subgraphs.ts'
 
 /**
  * One federated subgraph: its SDL is `schema/<name>.graphql`; its resolvers are typed by the generated
