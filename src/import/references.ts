@@ -88,7 +88,7 @@ function resolve (ref: string, ctx: RefContext): { target?: ReferenceTarget, rea
   if (rel !== null) return { target: { type: rel[1]!, sourceId: rel[2]!, original: ref } }
   const cond = CONDITIONAL.exec(ref)
   if (cond !== null) {
-    const params = new URLSearchParams(cond[2]!)
+    const params = new URLSearchParams(cond[2])
     const identifier = params.get('identifier')
     if (identifier === null || [...params.keys()].length !== 1) return { reason: 'conditional reference other than ?identifier=system|value' }
     const bar = identifier.indexOf('|')

@@ -83,7 +83,7 @@ class HeliaBodyStore implements BodyStore {
     if (!Array.isArray(bodies)) throw new TypeError('putMany: bodies must be an array of Uint8Array')
     bodies.forEach(assertBody)
     options.signal?.throwIfAborted()
-    const cids: CID[] = new Array(bodies.length)
+    const cids = new Array<CID>(bodies.length)
     const blocks: Array<{ cid: CID, bytes: Uint8Array }> = []
     for (let i = 0; i < bodies.length; i++) {
       const bytes = bodies[i]!

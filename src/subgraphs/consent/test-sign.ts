@@ -5,5 +5,5 @@ import type { TypedDataRequest } from '../../core/consent/index.ts'
 /** The signature a wallet gives `typedData` (types without EIP712Domain, as ethers wants them). */
 export async function signTypedData (wallet: Pick<Wallet, 'signTypedData'>, typedData: TypedDataRequest): Promise<string> {
   const { EIP712Domain: _domain, ...types } = typedData.types
-  return wallet.signTypedData(typedData.domain, types, typedData.message as unknown as Record<string, unknown>)
+  return wallet.signTypedData(typedData.domain, types, typedData.message)
 }

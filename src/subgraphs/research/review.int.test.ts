@@ -103,7 +103,7 @@ describe('k-anonymity of single answers with non-quasi filters', () => {
       const copies = [{ recordId: `rec-${i}-obs`, resourceType: 'Observation', codes: ['http://loinc.org|8867-4'], resource: { resourceType: 'Observation', code: { coding: [{ system: 'http://loinc.org', code: '8867-4' }] } } }]
       if (i === 0) {
         copies.push({ recordId: 'rec-0-cond', resourceType: 'Condition', codes: [X], resource: { resourceType: 'Condition', clinicalStatus: { coding: [{ code: 'resolved' }] }, code: { coding: [{ system: 'http://snomed.info/sct', code: '999001' }] } } as never })
-        copies.push({ recordId: 'rec-0-proc', resourceType: 'Procedure', codes: [PROC], resource: { resourceType: 'Procedure', code: { coding: [{ system: 'http://snomed.info/sct', code: '999002' }] } } as never })
+        copies.push({ recordId: 'rec-0-proc', resourceType: 'Procedure', codes: [PROC], resource: { resourceType: 'Procedure', code: { coding: [{ system: 'http://snomed.info/sct', code: '999002' }] } } })
       }
       // Released together as one batch of the six (corpus-store.ts): this test is about each answer's k.
       store.writeShare({ share: { id: `s-single-${i}`, requestId: 'none', patientId: `p-single-${i}`, pseudonym, records: copies.length, rewarded: 0, entryIndex: 0, sharedAt: 0 }, qi, copies }, 6)

@@ -12,7 +12,6 @@ import { deidentifyResource, identifyingStrings, MAX_SHARE_RECORDS, newPseudonym
 import type { ResearchShareTypedData } from '../../core/deid/index.ts'
 import { makeError } from '../../core/errors.ts'
 import { resourceMetadata } from '../../core/fhir/metadata.ts'
-import type { FhirResource } from '../../core/fhir/metadata.ts'
 import { toHex } from '../../core/hex.ts'
 import { SupplyLimitError } from '../../core/tokens/index.ts'
 import { uuid } from '../../spine/record-spine.ts'
@@ -115,7 +114,7 @@ async function writeShare (ctx: SubgraphContext, input: { request: ResearchShare
   const now = services.clock.now()
   const qi = quasiIdentifiers(patient, new Date(now).getUTCFullYear(), m.occupation)
   const copies = records.map(({ row, resource }) => {
-    const copy = deidentifyResource(resource as FhirResource, { pseudonym, known })
+    const copy = deidentifyResource(resource, { pseudonym, known })
     return { recordId: row.recordId, resourceType: copy.resourceType, codes: resourceMetadata(copy).codes, resource: copy }
   })
   // The entry commits to the copies with a salted hash: verifiable by whoever holds the salt (the store), yet

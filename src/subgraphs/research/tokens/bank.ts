@@ -62,7 +62,7 @@ export async function moveTokensWith (services: Services, moves: TokenMove[], wi
     const seen = new Set<string>()
     let minted = bank.cache.totals().minted
     for (const move of moves) {
-      const entry = { ...move, time } as TokenEntry
+      const entry = { ...move, time }
       checkTokenEntry(entry)
       if (bank.cache.hasRef(entry.ref) || seen.has(entry.ref)) { flags.push(false); continue }
       for (const { account, delta } of deltasOf(entry)) {
