@@ -1,4 +1,4 @@
-// Break-glass (issue 7), over HTTP with an injected clock: with no contacts able to confirm, two distinct
+// Break-glass, over HTTP with an injected clock: with no contacts able to confirm, two distinct
 // practitioners of the requesting doctor's hospital sign; the contract forms flagged for review, with every
 // signature in the ledger. One signature, the same one twice, or another hospital's doctor: no access.
 import { Wallet } from 'ethers'

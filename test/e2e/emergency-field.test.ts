@@ -1,4 +1,4 @@
-// Acceptance of out-of-hospital emergency aid (issue 7), over HTTP with an injected clock: nearest-hospital
+// Acceptance of out-of-hospital emergency aid, over HTTP with an injected clock: nearest-hospital
 // order on a fixed set of coordinates, escalation to the next ring on timeout, the first acceptance forming
 // the aid contract (emergency categories, ETREAT, for that hospital), and no acceptance at all.
 import { Wallet } from 'ethers'

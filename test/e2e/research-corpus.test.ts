@@ -1,4 +1,4 @@
-// Acceptance of the research corpus (issue 8a), over HTTP against a started gateway with every subgraph
+// Acceptance of the research corpus, over HTTP against a started gateway with every subgraph
 // in-process and an injected clock: ten Synthea patients (test/fixtures/fhir/bundles) and one made-up
 // patient share after a doctor's request with an EIP-712 HRESEARCH signature; forged, replayed and expired
 // signatures are refused; each share leaves a ResearchShared ledger entry that re-verifies from the ledger
@@ -85,7 +85,7 @@ async function share (p: Person, occupation = 'OFFICE'): Promise<{ id: string, p
   return (await ok<{ shareForResearch: { id: string, pseudonym: string, records: number, rewarded: number, entryIndex: number } }>(gql, SHARE, { t, s }, p.who)).shareForResearch
 }
 
-/** Tokens minted to `account` by the ledger's TokensMinted entries (issue 8b's token entries). */
+/** Tokens minted to `account` by the ledger's TokensMinted entries. */
 function minted (account: string): number {
   let n = 0
   for (const { entry } of services.ledger.entries()) {

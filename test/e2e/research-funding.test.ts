@@ -1,4 +1,4 @@
-// Acceptance of crowdfunding (issue 8b) over HTTP through the gateway, with an injected clock: a RESEARCHER
+// Acceptance of crowdfunding over HTTP through the gateway, with an injected clock: a RESEARCHER
 // opens campaigns; donors sign EIP-712 donations that move tokens into the campaign's escrow; a campaign
 // that misses its goal refunds every donor exactly (lazily on read after the deadline, idempotently); one
 // that meets it anchors a funding contract with the donors' signatures, releases escrow to the team, and the

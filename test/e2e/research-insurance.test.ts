@@ -1,4 +1,4 @@
-// Acceptance of insurer programmes and automatic billing (issue 8b) over HTTP through the gateway, with an
+// Acceptance of insurer programmes and automatic billing over HTTP through the gateway, with an
 // injected clock: an INSURER defines a plan (≥ 8,000 steps a day for 30 days, adherence ≥ 80 %), a patient
 // enrols with an EIP-712 signature (ledger PlanEnrolled), wearable Observations and MedicationDispenses
 // arrive by mutation, completion pays the reward once from the insurer's account; a hospital bills an

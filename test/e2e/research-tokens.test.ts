@@ -1,4 +1,4 @@
-// Acceptance of token accounts (issue 8b) over HTTP through the gateway: a reward credited once per ref, the
+// Acceptance of token accounts over HTTP through the gateway: a reward credited once per ref, the
 // caller's own balance and history (patient, account, organization), an insurer's deposit, the supply, and
 // the authorization negatives.
 import { Wallet } from 'ethers'

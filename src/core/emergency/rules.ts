@@ -1,5 +1,5 @@
 /**
- * Pure rules of emergency aid (DESIGN.md, "Emergency aid"): when M-of-N contact confirmations form an aid
+ * Pure rules of emergency aid (docs/emergency.md): when M-of-N contact confirmations form an aid
  * contract, the contract's time box, and the consent provision it stands for. No I/O, no clock.
  */
 import type { Grantee, Provision } from '../consent/index.ts'

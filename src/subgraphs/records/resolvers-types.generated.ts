@@ -777,10 +777,10 @@ export type Patient = {
   basicInfo?: Maybe<BasicInfo>;
   /** Contraindications now, through consent for `purpose` (one index query, one decryption batch). */
   contraindications: Contraindications;
-  /** Issue 5: the patient's Life's Essential 8 health score from the latest records the caller may read for `purpose`. */
+  /** The patient's Life's Essential 8 health score from the latest records the caller may read for `purpose`. */
   healthScore: HealthScore;
   id: Scalars['ID']['output'];
-  /** Issue 5: price and quantity checks of the patient's prescriptions the caller may read for `purpose`, newest first. */
+  /** Price and quantity checks of the patient's prescriptions the caller may read for `purpose`, newest first. */
   medicationChecks: Array<MedicationCheck>;
   /**
    * The patient's records (latest version of each), newest first: for anyone but the patient, only the records

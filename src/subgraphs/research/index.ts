@@ -1,8 +1,8 @@
 /**
- * The research subgraph (schema/research.graphql). Issue 8a, the research corpus: sharing with a signed
+ * The research subgraph (schema/research.graphql). The research corpus: sharing with a signed
  * HRESEARCH consent (sharing.ts), k-anonymous browsing, aggregates, outcomes and NDJSON export (browse.ts),
  * private sharing networks (networks.ts) and the anonymous peer relay (relay.ts), over the research store
- * (corpus-store.ts) and the pure rules of src/core/deid. Issue 8b adds tokens, crowdfunding and insurers
+ * (corpus-store.ts) and the pure rules of src/core/deid. The economy adds tokens, crowdfunding and insurers
  * (tokens/, funding/, insurance/). The resolver map is built by spreading each module's part.
  */
 import type { SubgraphModule } from '../subgraph.ts'

@@ -1,4 +1,4 @@
-// Regression tests of the issue 8 security review: the capped token supply, one bill per encounter under
+// Regression tests of the research security review: the capped token supply, one bill per encounter under
 // concurrency, bill totals within GraphQL Int, and the relay's spam limits.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TypedDataRequest } from '../../core/consent/index.ts'

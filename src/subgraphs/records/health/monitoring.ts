@@ -111,7 +111,7 @@ export const MonitoringQuery: Pick<QueryResolvers, 'prescriptionMonitoring'> = {
 /**
  * The department of each prescription: its encounter's serviceType, else the encounter type (one decrypt batch).
  * Only an encounter the same hospital recorded is read: a prescription may name any encounter of the patient,
- * and another hospital's visit is not this hospital's to decrypt (issue 5 review).
+ * and another hospital's visit is not this hospital's to decrypt (a review finding).
  */
 async function departmentsOf (ctx: Parameters<typeof checkRows>[0], checked: CheckedRequest[], organizationId: string): Promise<Map<string, string>> {
   const index = dataOf(ctx.services).index

@@ -1,5 +1,5 @@
 /**
- * Issue 8b's part of the research subgraph's resolver map, in one place: tokens, crowdfunding, insurer
+ * The economy's part of the research subgraph's resolver map, in one place: tokens, crowdfunding, insurer
  * programmes and billing. index.ts spreads `Query`, `Mutation` and `types`.
  */
 import { fundingResolvers } from '../funding/resolvers.ts'
