@@ -85,7 +85,7 @@ afterAll(async () => {
   tmp.cleanup()
 })
 
-describe('break-glass (issue 7)', () => {
+describe('break-glass', () => {
   it('needs two distinct practitioners of the requesting hospital; the contract is flagged for review', async () => {
     const id = await openRequest(lonely.id)
     expect(codes(await sign('other', id))).toEqual(['FORBIDDEN'])

@@ -73,7 +73,7 @@ afterAll(async () => {
   tmp.cleanup()
 })
 
-describe('emergency aid out of hospital (issue 7)', () => {
+describe('emergency aid out of hospital', () => {
   let requestId = ''
 
   it('offers the request to the registered hospitals nearest first, in rings', async () => {

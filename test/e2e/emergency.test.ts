@@ -83,7 +83,7 @@ afterAll(async () => {
   tmp.cleanup()
 })
 
-describe('emergency aid in hospital (issue 7)', () => {
+describe('emergency aid in hospital', () => {
   const state = { first: '', second: '', contractId: '', grantId: '' }
 
   it('sets contacts only with the patient\'s signature, once per nonce; contacts accept or decline', async () => {

@@ -155,7 +155,7 @@ afterAll(async () => {
   tmp.cleanup()
 })
 
-describe('research corpus (issue 8a)', () => {
+describe('research corpus', () => {
   it('only a practitioner requests a share, only of the patient\'s own records', async () => {
     const ask = 'mutation ($p: ID!, $r: [ID!], $c: [String!]) { requestResearchShare(patientId: $p, recordIds: $r, categories: $c) { id } }'
     const bob = P('Bob965')
