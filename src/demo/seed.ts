@@ -4,7 +4,7 @@ import { Wallet, getBytes } from 'ethers'
 import type { Role, Services } from '../subgraphs/context.ts'
 import { emergencyStore } from '../subgraphs/emergency/index.ts'
 import { identityStore, signIn, siweChallenge } from '../subgraphs/identity/index.ts'
-import { uuid } from '../spine/record-spine.ts'
+import { uuid } from '../core/ids.ts'
 import { demoHistory } from './resources.ts'
 
 /** A demo user: throwaway wallet keys, kept in the data folder so `medledger token --as <alias>` works. */

@@ -1,5 +1,6 @@
 import { importedRecordId } from './ids.ts'
 import type { BundleContext } from './sources.ts'
+import { FHIR_ID_SOURCE, RESOURCE_TYPE_SOURCE } from '../core/fhir/grammar.ts'
 
 /** Resource types a hospital directory holds: owned by the hospital, not by a patient. */
 export const DIRECTORY_TYPES: ReadonlySet<string> = new Set([
@@ -7,8 +8,8 @@ export const DIRECTORY_TYPES: ReadonlySet<string> = new Set([
 ])
 /** Fields that name the patient a resource is about, in the order they are preferred. */
 const PATIENT_FIELDS = ['subject', 'patient', 'beneficiary']
-const RELATIVE = /^([A-Z][A-Za-z]{1,63})\/([A-Za-z0-9\-.]{1,64})(\/_history\/[A-Za-z0-9\-.]{1,64})?$/
-const CONDITIONAL = /^([A-Z][A-Za-z]{1,63})\?(.+)$/
+const RELATIVE = new RegExp(`^(${RESOURCE_TYPE_SOURCE})\\/(${FHIR_ID_SOURCE})(\\/_history\\/${FHIR_ID_SOURCE})?$`)
+const CONDITIONAL = new RegExp(`^(${RESOURCE_TYPE_SOURCE})\\?(.+)$`)
 
 export interface ReferenceTarget {
   type: string

@@ -1,7 +1,7 @@
 import { grantFromFhir, grantTypedData, revocationTypedData } from '../../core/consent/index.ts'
 import type { Grant, TypedDataRequest } from '../../core/consent/index.ts'
 import { makeError } from '../../core/errors.ts'
-import { uuid } from '../../spine/record-spine.ts'
+import { uuid } from '../../core/ids.ts'
 import type { SubgraphContext } from '../context.ts'
 import { signatureExpiry, signatureNonce, signingRequest } from '../signature-window.ts'
 import { patientWallet } from './patient-wallet.ts'

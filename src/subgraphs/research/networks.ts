@@ -8,7 +8,7 @@
 import { codesOf, matchesCode } from '../../core/deid/index.ts'
 import { makeError } from '../../core/errors.ts'
 import { toHex } from '../../core/hex.ts'
-import { uuid } from '../../spine/record-spine.ts'
+import { uuid } from '../../core/ids.ts'
 import { actorOf } from '../context.ts'
 import type { SubgraphContext } from '../context.ts'
 import { patientWallet } from '../consent/patient-wallet.ts'

@@ -8,7 +8,7 @@
 import { codesOf, isRecovered, matchesCode } from '../../core/deid/index.ts'
 import { makeError } from '../../core/errors.ts'
 import { toHex } from '../../core/hex.ts'
-import { uuid } from '../../spine/record-spine.ts'
+import { uuid } from '../../core/ids.ts'
 import type { SubgraphContext } from '../context.ts'
 import { patientOf } from './access.ts'
 import { researchK } from './config.ts'

@@ -14,7 +14,7 @@ import { makeError } from '../../core/errors.ts'
 import { resourceMetadata } from '../../core/fhir/metadata.ts'
 import { toHex } from '../../core/hex.ts'
 import { SupplyLimitError } from '../../core/tokens/index.ts'
-import { uuid } from '../../spine/record-spine.ts'
+import { uuid } from '../../core/ids.ts'
 import type { DataDir } from '../../spine/data-dir.ts'
 import { actorOf } from '../context.ts'
 import type { Services, SubgraphContext } from '../context.ts'
@@ -26,8 +26,9 @@ import type { ShareRequestRow, ShareRow } from './corpus-store.ts'
 import { corpusStore } from './model.ts'
 import type { MutationResolvers, QueryResolvers } from './resolvers-types.generated.ts'
 import { creditReward } from './tokens/reward.ts'
+import { RESOURCE_TYPE } from '../../core/fhir/grammar.ts'
+import { requireDataDir } from '../data-dir.ts'
 
-const CATEGORY = /^[A-Z][A-Za-z]{1,63}$/
 
 export const sharingQueries: Pick<QueryResolvers, 'myResearchShareRequests' | 'researchShareToSign' | 'myResearchShares'> = {
   /** @throws MedledgerError UNAUTHENTICATED; FORBIDDEN (not a patient) */
@@ -65,7 +66,7 @@ export const sharingMutations: Pick<MutationResolvers, 'requestResearchShare' | 
     const types = [...new Set(categories ?? [])]
     if (ids.length + types.length === 0) throw makeError('name records or categories to share', 'BAD_INPUT')
     if (ids.length > MAX_SHARE_RECORDS || types.length > 50) throw makeError('too many records or categories', 'BAD_INPUT')
-    if (!types.every((t) => CATEGORY.test(t))) throw makeError('a category is a FHIR resource type', 'BAD_INPUT')
+    if (!types.every((t) => RESOURCE_TYPE.test(t))) throw makeError('a category is a FHIR resource type', 'BAD_INPUT')
     for (const id of ids) if (index.record(id)?.patientId !== patientId) throw makeError('no such record of this patient', 'NOT_FOUND')
     const row: ShareRequestRow = { id: uuid(ctx.services.rng), patientId, practitionerId, recordIds: ids, categories: types, status: 'OPEN', createdAt: ctx.services.clock.now() }
     corpusStore(ctx).addRequest(row)
@@ -184,6 +185,5 @@ function allowedRecords (data: DataDir, request: ShareRequestRow): string[] {
  * @throws Error (masked) when this process does not own the data folder
  */
 export function dataOf (services: Services): DataDir {
-  if (services.data === undefined) throw new Error('the research subgraph shares records where the data folder is open: run it in the records process')
-  return services.data
+  return requireDataDir(services, 'research shares')
 }

@@ -15,6 +15,7 @@ import { assertAdmin, hospitalsOf, practitionerNames } from './directory.ts'
 import { checkRows } from './medication.ts'
 import type { CheckedRequest } from './medication.ts'
 import { regionOf } from './prices.ts'
+import { referenceTo } from '../../../core/fhir/grammar.ts'
 
 /**
  * The most prescriptions one call decrypts (each also reads its encounter): a bigger range answers BAD_INPUT
@@ -24,8 +25,8 @@ import { regionOf } from './prices.ts'
 export const MONITORING_LIMITS = { maxPrescriptions: 5000 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}/
-const ENCOUNTER_REF = /^Encounter\/([A-Za-z0-9\-.]{1,64})$/
-const PRACTITIONER_REF = /^Practitioner\/([A-Za-z0-9\-.]{1,64})$/
+const ENCOUNTER_REF = referenceTo('Encounter')
+const PRACTITIONER_REF = referenceTo('Practitioner')
 
 /** The latest version of each MedicationRequest the hospital wrote or imported. */
 function prescriptionsOf (services: Parameters<typeof hospitalsOf>[0], organizationId: string): RecordRow[] {

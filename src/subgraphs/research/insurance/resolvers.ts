@@ -4,7 +4,7 @@ import type { TypedDataRequest } from '../../../core/consent/index.ts'
 import { makeError } from '../../../core/errors.ts'
 import { checkCoverageRules, checkPlanRules, dayOfInstant, enrolmentTypedData, firstDayOf, parseEnrolmentTypedData, WEARABLE_TYPES } from '../../../core/insurance/index.ts'
 import { MAX_TOKEN_SUPPLY } from '../../../core/tokens/index.ts'
-import { uuid } from '../../../spine/record-spine.ts'
+import { uuid } from '../../../core/ids.ts'
 import type { SubgraphContext } from '../../context.ts'
 import { signatureExpiry, signatureNonce, signingRequest } from '../../signature-window.ts'
 import { patientWallet } from '../../consent/patient-wallet.ts'
@@ -14,6 +14,7 @@ import { accountOf, requireRole, tokenAmount } from '../tokens/accounts.ts'
 import { billShares, claimOf, coveringPlan, payBill } from './billing.ts'
 import { insuranceStore, insurerOf, payRewardIfDue, progressOf, rewardPaid } from './programme.ts'
 import type { BillRow, EnrolmentRow } from './store.ts'
+import { requireDataDir } from '../../data-dir.ts'
 
 type Q = NonNullable<Resolvers['Query']>
 type M = NonNullable<Resolvers['Mutation']>
@@ -180,6 +181,5 @@ function patientOf (ctx: SubgraphContext): string {
 }
 
 function writer (ctx: SubgraphContext): NonNullable<SubgraphContext['services']['data']> {
-  if (ctx.services.data === undefined) throw new Error('insurer programmes and bills are written where the data folder is open: run the research subgraph in the records process')
-  return ctx.services.data
+  return requireDataDir(ctx.services, 'insurer programmes and bills')
 }

@@ -14,6 +14,7 @@ import type { LedgerEntry } from '../../../core/ledger/types.ts'
 import type { Services } from '../../context.ts'
 import { SerialQueue } from '../../serial-queue.ts'
 import { TokenCache } from './store.ts'
+import { requireDataDir } from '../../data-dir.ts'
 
 /** A token entry before it gets its time. */
 export type TokenMove = TokenEntry extends infer E ? E extends TokenEntry ? Omit<E, 'time'> : never : never
@@ -80,9 +81,9 @@ export async function moveTokensWith (services: Services, moves: TokenMove[], wi
       flags.push(true)
     }
     if (fresh.length === 0) return { applied: flags, withIndexes: [] }
-    if (services.data === undefined) throw new Error('token moves are written where the data folder is open: run the research subgraph in the records process')
+    const data = requireDataDir(services, 'token moves')
     const extra = withEntries.map((e) => ({ ...e, time }))
-    const indexes = await services.data.ledger.append([...fresh, ...extra])
+    const indexes = await data.ledger.append([...fresh, ...extra])
     bank.cache.catchUp(services.ledger)
     return { applied: flags, withIndexes: indexes.slice(fresh.length) }
   })
