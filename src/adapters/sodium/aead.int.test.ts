@@ -4,7 +4,7 @@ import {
   createPatientSealer, nobleAead, openEnvelope, openWithPatientKey, rewrapDek, sealRecord, unwrapDekForService, wrapDekForService
 } from '../../core/envelope/index.ts'
 import type { Aead } from '../../core/envelope/index.ts'
-import { codeOf, patientKeys, seededRng } from '../../core/envelope/test-helpers.ts'
+import { codeOf, patientKeys, seededRng } from '../../core/envelope/test-kit.ts'
 import { openSodiumAead, sodiumHeapForTests } from './aead.ts'
 
 const hex = (h: string): Uint8Array => Uint8Array.from(Buffer.from(h, 'hex'))

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { errorCodes, identityHarness, thrownCode } from './test-support.ts'
-import type { IdentityHarness } from './test-support.ts'
+import { errorCodes, identityHarness, thrownCode } from './test-kit.ts'
+import type { IdentityHarness } from './test-kit.ts'
 import { findAccount, resolveViewer } from './viewer.ts'
 
 const CREATE_KEY = 'mutation ($o: ID!, $s: [ApiScope!]!) { createApiKey(organizationId: $o, scopes: $s) { secret apiKey { id scopes organization { id } createdAt revokedAt } } }'
