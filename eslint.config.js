@@ -30,15 +30,24 @@ function fence (layer, allowed) {
   }
 }
 
-/** core stays pure: no I/O, no clock, no randomness except what is passed in (its tests may use node:*). */
+/** core stays pure: no I/O, no clock, no randomness except what is passed in. */
 const PURE = { regex: '^(node:.*|fs|path|crypto)$', message: 'src/core is pure: pass I/O in through a port' }
+
+/** Test support inside src/ goes by one name, test-kit.ts, and only tests and other kits import it. */
+const TEST_KIT = { regex: '(^|/)test-kit\\.ts$', message: 'test-kit.ts is test support: production code never imports it' }
+const TESTS = ['src/**/*.test.ts', 'src/**/test-kit.ts', 'src/**/*.contract.ts']
 
 const fences = Object.entries(LAYERS).flatMap(([layer, allowed]) => [
   {
     files: [`src/${layer}/**/*.ts`],
-    rules: { 'no-restricted-imports': ['error', { patterns: layer === 'core' ? [fence(layer, allowed), PURE] : [fence(layer, allowed)] }] }
+    ignores: TESTS,
+    rules: { 'no-restricted-imports': ['error', { patterns: [fence(layer, allowed), TEST_KIT, ...(layer === 'core' ? [PURE] : [])] }] }
   },
-  ...(layer === 'core' ? [{ files: ['src/core/**/*.test.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [fence(layer, allowed)] }] } }] : [])
+  {
+    // tests and kits keep the fence; core's may use node:* (temp files, child processes)
+    files: TESTS.map((glob) => glob.replace('src/**', `src/${layer}/**`)),
+    rules: { 'no-restricted-imports': ['error', { patterns: [fence(layer, allowed)] }] }
+  }
 ])
 
 export default tseslint.config(

@@ -40,7 +40,8 @@ describe('the layer fences of npm run lint', () => {
     ['a port importing an adapter', 'src/ports/ledger.ts', "import { openEmbeddedLedger } from '../adapters/ledger-embedded/embedded-ledger.ts'"],
     ['an adapter importing the spine', 'src/adapters/sqlite/sqlite-db.ts', "import { openDataDir } from '../../spine/data-dir.ts'"],
     ['the importer importing a subgraph', 'src/import/open.ts', "import { openCustodialPatients } from '../subgraphs/identity/custodial.ts'"],
-    ['shared importing a subgraph', 'src/shared/viewer.ts', "import type { Services } from '../subgraphs/context.ts'"]
+    ['shared importing a subgraph', 'src/shared/viewer.ts', "import type { Services } from '../subgraphs/context.ts'"],
+    ['production code importing a test kit', 'src/subgraphs/records/erase.ts', "import { harness } from './test-kit.ts'"]
   ])('fails %s', async (_name, file, code) => {
     expect(await lint(file, code)).toEqual(['no-restricted-imports'])
   })
@@ -49,7 +50,9 @@ describe('the layer fences of npm run lint', () => {
     ['a subgraph importing shared', 'src/subgraphs/registry.ts', "import { SUBGRAPH_NAMES } from '../shared/subgraphs.ts'"],
     ['the gateway importing a subgraph', 'src/gateway/gateway.ts', "import type { Services } from '../subgraphs/context.ts'"],
     ['an adapter importing a port and core', 'src/adapters/sqlite/sqlite-db.ts', "import type { Clock } from '../../ports/clock.ts'\nimport { makeError } from '../../core/errors.ts'"],
-    ['the CLI importing anything', 'src/cli/main.ts', "import { openGateway } from '../gateway/gateway.ts'"]
+    ['the CLI importing anything', 'src/cli/main.ts', "import { openGateway } from '../gateway/gateway.ts'"],
+    ['a test importing a test kit', 'src/subgraphs/records/policy.test.ts', "import { harness } from './test-kit.ts'"],
+    ['a core test importing node:fs', 'src/core/hex.test.ts', "import { readFileSync } from 'node:fs'"]
   ])('passes %s', async (_name, file, code) => {
     expect(await lint(file, code)).toEqual([])
   })
