@@ -6,17 +6,17 @@
  * (tokens/, funding/, insurance/). The resolver map is built by spreading each module's part.
  */
 import type { SubgraphModule } from '../subgraph.ts'
-import { browseQueries } from './browse.ts'
-import { researchK } from './config.ts'
-import { corpusStore } from './model.ts'
-import type { CorpusRecordOut, NetworkMemberOut } from './model.ts'
-import { networkMutations, networkQueries, SharingNetwork } from './networks.ts'
-import { RelayMessage, relayMutations, relayQueries } from './relay.ts'
+import { browseQueries } from './corpus/browse.ts'
+import { researchK } from './corpus/config.ts'
+import { corpusStore } from './corpus/model.ts'
+import type { CorpusRecordOut, NetworkMemberOut } from './corpus/model.ts'
+import { networkMutations, networkQueries, SharingNetwork } from './corpus/networks.ts'
+import { RelayMessage, relayMutations, relayQueries } from './corpus/relay.ts'
 import type { CorpusRecordResolvers, NetworkMemberResolvers, ResearchShareRequestResolvers, ResearchShareResolvers, Resolvers } from './resolvers-types.generated.ts'
-import { sharingMutations, sharingQueries } from './sharing.ts'
-import { economyResolvers } from './tokens/economy.ts'
+import { sharingMutations, sharingQueries } from './corpus/sharing.ts'
+import { economyResolvers } from './economy/index.ts'
 
-export { DEFAULT_K, DEFAULT_REWARD, researchK, researchReward } from './config.ts'
+export { DEFAULT_K, DEFAULT_REWARD, researchK, researchReward } from './corpus/config.ts'
 
 const iso = (ms: number): string => new Date(ms).toISOString()
 

@@ -10,9 +10,9 @@ import { patientKey } from '../records/patient-keys.ts'
 import { accountViewer, openHarness } from '../records/test-kit.ts'
 import type { Harness } from '../records/test-kit.ts'
 import { researchSubgraph } from './index.ts'
-import { corpusStore } from './model.ts'
-import { MAX_MESSAGES_PER_DAY, MAX_NEW_CONTACTS_PER_DAY } from './relay.ts'
-import { moveTokens, tokenCache } from './tokens/bank.ts'
+import { corpusStore } from './corpus/model.ts'
+import { MAX_MESSAGES_PER_DAY, MAX_NEW_CONTACTS_PER_DAY } from './corpus/relay.ts'
+import { moveTokens, tokenCache } from './economy/tokens/bank.ts'
 
 let h: Harness
 

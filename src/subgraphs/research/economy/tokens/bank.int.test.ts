@@ -1,9 +1,9 @@
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { isError } from '../../../core/errors.ts'
-import { openHarness } from '../../records/test-kit.ts'
-import type { Harness } from '../../records/test-kit.ts'
+import { isError } from '../../../../core/errors.ts'
+import { openHarness } from '../../../records/test-kit.ts'
+import type { Harness } from '../../../records/test-kit.ts'
 import { moveTokens, tokenCache } from './bank.ts'
 import { creditReward } from './reward.ts'
 import { TokenCache } from './store.ts'
@@ -55,7 +55,7 @@ describe('token bank', () => {
 
 describe('token bank, property', () => {
   it('conserves tokens and agrees with a pure fold of the ledger through random rewards, donations, refunds and payments', async () => {
-    const { emptyTokenState, foldTokenEntries, conservationGap, isTokenEntry } = await import('../../../core/tokens/index.ts')
+    const { emptyTokenState, foldTokenEntries, conservationGap, isTokenEntry } = await import('../../../../core/tokens/index.ts')
     const fc = (await import('fast-check')).default
     const people = ['patient:q1', 'patient:q2', 'account:ins']
     const sinks = ['escrow:k1', 'org:h9']

@@ -1,6 +1,6 @@
 /** Which token account a caller owns, and role checks shared by the token, funding and insurance resolvers. */
-import { makeError } from '../../../core/errors.ts'
-import type { Role, SubgraphContext, Viewer } from '../../context.ts'
+import { makeError } from '../../../../core/errors.ts'
+import type { Role, SubgraphContext, Viewer } from '../../../context.ts'
 
 type AccountViewer = Extract<Viewer, { kind: 'account' }>
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openHarness } from '../../records/test-kit.ts'
-import type { Harness } from '../../records/test-kit.ts'
+import { openHarness } from '../../../records/test-kit.ts'
+import type { Harness } from '../../../records/test-kit.ts'
 import { moveTokens, moveTokensWith, tokenCache } from '../tokens/bank.ts'
 import { creditReward } from '../tokens/reward.ts'
 import { donationsOf, escrowOf, fundingStore, settleCampaign } from './settle.ts'

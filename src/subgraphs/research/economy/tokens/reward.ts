@@ -1,7 +1,7 @@
 /**
  * Rewards: new tokens minted to an account, once per `ref` (e.g. `share:<recordId>` for a research share).
  */
-import type { Services } from '../../context.ts'
+import type { Services } from '../../../context.ts'
 import { moveTokens } from './bank.ts'
 
 /**

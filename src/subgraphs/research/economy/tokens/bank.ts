@@ -7,14 +7,14 @@
  * Idempotency: an entry whose ref is already in the ledger is skipped (the cache's `refs`), so a caller that
  * crashed after the append and retries with the same refs moves nothing twice.
  */
-import { checkTokenEntry, InsufficientFundsError, MAX_TOKEN_SUPPLY, SupplyLimitError } from '../../../core/tokens/index.ts'
-import type { TokenAccount, TokenEntry } from '../../../core/tokens/index.ts'
-import { deltasOf } from '../../../core/tokens/index.ts'
-import type { LedgerEntry } from '../../../core/ledger/types.ts'
-import type { Services } from '../../context.ts'
-import { SerialQueue } from '../../serial-queue.ts'
+import { checkTokenEntry, InsufficientFundsError, MAX_TOKEN_SUPPLY, SupplyLimitError } from '../../../../core/tokens/index.ts'
+import type { TokenAccount, TokenEntry } from '../../../../core/tokens/index.ts'
+import { deltasOf } from '../../../../core/tokens/index.ts'
+import type { LedgerEntry } from '../../../../core/ledger/types.ts'
+import type { Services } from '../../../context.ts'
+import { SerialQueue } from '../../../serial-queue.ts'
 import { TokenCache } from './store.ts'
-import { requireDataDir } from '../../data-dir.ts'
+import { requireDataDir } from '../../../data-dir.ts'
 
 /** A token entry before it gets its time. */
 export type TokenMove = TokenEntry extends infer E ? E extends TokenEntry ? Omit<E, 'time'> : never : never

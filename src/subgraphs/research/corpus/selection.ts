@@ -2,10 +2,10 @@
  * Selecting part of the corpus (CorpusFilter) and releasing it k-anonymously. Classes are counted in the
  * selection itself (see core/deid/k-anonymity.ts).
  */
-import { codesOf, kAnonymous, matchesCode } from '../../core/deid/index.ts'
-import { makeError } from '../../core/errors.ts'
+import { codesOf, kAnonymous, matchesCode } from '../../../core/deid/index.ts'
+import { makeError } from '../../../core/errors.ts'
 import type { CopyRow, CorpusStore } from './corpus-store.ts'
-import type { CorpusFilter } from './resolvers-types.generated.ts'
+import type { CorpusFilter } from '../resolvers-types.generated.ts'
 
 const TREATMENT_TYPES = new Set(['MedicationRequest', 'MedicationStatement', 'MedicationAdministration', 'Procedure'])
 

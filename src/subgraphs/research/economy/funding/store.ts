@@ -4,9 +4,9 @@
  * token entries in the ledger (escrow:<campaignId>), read through the token cache.
  */
 import type { DatabaseSync } from 'node:sqlite'
-import { openMigratedDatabase } from '../../../adapters/sqlite/sqlite-db.ts'
-import type { Migration } from '../../../adapters/sqlite/sqlite-db.ts'
-import { SerialQueue } from '../../serial-queue.ts'
+import { openMigratedDatabase } from '../../../../adapters/sqlite/sqlite-db.ts'
+import type { Migration } from '../../../../adapters/sqlite/sqlite-db.ts'
+import { SerialQueue } from '../../../serial-queue.ts'
 
 const migrations: readonly Migration[] = [{
   version: 1,

@@ -5,18 +5,18 @@
  * doctor, who knows whom they invited, cannot follow a member into the corpus — quasi-identifiers, shared
  * copies) and nothing else.
  */
-import { codesOf, matchesCode } from '../../core/deid/index.ts'
-import { makeError } from '../../core/errors.ts'
-import { toHex } from '../../core/hex.ts'
-import { uuid } from '../../core/ids.ts'
-import { actorOf } from '../context.ts'
-import type { SubgraphContext } from '../context.ts'
-import { patientWallet } from '../consent/patient-wallet.ts'
+import { codesOf, matchesCode } from '../../../core/deid/index.ts'
+import { makeError } from '../../../core/errors.ts'
+import { toHex } from '../../../core/hex.ts'
+import { uuid } from '../../../core/ids.ts'
+import { actorOf } from '../../context.ts'
+import type { SubgraphContext } from '../../context.ts'
+import { patientWallet } from '../../consent/patient-wallet.ts'
 import { patientOf, practitionerOf, signedIn } from './access.ts'
 import type { NetworkRow } from './corpus-store.ts'
 import { corpusStore } from './model.ts'
 import type { NetworkMemberOut } from './model.ts'
-import type { MutationResolvers, QueryResolvers, SharingNetworkResolvers } from './resolvers-types.generated.ts'
+import type { MutationResolvers, QueryResolvers, SharingNetworkResolvers } from '../resolvers-types.generated.ts'
 
 export const networkQueries: Pick<QueryResolvers, 'sharingNetworks'> = {
   /** @throws MedledgerError UNAUTHENTICATED; FORBIDDEN for a caller who is neither practitioner nor patient */

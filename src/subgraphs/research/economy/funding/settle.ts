@@ -13,9 +13,9 @@
  * - Donations and settlements of one process run one at a time (the store's lock), so no donation can land
  *   in escrow after the refunds were computed.
  */
-import { makeError } from '../../../core/errors.ts'
-import type { FundingContractAnchored } from '../../../core/tokens/index.ts'
-import type { Services } from '../../context.ts'
+import { makeError } from '../../../../core/errors.ts'
+import type { FundingContractAnchored } from '../../../../core/tokens/index.ts'
+import type { Services } from '../../../context.ts'
 import { moveTokensWith, tokenCache } from '../tokens/bank.ts'
 import type { TokenMove } from '../tokens/bank.ts'
 import { FundingStore } from './store.ts'

@@ -2,14 +2,14 @@
  * What researchers (and, for outcomes, anyone signed in) see of the corpus: k-anonymous records, suppressed
  * aggregates, outcomes per treatment, and the cohort as NDJSON.
  */
-import { aggregate, conditionOutcomes } from '../../core/deid/index.ts'
-import type { QuasiIdentifier } from '../../core/deid/index.ts'
-import { makeError } from '../../core/errors.ts'
-import { cursorNumber, numberCursor } from '../cursor.ts'
+import { aggregate, conditionOutcomes } from '../../../core/deid/index.ts'
+import type { QuasiIdentifier } from '../../../core/deid/index.ts'
+import { makeError } from '../../../core/errors.ts'
+import { cursorNumber, numberCursor } from '../../cursor.ts'
 import { requireResearcher, signedIn } from './access.ts'
 import { researchK } from './config.ts'
 import { corpusStore } from './model.ts'
-import type { QueryResolvers, QuasiIdentifier as QuasiIdentifierEnum } from './resolvers-types.generated.ts'
+import type { QueryResolvers, QuasiIdentifier as QuasiIdentifierEnum } from '../resolvers-types.generated.ts'
 import { release, select } from './selection.ts'
 
 /** Most records one cohort export holds. */

@@ -5,10 +5,10 @@
  * entries in the ledger; whether a reward or a bill is paid is read from the token cache by ref.
  */
 import type { DatabaseSync } from 'node:sqlite'
-import { openMigratedDatabase } from '../../../adapters/sqlite/sqlite-db.ts'
-import type { Migration } from '../../../adapters/sqlite/sqlite-db.ts'
-import { SerialQueue } from '../../serial-queue.ts'
-import type { CoverageRules, PlanRules } from '../../../core/insurance/index.ts'
+import { openMigratedDatabase } from '../../../../adapters/sqlite/sqlite-db.ts'
+import type { Migration } from '../../../../adapters/sqlite/sqlite-db.ts'
+import { SerialQueue } from '../../../serial-queue.ts'
+import type { CoverageRules, PlanRules } from '../../../../core/insurance/index.ts'
 
 const migrations: readonly Migration[] = [{
   version: 1,

@@ -1,6 +1,6 @@
 /** Who may do what in the research subgraph (default deny; typed errors). */
-import { makeError } from '../../core/errors.ts'
-import type { SubgraphContext } from '../context.ts'
+import { makeError } from '../../../core/errors.ts'
+import type { SubgraphContext } from '../../context.ts'
 
 /**
  * The signed-in registered person's unique id.

@@ -1,7 +1,7 @@
 /** What the research subgraph's object types resolve from (codegen mappers), and its store handle. */
-import type { SubgraphContext } from '../context.ts'
-import type { FhirResource } from '../../core/fhir/metadata.ts'
-import type { QuasiIdentifiers } from '../../core/deid/index.ts'
+import type { SubgraphContext } from '../../context.ts'
+import type { FhirResource } from '../../../core/fhir/metadata.ts'
+import type { QuasiIdentifiers } from '../../../core/deid/index.ts'
 import { openCorpusStore } from './corpus-store.ts'
 import type { CorpusStore } from './corpus-store.ts'
 

@@ -1,9 +1,9 @@
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { isError } from '../../core/errors.ts'
-import type { QuasiIdentifiers } from '../../core/deid/index.ts'
-import { tempDir } from '../../../test/support/data.ts'
-import { openMigratedDatabase } from '../../adapters/sqlite/sqlite-db.ts'
+import { isError } from '../../../core/errors.ts'
+import type { QuasiIdentifiers } from '../../../core/deid/index.ts'
+import { tempDir } from '../../../../test/support/data.ts'
+import { openMigratedDatabase } from '../../../adapters/sqlite/sqlite-db.ts'
 import { migrations, openCorpusStore } from './corpus-store.ts'
 import type { CorpusStore, ShareRow } from './corpus-store.ts'
 

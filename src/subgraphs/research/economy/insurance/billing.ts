@@ -7,10 +7,10 @@
  * is short, nothing moves and the bill stays OPEN_INSUFFICIENT_FUNDS until payBill succeeds.
  * Amounts are whole tokens; the Claim's Money uses the currency code `MLT` (medledger token, not ISO 4217).
  */
-import { splitBill } from '../../../core/insurance/index.ts'
-import { InsufficientFundsError } from '../../../core/tokens/index.ts'
+import { splitBill } from '../../../../core/insurance/index.ts'
+import { InsufficientFundsError } from '../../../../core/tokens/index.ts'
 import type { TokenMove } from '../tokens/bank.ts'
-import type { Services } from '../../context.ts'
+import type { Services } from '../../../context.ts'
 import { moveTokens } from '../tokens/bank.ts'
 import { insuranceStore, insurerOf } from './programme.ts'
 import type { BillRow, PlanRow } from './store.ts'

@@ -5,16 +5,16 @@
  * tested against other conditions' peer lists — and writes to them; the recipient replies to the sender's
  * handle. Messages name handles only, so neither side learns the other's patient or account id.
  */
-import { codesOf, isRecovered, matchesCode } from '../../core/deid/index.ts'
-import { makeError } from '../../core/errors.ts'
-import { toHex } from '../../core/hex.ts'
-import { uuid } from '../../core/ids.ts'
-import type { SubgraphContext } from '../context.ts'
+import { codesOf, isRecovered, matchesCode } from '../../../core/deid/index.ts'
+import { makeError } from '../../../core/errors.ts'
+import { toHex } from '../../../core/hex.ts'
+import { uuid } from '../../../core/ids.ts'
+import type { SubgraphContext } from '../../context.ts'
 import { patientOf } from './access.ts'
 import { researchK } from './config.ts'
 import type { RelayMessageRow } from './corpus-store.ts'
 import { corpusStore } from './model.ts'
-import type { MutationResolvers, QueryResolvers, RelayMessageResolvers } from './resolvers-types.generated.ts'
+import type { MutationResolvers, QueryResolvers, RelayMessageResolvers } from '../resolvers-types.generated.ts'
 import { select } from './selection.ts'
 
 /** Longest relay message, characters. */

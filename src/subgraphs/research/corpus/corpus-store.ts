@@ -15,11 +15,11 @@
  * signer from a returning one, and a diff a new pseudonym from an updated one.
  */
 import type { DatabaseSync } from 'node:sqlite'
-import { openMigratedDatabase, transaction } from '../../adapters/sqlite/sqlite-db.ts'
-import type { Migration } from '../../adapters/sqlite/sqlite-db.ts'
-import type { FhirResource } from '../../core/fhir/metadata.ts'
-import type { OccupationCategory, QuasiIdentifiers } from '../../core/deid/index.ts'
-import { makeError } from '../../core/errors.ts'
+import { openMigratedDatabase, transaction } from '../../../adapters/sqlite/sqlite-db.ts'
+import type { Migration } from '../../../adapters/sqlite/sqlite-db.ts'
+import type { FhirResource } from '../../../core/fhir/metadata.ts'
+import type { OccupationCategory, QuasiIdentifiers } from '../../../core/deid/index.ts'
+import { makeError } from '../../../core/errors.ts'
 
 export type ShareRequestStatus = 'OPEN' | 'SHARED' | 'DECLINED'
 

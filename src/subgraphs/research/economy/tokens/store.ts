@@ -5,12 +5,12 @@
  * deleting the file rebuilds it from entry 0 on the next use (synchronous = NORMAL: a lost tail is re-read).
  */
 import type { DatabaseSync } from 'node:sqlite'
-import { openMigratedDatabase, transaction } from '../../../adapters/sqlite/sqlite-db.ts'
-import type { Migration } from '../../../adapters/sqlite/sqlite-db.ts'
-import { makeError } from '../../../core/errors.ts'
-import { deltasOf, InsufficientFundsError, isTokenEntry } from '../../../core/tokens/index.ts'
-import type { TokenAccount, TokenEntry } from '../../../core/tokens/index.ts'
-import type { LedgerView } from '../../../adapters/ledger-embedded/ledger-reader.ts'
+import { openMigratedDatabase, transaction } from '../../../../adapters/sqlite/sqlite-db.ts'
+import type { Migration } from '../../../../adapters/sqlite/sqlite-db.ts'
+import { makeError } from '../../../../core/errors.ts'
+import { deltasOf, InsufficientFundsError, isTokenEntry } from '../../../../core/tokens/index.ts'
+import type { TokenAccount, TokenEntry } from '../../../../core/tokens/index.ts'
+import type { LedgerView } from '../../../../adapters/ledger-embedded/ledger-reader.ts'
 
 const migrations: readonly Migration[] = [{
   version: 1,

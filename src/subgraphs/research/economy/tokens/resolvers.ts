@@ -1,7 +1,7 @@
 /** Token queries (own balance, history, supply) and the insurer's deposit. */
-import { makeError } from '../../../core/errors.ts'
-import { cursorNumber, numberCursor } from '../../cursor.ts'
-import type { Resolvers } from '../resolvers-types.generated.ts'
+import { makeError } from '../../../../core/errors.ts'
+import { cursorNumber, numberCursor } from '../../../cursor.ts'
+import type { Resolvers } from '../../resolvers-types.generated.ts'
 import { accountOf, ownAccount, requireRole, tokenAmount } from './accounts.ts'
 import { moveTokens, tokenCache } from './bank.ts'
 

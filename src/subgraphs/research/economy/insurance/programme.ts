@@ -3,10 +3,10 @@
  * from the insurer's account to the patient's (ref `plan-reward:<enrolmentId>`, so it is paid once). A
  * completion the insurer cannot pay yet stays unpaid and is retried on the next submission or read.
  */
-import { dayOfInstant, extractDailyFacts, planProgress } from '../../../core/insurance/index.ts'
-import type { PlanProgress } from '../../../core/insurance/index.ts'
-import { InsufficientFundsError } from '../../../core/tokens/index.ts'
-import type { Services } from '../../context.ts'
+import { dayOfInstant, extractDailyFacts, planProgress } from '../../../../core/insurance/index.ts'
+import type { PlanProgress } from '../../../../core/insurance/index.ts'
+import { InsufficientFundsError } from '../../../../core/tokens/index.ts'
+import type { Services } from '../../../context.ts'
 import { moveTokens, tokenCache } from '../tokens/bank.ts'
 import { InsuranceStore } from './store.ts'
 import type { EnrolmentRow, PlanRow } from './store.ts'
