@@ -126,8 +126,8 @@ describe('k-anonymity of single answers with non-quasi filters', () => {
     expect(tooMany.codes).toEqual(['BAD_USER_INPUT'])
     const outcomes = await run('query ($c: String!) { conditionOutcomes(condition: $c) { overall { persons recovered } treatments { persons recovered } } }', { c: X })
     expect(outcomes).toEqual({ conditionOutcomes: { overall: { persons: null, recovered: null }, treatments: [] } })
-    store.handleOf('p-single-0', () => 'h-single-0')
-    store.setPeerContact('p-single-0', true)
+    store.relay.handleOf('p-single-0', () => 'h-single-0')
+    store.relay.setPeerContact('p-single-0', true)
     const asker = h.registerPatient('asker')
     const peers = await h.run(researchSubgraph, 'query ($c: String!) { recoveredPeers(condition: $c) }', { viewer: asker.viewer, variables: { c: X } })
     expect(peers.data).toEqual({ recoveredPeers: [] })
@@ -140,8 +140,8 @@ describe('relay spam limits', () => {
     const sender = h.registerPatient('spammer')
     const send = 'mutation ($to: String!) { sendRelayMessage(to: $to, body: "hello") { id } }'
     const peers = Array.from({ length: MAX_NEW_CONTACTS_PER_DAY + 1 }, (_, i) => {
-      const handle = store.handleOf(`peer-${i}`, () => `h-peer-${i}`)
-      store.setPeerContact(`peer-${i}`, true)
+      const handle = store.relay.handleOf(`peer-${i}`, () => `h-peer-${i}`)
+      store.relay.setPeerContact(`peer-${i}`, true)
       return handle
     })
     for (const to of peers.slice(0, MAX_NEW_CONTACTS_PER_DAY)) expect((await h.run(researchSubgraph, send, { viewer: sender.viewer, variables: { to } })).codes).toEqual([])

@@ -1,7 +1,9 @@
 /**
- * The research corpus store (`<data folder>/research.db`, durable: `synchronous = FULL`): share requests,
- * spent signature nonces, people (the private link patient → random pseudonym, with their generalized
- * quasi-identifiers), de-identified copies, shares, sharing networks, relay handles and messages.
+ * The research store (`<data folder>/research.db`, durable: `synchronous = FULL`), split by concern over one
+ * connection: this file holds the corpus — share requests, spent signature nonces, people (the private link
+ * patient → random pseudonym, with their generalized quasi-identifiers), de-identified copies, shares and
+ * their release; `networks` (network-store.ts) the sharing networks; `relay` (relay-store.ts) the peer
+ * relay's handles, aliases and messages. The schema of all three is corpus-migrations.ts.
  *
  * The patient ↔ pseudonym and record ↔ copy links live only here and are never served: Safe Harbor's
  * re-identification code kept apart (45 CFR 164.514(c)).
@@ -16,10 +18,14 @@
  */
 import type { DatabaseSync } from 'node:sqlite'
 import { openMigratedDatabase, transaction } from '../../../adapters/sqlite/sqlite-db.ts'
-import type { Migration } from '../../../adapters/sqlite/sqlite-db.ts'
 import type { FhirResource } from '../../../core/fhir/metadata.ts'
 import type { OccupationCategory, QuasiIdentifiers } from '../../../core/deid/index.ts'
 import { makeError } from '../../../core/errors.ts'
+import { migrations } from './corpus-migrations.ts'
+import { NetworkStore } from './network-store.ts'
+import { RelayStore } from './relay-store.ts'
+
+export { migrations } from './corpus-migrations.ts'
 
 export type ShareRequestStatus = 'OPEN' | 'SHARED' | 'DECLINED'
 
@@ -56,105 +62,12 @@ export interface CopyRow extends PersonRow {
   resource: FhirResource
 }
 
-export interface NetworkRow {
-  id: string
-  name: string
-  practitionerId: string
-  condition: string
-  ageBand?: string
-  occupation?: OccupationCategory
-  createdAt: number
-}
-
-export interface RelayMessageRow { id: string, from: string, to: string, body: string, sentAt: number }
-
 /** What one share writes, in one transaction. */
 export interface ShareWrite {
   share: ShareRow
   qi: QuasiIdentifiers
   copies: Array<{ recordId: string, resourceType: string, codes: string[], resource: FhirResource }>
 }
-
-/** The research store's migrations, oldest first (exported for the migration test). */
-export const migrations: readonly Migration[] = [{
-  version: 1,
-  name: 'research corpus',
-  sql: `
-    CREATE TABLE share_requests (
-      id TEXT PRIMARY KEY, patient_id TEXT NOT NULL, practitioner_id TEXT NOT NULL, record_ids TEXT NOT NULL,
-      categories TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('OPEN', 'SHARED', 'DECLINED')), created_at INTEGER NOT NULL
-    ) STRICT;
-    CREATE INDEX share_requests_patient ON share_requests (patient_id, created_at);
-    CREATE TABLE nonces (signer TEXT NOT NULL, nonce TEXT NOT NULL, PRIMARY KEY (signer, nonce)) STRICT;
-    CREATE TABLE people (
-      patient_id TEXT PRIMARY KEY, pseudonym TEXT NOT NULL UNIQUE,
-      age_band TEXT NOT NULL, sex TEXT NOT NULL, region TEXT NOT NULL, occupation TEXT NOT NULL
-    ) STRICT;
-    CREATE TABLE copies (
-      record_id TEXT PRIMARY KEY, pseudonym TEXT NOT NULL REFERENCES people (pseudonym), resource_type TEXT NOT NULL,
-      codes TEXT NOT NULL, body TEXT NOT NULL, share_id TEXT NOT NULL
-    ) STRICT;
-    CREATE INDEX copies_pseudonym ON copies (pseudonym);
-    CREATE TABLE shares (
-      id TEXT PRIMARY KEY, request_id TEXT NOT NULL, patient_id TEXT NOT NULL, pseudonym TEXT NOT NULL, records INTEGER NOT NULL,
-      rewarded INTEGER NOT NULL, entry_index INTEGER NOT NULL, shared_at INTEGER NOT NULL
-    ) STRICT;
-    CREATE INDEX shares_patient ON shares (patient_id, shared_at);
-    CREATE TABLE networks (
-      id TEXT PRIMARY KEY, name TEXT NOT NULL, practitioner_id TEXT NOT NULL, condition TEXT NOT NULL,
-      age_band TEXT, occupation TEXT, created_at INTEGER NOT NULL
-    ) STRICT;
-    CREATE TABLE network_members (
-      network_id TEXT NOT NULL REFERENCES networks (id), patient_id TEXT NOT NULL,
-      status TEXT NOT NULL CHECK (status IN ('INVITED', 'MEMBER')), PRIMARY KEY (network_id, patient_id)
-    ) STRICT;
-    CREATE TABLE relay_handles (patient_id TEXT PRIMARY KEY, handle TEXT NOT NULL UNIQUE, peer_contact INTEGER NOT NULL DEFAULT 0) STRICT;
-    CREATE TABLE relay_messages (id TEXT PRIMARY KEY, from_handle TEXT NOT NULL, to_handle TEXT NOT NULL, body TEXT NOT NULL, sent_at INTEGER NOT NULL) STRICT;
-    CREATE INDEX relay_to ON relay_messages (to_handle, sent_at);
-    CREATE INDEX relay_from ON relay_messages (from_handle, sent_at);
-  `
-}, {
-  version: 2,
-  name: 'network aliases',
-  // A member appears in a network under a random alias of that network, never their corpus pseudonym: the
-  // doctor knows whom they invited, and must not be able to follow that person into the corpus.
-  sql: `
-    ALTER TABLE network_members ADD COLUMN alias TEXT;
-    UPDATE network_members SET alias = 'n-' || lower(hex(randomblob(16))) WHERE alias IS NULL;
-    CREATE UNIQUE INDEX network_members_alias ON network_members (alias);
-  `
-}, {
-  version: 3,
-  name: 'relay aliases',
-  // recoveredPeers names a peer by an alias per condition, never by their handle: whoever learned a handle
-  // (every correspondent does) cannot test it against the peer lists of other conditions.
-  sql: `
-    CREATE TABLE relay_aliases (
-      alias TEXT PRIMARY KEY, handle TEXT NOT NULL REFERENCES relay_handles (handle), condition TEXT NOT NULL, UNIQUE (handle, condition)
-    ) STRICT;
-  `
-}, {
-  version: 4,
-  name: 'release batches',
-  // `copies` now holds released copies only (every existing row was visible already, so it stays as it is);
-  // new copies and a person's new quasi-identifiers wait in the pending tables until a batch of at least k
-  // people is released. A staging table rather than a flag on `copies`: a re-share of a released record must
-  // leave the released version untouched until the batch, since replacing or hiding it at share time would be
-  // the very signal the batches remove. Existing shares count as released at their share time.
-  sql: `
-    CREATE TABLE pending_copies (
-      record_id TEXT PRIMARY KEY, pseudonym TEXT NOT NULL REFERENCES people (pseudonym), resource_type TEXT NOT NULL,
-      codes TEXT NOT NULL, body TEXT NOT NULL, share_id TEXT NOT NULL
-    ) STRICT;
-    CREATE INDEX pending_copies_pseudonym ON pending_copies (pseudonym);
-    CREATE TABLE pending_people (
-      pseudonym TEXT PRIMARY KEY REFERENCES people (pseudonym),
-      age_band TEXT NOT NULL, sex TEXT NOT NULL, region TEXT NOT NULL, occupation TEXT NOT NULL
-    ) STRICT;
-    ALTER TABLE shares ADD COLUMN released_at INTEGER;
-    UPDATE shares SET released_at = shared_at;
-  `
-}]
 
 /**
  * Opens (creating and migrating) the research store.
@@ -174,27 +87,22 @@ const requestOf = (r: Record<string, unknown>): ShareRequestRow => ({
   createdAt: r.created_at as number
 })
 const qiOf = (r: Record<string, unknown>): QuasiIdentifiers => ({ ageBand: r.age_band as string, sex: r.sex as string, region: r.region as string, occupation: r.occupation as OccupationCategory })
-const networkOf = (r: Record<string, unknown>): NetworkRow => ({
-  id: r.id as string,
-  name: r.name as string,
-  practitionerId: r.practitioner_id as string,
-  condition: r.condition as string,
-  ...(r.age_band === null ? {} : { ageBand: r.age_band as string }),
-  ...(r.occupation === null ? {} : { occupation: r.occupation as OccupationCategory }),
-  createdAt: r.created_at as number
-})
 const shareOf = (r: Record<string, unknown>): ShareRow => ({
   id: r.id as string, requestId: r.request_id as string, patientId: r.patient_id as string, pseudonym: r.pseudonym as string, records: r.records as number, rewarded: r.rewarded as number, entryIndex: r.entry_index as number, sharedAt: r.shared_at as number,
   ...(r.released_at === null || r.released_at === undefined ? {} : { releasedAt: r.released_at as number })
 })
 const copyOf = (r: Record<string, unknown>): CopyRow => ({ pseudonym: r.pseudonym as string, qi: qiOf(r), resourceType: r.resource_type as string, codes: JSON.parse(r.codes as string) as string[], resource: JSON.parse(r.body as string) as FhirResource })
-const messageOf = (r: Record<string, unknown>): RelayMessageRow => ({ id: r.id as string, from: r.from_handle as string, to: r.to_handle as string, body: r.body as string, sentAt: r.sent_at as number })
-
 export class CorpusStore {
   private readonly db: DatabaseSync
+  /** The sharing networks and their members. */
+  readonly networks: NetworkStore
+  /** The peer relay: handles, per-condition aliases, messages. */
+  readonly relay: RelayStore
 
   constructor (db: DatabaseSync) {
     this.db = db
+    this.networks = new NetworkStore(db)
+    this.relay = new RelayStore(db)
   }
 
   addRequest (row: ShareRequestRow): void {
@@ -336,112 +244,6 @@ export class CorpusStore {
   /** How many released copies the corpus holds. */
   copyCount (): number {
     return Number(this.db.prepare('SELECT COUNT(*) AS n FROM copies').get()?.n ?? 0)
-  }
-
-  addNetwork (row: NetworkRow): void {
-    this.db.prepare('INSERT INTO networks VALUES (?, ?, ?, ?, ?, ?, ?)').run(row.id, row.name, row.practitionerId, row.condition, row.ageBand ?? null, row.occupation ?? null, row.createdAt)
-  }
-
-  network (id: string): NetworkRow | undefined {
-    const r = this.db.prepare('SELECT * FROM networks WHERE id = ?').get(id)
-    return r === undefined ? undefined : networkOf(r)
-  }
-
-  /** Networks a doctor made, oldest first. */
-  networksOf (practitionerId: string): NetworkRow[] {
-    return this.db.prepare('SELECT * FROM networks WHERE practitioner_id = ? ORDER BY created_at, rowid').all(practitionerId).map(networkOf)
-  }
-
-  /** Networks a patient was invited to or joined, with their membership. */
-  networksOfPatient (patientId: string): Array<NetworkRow & { membership: 'INVITED' | 'MEMBER' }> {
-    return this.db.prepare('SELECT n.*, m.status FROM networks n JOIN network_members m ON m.network_id = n.id WHERE m.patient_id = ? ORDER BY n.created_at, n.rowid').all(patientId)
-      .map((r) => ({ ...networkOf(r), membership: r.status as 'INVITED' | 'MEMBER' }))
-  }
-
-  membership (networkId: string, patientId: string): 'INVITED' | 'MEMBER' | undefined {
-    return this.db.prepare('SELECT status FROM network_members WHERE network_id = ? AND patient_id = ?').get(networkId, patientId)?.status as 'INVITED' | 'MEMBER' | undefined
-  }
-
-  /** Invites (keeps a member a member) under `alias`, the person's random name in this network only. */
-  invite (networkId: string, patientId: string, alias: string): void {
-    this.db.prepare("INSERT INTO network_members (network_id, patient_id, status, alias) VALUES (?, ?, 'INVITED', ?) ON CONFLICT DO NOTHING").run(networkId, patientId, alias)
-  }
-
-  setMembership (networkId: string, patientId: string, status: 'INVITED' | 'MEMBER'): void {
-    this.db.prepare('UPDATE network_members SET status = ? WHERE network_id = ? AND patient_id = ?').run(status, networkId, patientId)
-  }
-
-  /** The corpus pseudonyms of a network's members (MEMBER only) who shared, each with their alias in the network. */
-  memberPseudonyms (networkId: string): Map<string, string> {
-    return new Map(this.db.prepare("SELECT p.pseudonym, m.alias FROM network_members m JOIN people p ON p.patient_id = m.patient_id WHERE m.network_id = ? AND m.status = 'MEMBER' ORDER BY m.alias").all(networkId)
-      .map((r) => [r.pseudonym as string, r.alias as string]))
-  }
-
-  /** A patient's relay handle, made with `fresh` on first use. */
-  handleOf (patientId: string, fresh: () => string): string {
-    const found = this.db.prepare('SELECT handle FROM relay_handles WHERE patient_id = ?').get(patientId)?.handle as string | undefined
-    if (found !== undefined) return found
-    const handle = fresh()
-    this.db.prepare('INSERT INTO relay_handles (patient_id, handle) VALUES (?, ?)').run(patientId, handle)
-    return handle
-  }
-
-  setPeerContact (patientId: string, optIn: boolean): void {
-    this.db.prepare('UPDATE relay_handles SET peer_contact = ? WHERE patient_id = ?').run(optIn ? 1 : 0, patientId)
-  }
-
-  /** Opted-in handles of the people with these pseudonyms. */
-  contactableHandles (pseudonyms: readonly string[]): string[] {
-    return this.db.prepare('SELECT h.handle FROM relay_handles h JOIN people p ON p.patient_id = h.patient_id WHERE h.peer_contact = 1 AND p.pseudonym IN (SELECT value FROM json_each(?)) ORDER BY h.handle')
-      .all(JSON.stringify(pseudonyms)).map((r) => r.handle as string)
-  }
-
-  /** The alias of `handle` for `condition`, made with `fresh` on first use. */
-  aliasOf (handle: string, condition: string, fresh: () => string): string {
-    const found = this.db.prepare('SELECT alias FROM relay_aliases WHERE handle = ? AND condition = ?').get(handle, condition)?.alias as string | undefined
-    if (found !== undefined) return found
-    const alias = fresh()
-    this.db.prepare('INSERT INTO relay_aliases (alias, handle, condition) VALUES (?, ?, ?)').run(alias, handle, condition)
-    return alias
-  }
-
-  /** The handle a handle or an alias reaches, or undefined for neither. */
-  ownerOf (handleOrAlias: string): string | undefined {
-    return this.db.prepare('SELECT handle FROM relay_handles WHERE handle = ? UNION ALL SELECT handle FROM relay_aliases WHERE alias = ?').get(handleOrAlias, handleOrAlias)?.handle as string | undefined
-  }
-
-  /** Whether `handle` (or an alias of it) exists and opted in as a peer contact. */
-  isContactable (handle: string): boolean {
-    const owner = this.ownerOf(handle)
-    return owner !== undefined && this.db.prepare('SELECT 1 FROM relay_handles WHERE handle = ? AND peer_contact = 1').get(owner) !== undefined
-  }
-
-  /** Whether `from` ever wrote to `to` or to one of its aliases (so `to` may reply). */
-  wroteTo (from: string, to: string): boolean {
-    return this.db.prepare('SELECT 1 FROM relay_messages WHERE from_handle = ? AND (to_handle = ? OR to_handle IN (SELECT alias FROM relay_aliases WHERE handle = ?)) LIMIT 1').get(from, to, to) !== undefined
-  }
-
-  /** How many messages `from` sent at or after `since` (ms). */
-  sentSince (from: string, since: number): number {
-    return Number(this.db.prepare('SELECT COUNT(*) AS n FROM relay_messages WHERE from_handle = ? AND sent_at >= ?').get(from, since)?.n ?? 0)
-  }
-
-  /** How many distinct handles `from` first wrote to at or after `since` (ms): conversations it opened, not replies. */
-  openedSince (from: string, since: number): number {
-    return Number(this.db.prepare(`SELECT COUNT(*) AS n FROM (
-      SELECT m.to_handle, MIN(m.sent_at) AS first FROM relay_messages m WHERE m.from_handle = ?
-        AND NOT EXISTS (SELECT 1 FROM relay_messages r WHERE r.from_handle = m.to_handle AND r.to_handle = m.from_handle AND r.sent_at <= m.sent_at)
-      GROUP BY m.to_handle) WHERE first >= ?`).get(from, since)?.n ?? 0)
-  }
-
-  addMessage (m: RelayMessageRow): void {
-    this.db.prepare('INSERT INTO relay_messages VALUES (?, ?, ?, ?, ?)').run(m.id, m.from, m.to, m.body, m.sentAt)
-  }
-
-  /** Messages to a handle (or its aliases) or from it, oldest first. */
-  messagesOf (handle: string): RelayMessageRow[] {
-    return this.db.prepare('SELECT * FROM relay_messages WHERE to_handle = ? OR from_handle = ? OR to_handle IN (SELECT alias FROM relay_aliases WHERE handle = ?) ORDER BY sent_at, rowid')
-      .all(handle, handle, handle).map(messageOf)
   }
 
   close (): void {

@@ -13,7 +13,7 @@ import { actorOf } from '../../context.ts'
 import type { SubgraphContext } from '../../context.ts'
 import { patientWallet } from '../../consent/patient-wallet.ts'
 import { patientOf, practitionerOf, signedIn } from './access.ts'
-import type { NetworkRow } from './corpus-store.ts'
+import type { NetworkRow } from './network-store.ts'
 import { corpusStore } from './model.ts'
 import type { NetworkMemberOut } from './model.ts'
 import type { MutationResolvers, QueryResolvers, SharingNetworkResolvers } from '../resolvers-types.generated.ts'
@@ -23,8 +23,8 @@ export const networkQueries: Pick<QueryResolvers, 'sharingNetworks'> = {
   sharingNetworks: (_p, _a, ctx) => {
     signedIn(ctx)
     const v = ctx.viewer
-    if (v.kind === 'account' && v.practitionerId !== undefined && v.roles.includes('PRACTITIONER')) return corpusStore(ctx).networksOf(v.practitionerId)
-    return corpusStore(ctx).networksOfPatient(patientOf(ctx))
+    if (v.kind === 'account' && v.practitionerId !== undefined && v.roles.includes('PRACTITIONER')) return corpusStore(ctx).networks.networksOf(v.practitionerId)
+    return corpusStore(ctx).networks.networksOfPatient(patientOf(ctx))
   }
 }
 
@@ -44,7 +44,7 @@ export const networkMutations: Pick<MutationResolvers, 'createSharingNetwork' | 
       ...(input.occupation == null ? {} : { occupation: input.occupation }),
       createdAt: ctx.services.clock.now()
     }
-    corpusStore(ctx).addNetwork(row)
+    corpusStore(ctx).networks.addNetwork(row)
     return row
   },
   /**
@@ -58,30 +58,30 @@ export const networkMutations: Pick<MutationResolvers, 'createSharingNetwork' | 
     const treated = ctx.services.data?.index.byPatient(patientId, { latestOnly: false }).some((r) => r.actor === actor) === true
     if (!treated) throw makeError('no such patient of yours', 'NOT_FOUND')
     patientWallet(ctx.services, patientId)
-    corpusStore(ctx).invite(networkId, patientId, `n-${toHex(ctx.services.rng.bytes(16))}`)
+    corpusStore(ctx).networks.invite(networkId, patientId, `n-${toHex(ctx.services.rng.bytes(16))}`)
     return network
   },
   /** @throws MedledgerError UNAUTHENTICATED; FORBIDDEN (not a patient, or shared records do not match); NOT_FOUND (not invited) */
   joinSharingNetwork: (_p, { networkId }, ctx) => {
     const patientId = patientOf(ctx)
     const store = corpusStore(ctx)
-    const network = store.network(networkId)
-    if (network === undefined || store.membership(networkId, patientId) === undefined) throw makeError('no such network invitation', 'NOT_FOUND')
+    const network = store.networks.network(networkId)
+    if (network === undefined || store.networks.membership(networkId, patientId) === undefined) throw makeError('no such network invitation', 'NOT_FOUND')
     const person = store.person(patientId)
     const matches = person !== undefined &&
       (network.ageBand === undefined || person.qi.ageBand === network.ageBand) &&
       (network.occupation === undefined || person.qi.occupation === network.occupation) &&
       store.latestCopies([person.pseudonym]).some((c) => c.resourceType === 'Condition' && matchesCode(codesOf(c.resource.code), network.condition))
     if (!matches) throw makeError('your shared records do not match this network', 'FORBIDDEN')
-    store.setMembership(networkId, patientId, 'MEMBER')
+    store.networks.setMembership(networkId, patientId, 'MEMBER')
     return { ...network, membership: 'MEMBER' as const }
   },
   /** @throws MedledgerError UNAUTHENTICATED; FORBIDDEN (not a patient); NOT_FOUND (not in the network) */
   leaveSharingNetwork: (_p, { networkId }, ctx) => {
     const patientId = patientOf(ctx)
     const store = corpusStore(ctx)
-    if (store.membership(networkId, patientId) === undefined) throw makeError('no such network membership', 'NOT_FOUND')
-    store.setMembership(networkId, patientId, 'INVITED')
+    if (store.networks.membership(networkId, patientId) === undefined) throw makeError('no such network membership', 'NOT_FOUND')
+    store.networks.setMembership(networkId, patientId, 'INVITED')
     return true
   }
 }
@@ -93,14 +93,14 @@ export const SharingNetwork: SharingNetworkResolvers = {
   membership: (n, _a, ctx) => {
     const v = ctx.viewer
     if (v.kind !== 'account' || v.patientId === undefined) return null
-    return corpusStore(ctx).membership(n.id, v.patientId) ?? null
+    return corpusStore(ctx).networks.membership(n.id, v.patientId) ?? null
   },
   /** @throws MedledgerError FORBIDDEN for anyone but the network's doctor and its members */
   members: (n, _a, ctx) => {
     const v = ctx.viewer
     const store = corpusStore(ctx)
     const isDoctor = v.kind === 'account' && v.practitionerId === n.practitionerId
-    const isMember = v.kind === 'account' && v.patientId !== undefined && store.membership(n.id, v.patientId) === 'MEMBER'
+    const isMember = v.kind === 'account' && v.patientId !== undefined && store.networks.membership(n.id, v.patientId) === 'MEMBER'
     if (!isDoctor && !isMember) throw makeError('only the network\'s doctor and members see its members', 'FORBIDDEN')
     // Members appear under their alias in this network, in the copies' subject too: never the corpus pseudonym.
     // Decision: members and the doctor see co-members' pending copies too (latestCopies), as before release
@@ -109,7 +109,7 @@ export const SharingNetwork: SharingNetworkResolvers = {
     // would not reveal later (content equal apart from the subject matches a member's copy to the corpus either
     // way). Hiding pending copies here would not hide timing inside a network anyway (the batch's other people
     // are rarely members) and would refuse joinSharingNetwork to someone who just shared.
-    const aliases = store.memberPseudonyms(n.id)
+    const aliases = store.networks.memberPseudonyms(n.id)
     const byPerson = new Map<string, NetworkMemberOut>()
     for (const c of store.latestCopies([...aliases.keys()])) {
       const alias = aliases.get(c.pseudonym)!
@@ -124,7 +124,7 @@ export const SharingNetwork: SharingNetworkResolvers = {
 /** The network `id` of the signed-in doctor. @throws MedledgerError UNAUTHENTICATED; FORBIDDEN; NOT_FOUND */
 function ownNetwork (ctx: SubgraphContext, id: string): NetworkRow {
   const practitionerId = practitionerOf(ctx)
-  const network = corpusStore(ctx).network(id)
+  const network = corpusStore(ctx).networks.network(id)
   if (network === undefined || network.practitionerId !== practitionerId) throw makeError('no such network of yours', 'NOT_FOUND')
   return network
 }

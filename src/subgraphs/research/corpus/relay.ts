@@ -12,7 +12,7 @@ import { uuid } from '../../../core/ids.ts'
 import type { SubgraphContext } from '../../context.ts'
 import { patientOf } from './access.ts'
 import { researchK } from './config.ts'
-import type { RelayMessageRow } from './corpus-store.ts'
+import type { RelayMessageRow } from './relay-store.ts'
 import { corpusStore } from './model.ts'
 import type { MutationResolvers, QueryResolvers, RelayMessageResolvers } from '../resolvers-types.generated.ts'
 import { select } from './selection.ts'
@@ -39,11 +39,11 @@ export const relayQueries: Pick<QueryResolvers, 'myRelayHandle' | 'recoveredPeer
     if (new Set(copies.map((c) => c.pseudonym)).size < researchK()) return []
     const recovered = [...new Set(copies.filter((c) => c.resourceType === 'Condition' && matchesCode(codesOf(c.resource.code), condition) && isRecovered(c.resource)).map((c) => c.pseudonym))]
     // Peers appear under an alias for this condition, sorted by alias (the handles' order would link them).
-    return store.contactableHandles(recovered).filter((h) => h !== own)
-      .map((h) => store.aliasOf(h, condition, () => `h-${toHex(ctx.services.rng.bytes(12))}`)).sort().slice(0, MAX_PEERS)
+    return store.relay.contactableHandles(recovered).filter((h) => h !== own)
+      .map((h) => store.relay.aliasOf(h, condition, () => `h-${toHex(ctx.services.rng.bytes(12))}`)).sort().slice(0, MAX_PEERS)
   },
   /** @throws MedledgerError UNAUTHENTICATED; FORBIDDEN (not a registered person) */
-  relayInbox: (_p, _a, ctx) => corpusStore(ctx).messagesOf(handleOf(ctx))
+  relayInbox: (_p, _a, ctx) => corpusStore(ctx).relay.messagesOf(handleOf(ctx))
 }
 
 export const relayMutations: Pick<MutationResolvers, 'setPeerContact' | 'sendRelayMessage'> = {
@@ -53,7 +53,7 @@ export const relayMutations: Pick<MutationResolvers, 'setPeerContact' | 'sendRel
     const store = corpusStore(ctx)
     if (optIn && store.person(patientId) === undefined) throw makeError('share records for research before offering to be contacted', 'FORBIDDEN')
     handleOf(ctx)
-    store.setPeerContact(patientId, optIn)
+    store.relay.setPeerContact(patientId, optIn)
     return optIn
   },
   /**
@@ -65,16 +65,16 @@ export const relayMutations: Pick<MutationResolvers, 'setPeerContact' | 'sendRel
     const from = handleOf(ctx)
     const store = corpusStore(ctx)
     if (body.trim().length === 0 || body.length > MAX_MESSAGE) throw makeError(`a message is 1 to ${MAX_MESSAGE} characters`, 'BAD_INPUT')
-    const reply = store.wroteTo(to, from)
-    if (store.ownerOf(to) === from || !(store.isContactable(to) || reply)) throw makeError('no such relay handle', 'NOT_FOUND')
+    const reply = store.relay.wroteTo(to, from)
+    if (store.relay.ownerOf(to) === from || !(store.relay.isContactable(to) || reply)) throw makeError('no such relay handle', 'NOT_FOUND')
     // Spam limits, checked after the recipient so that they reveal nothing about handles.
     const since = ctx.services.clock.now() - DAY_MS
-    if (store.sentSince(from, since) >= MAX_MESSAGES_PER_DAY) throw makeError(`at most ${MAX_MESSAGES_PER_DAY} relay messages a day`, 'CONFLICT', { reason: 'RATE_LIMITED' })
-    if (!reply && !store.wroteTo(from, to) && store.openedSince(from, since) >= MAX_NEW_CONTACTS_PER_DAY) {
+    if (store.relay.sentSince(from, since) >= MAX_MESSAGES_PER_DAY) throw makeError(`at most ${MAX_MESSAGES_PER_DAY} relay messages a day`, 'CONFLICT', { reason: 'RATE_LIMITED' })
+    if (!reply && !store.relay.wroteTo(from, to) && store.relay.openedSince(from, since) >= MAX_NEW_CONTACTS_PER_DAY) {
       throw makeError(`at most ${MAX_NEW_CONTACTS_PER_DAY} new relay conversations a day`, 'CONFLICT', { reason: 'RATE_LIMITED' })
     }
     const row: RelayMessageRow = { id: uuid(ctx.services.rng), from, to, body, sentAt: ctx.services.clock.now() }
-    store.addMessage(row)
+    store.relay.addMessage(row)
     return row
   }
 }
@@ -86,5 +86,5 @@ export const RelayMessage: RelayMessageResolvers = {
 /** The signed-in person's relay handle, made on first use. */
 function handleOf (ctx: SubgraphContext): string {
   const patientId = patientOf(ctx)
-  return corpusStore(ctx).handleOf(patientId, () => `h-${toHex(ctx.services.rng.bytes(12))}`)
+  return corpusStore(ctx).relay.handleOf(patientId, () => `h-${toHex(ctx.services.rng.bytes(12))}`)
 }
