@@ -21,6 +21,7 @@ import { openMigratedDatabase, transaction } from '../../../adapters/sqlite/sqli
 import type { FhirResource } from '../../../core/fhir/metadata.ts'
 import type { OccupationCategory, QuasiIdentifiers } from '../../../core/deid/index.ts'
 import { makeError } from '../../../core/errors.ts'
+import { rowMapper } from '../../../adapters/sqlite/row-mapper.ts'
 import { migrations } from './corpus-migrations.ts'
 import { NetworkStore } from './network-store.ts'
 import { RelayStore } from './relay-store.ts'
@@ -77,20 +78,9 @@ export function openCorpusStore (file: string): CorpusStore {
   return new CorpusStore(openMigratedDatabase(file, migrations, { synchronous: 'FULL' }))
 }
 
-const requestOf = (r: Record<string, unknown>): ShareRequestRow => ({
-  id: r.id as string,
-  patientId: r.patient_id as string,
-  practitionerId: r.practitioner_id as string,
-  recordIds: JSON.parse(r.record_ids as string) as string[],
-  categories: JSON.parse(r.categories as string) as string[],
-  status: r.status as ShareRequestStatus,
-  createdAt: r.created_at as number
-})
+const requestOf = rowMapper<ShareRequestRow>({ id: 'raw', patientId: 'raw', practitionerId: 'raw', recordIds: 'json', categories: 'json', status: 'raw', createdAt: 'raw' })
 const qiOf = (r: Record<string, unknown>): QuasiIdentifiers => ({ ageBand: r.age_band as string, sex: r.sex as string, region: r.region as string, occupation: r.occupation as OccupationCategory })
-const shareOf = (r: Record<string, unknown>): ShareRow => ({
-  id: r.id as string, requestId: r.request_id as string, patientId: r.patient_id as string, pseudonym: r.pseudonym as string, records: r.records as number, rewarded: r.rewarded as number, entryIndex: r.entry_index as number, sharedAt: r.shared_at as number,
-  ...(r.released_at === null || r.released_at === undefined ? {} : { releasedAt: r.released_at as number })
-})
+const shareOf = rowMapper<ShareRow>({ id: 'raw', requestId: 'raw', patientId: 'raw', pseudonym: 'raw', records: 'raw', rewarded: 'raw', entryIndex: 'raw', sharedAt: 'raw', releasedAt: 'raw?' })
 const copyOf = (r: Record<string, unknown>): CopyRow => ({ pseudonym: r.pseudonym as string, qi: qiOf(r), resourceType: r.resource_type as string, codes: JSON.parse(r.codes as string) as string[], resource: JSON.parse(r.body as string) as FhirResource })
 export class CorpusStore {
   private readonly db: DatabaseSync

@@ -1,5 +1,6 @@
 /** The sharing networks of the research store: networks a doctor makes and the patients they invite. */
 import type { DatabaseSync } from 'node:sqlite'
+import { rowMapper } from '../../../adapters/sqlite/row-mapper.ts'
 import type { OccupationCategory } from '../../../core/deid/index.ts'
 
 export interface NetworkRow {
@@ -12,15 +13,7 @@ export interface NetworkRow {
   createdAt: number
 }
 
-const networkOf = (r: Record<string, unknown>): NetworkRow => ({
-  id: r.id as string,
-  name: r.name as string,
-  practitionerId: r.practitioner_id as string,
-  condition: r.condition as string,
-  ...(r.age_band === null ? {} : { ageBand: r.age_band as string }),
-  ...(r.occupation === null ? {} : { occupation: r.occupation as OccupationCategory }),
-  createdAt: r.created_at as number
-})
+const networkOf = rowMapper<NetworkRow>({ id: 'raw', name: 'raw', practitionerId: 'raw', condition: 'raw', ageBand: 'raw?', occupation: 'raw?', createdAt: 'raw' })
 
 /** The `networks` and `network_members` tables of research.db (schema: corpus-migrations.ts). */
 export class NetworkStore {

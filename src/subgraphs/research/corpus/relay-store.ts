@@ -1,9 +1,10 @@
 /** The peer relay of the research store: patients' random handles, per-condition aliases and messages. */
 import type { DatabaseSync } from 'node:sqlite'
+import { rowMapper } from '../../../adapters/sqlite/row-mapper.ts'
 
 export interface RelayMessageRow { id: string, from: string, to: string, body: string, sentAt: number }
 
-const messageOf = (r: Record<string, unknown>): RelayMessageRow => ({ id: r.id as string, from: r.from_handle as string, to: r.to_handle as string, body: r.body as string, sentAt: r.sent_at as number })
+const messageOf = rowMapper<RelayMessageRow>({ id: 'raw', from: ['from_handle', 'raw'], to: ['to_handle', 'raw'], body: 'raw', sentAt: 'raw' })
 
 /** The `relay_handles`, `relay_aliases` and `relay_messages` tables of research.db (schema: corpus-migrations.ts). */
 export class RelayStore {

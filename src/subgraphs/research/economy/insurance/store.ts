@@ -8,6 +8,7 @@ import type { DatabaseSync } from 'node:sqlite'
 import { openMigratedDatabase } from '../../../../adapters/sqlite/sqlite-db.ts'
 import type { Migration } from '../../../../adapters/sqlite/sqlite-db.ts'
 import { SerialQueue } from '../../../serial-queue.ts'
+import { rowMapper } from '../../../../adapters/sqlite/row-mapper.ts'
 import type { CoverageRules, PlanRules } from '../../../../core/insurance/index.ts'
 
 const migrations: readonly Migration[] = [{
@@ -180,37 +181,14 @@ export class InsuranceStore {
   }
 }
 
-function planOf (r: Record<string, unknown>): PlanRow {
-  return {
-    id: r.id as string,
-    insurerAccountId: r.insurer_account_id as string,
-    name: r.name as string,
-    minDailySteps: Number(r.min_daily_steps),
-    days: Number(r.days),
-    minAdherencePercent: Number(r.min_adherence_percent),
-    reward: Number(r.reward),
-    coveragePercent: Number(r.coverage_percent),
-    coverageLimitPerClaim: Number(r.coverage_limit_per_claim),
-    createdAt: Number(r.created_at)
-  }
-}
+const planOf = rowMapper<PlanRow>({
+  id: 'raw', insurerAccountId: 'raw', name: 'raw', minDailySteps: 'number', days: 'number', minAdherencePercent: 'number', reward: 'number',
+  coveragePercent: 'number', coverageLimitPerClaim: 'number', createdAt: 'number'
+})
 
-function enrolmentOf (r: Record<string, unknown>): EnrolmentRow {
-  return { id: r.id as string, planId: r.plan_id as string, patientId: r.patient_id as string, enrolledAt: Number(r.enrolled_at), ledgerIndex: Number(r.ledger_index) }
-}
+const enrolmentOf = rowMapper<EnrolmentRow>({ id: 'raw', planId: 'raw', patientId: 'raw', enrolledAt: 'number', ledgerIndex: 'number' })
 
-function billOf (r: Record<string, unknown>): BillRow {
-  return {
-    id: r.id as string,
-    patientId: r.patient_id as string,
-    organizationId: r.organization_id as string,
-    encounterRecordId: r.encounter_record_id as string,
-    total: Number(r.total),
-    insurerShare: Number(r.insurer_share),
-    patientShare: Number(r.patient_share),
-    insurer: r.insurer as string | null,
-    status: r.status as BillStatus,
-    claim: JSON.parse(r.claim as string) as unknown,
-    createdAt: Number(r.created_at)
-  }
-}
+const billOf = rowMapper<BillRow>({
+  id: 'raw', patientId: 'raw', organizationId: 'raw', encounterRecordId: 'raw', total: 'number', insurerShare: 'number', patientShare: 'number',
+  insurer: 'raw', status: 'raw', claim: 'json', createdAt: 'number'
+})
