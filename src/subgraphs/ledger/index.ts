@@ -38,7 +38,7 @@ const Query: QueryResolvers = {
 const LedgerBlock: LedgerBlockResolvers = {
   __resolveReference: async (ref, ctx) => blocksByHeight(ctx).load(ref.height),
   // Parents are full rows: __resolveReference and every query resolve to them.
-  time: (block) => new Date(block.time).toISOString()
+  time: (block) => block.time
 }
 
 export const resolvers: Resolvers = { Query, LedgerBlock }

@@ -23,7 +23,7 @@ export type Scalars = {
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
   /** Milliseconds are never sent: times are ISO 8601 strings (UTC). */
-  DateTime: { input: string; output: string; }
+  DateTime: { input: string; output: string | number; }
   /** Any JSON value (EIP-712 typed data, FHIR resources). */
   JSON: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }

@@ -14,8 +14,6 @@ import { RelayMessage, relayMutations, relayQueries } from './relay.ts'
 import type { CorpusRecordResolvers, NetworkMemberResolvers, QueryResolvers, ResearchShareRequestResolvers, ResearchShareResolvers } from '../resolvers-types.generated.ts'
 import { sharingMutations, sharingQueries } from './sharing.ts'
 
-const iso = (ms: number): string => new Date(ms).toISOString()
-
 const qiFields = {
   ageBand: (r: CorpusRecordOut | NetworkMemberOut) => r.qi.ageBand,
   sex: (r: CorpusRecordOut | NetworkMemberOut) => r.qi.sex,
@@ -31,8 +29,8 @@ const NetworkMember: NetworkMemberResolvers = {
     return codings.map((c) => `${c.system ?? ''}|${c.code ?? ''}`)
   }))]
 }
-const ResearchShareRequest: ResearchShareRequestResolvers = { createdAt: (r) => iso(r.createdAt) }
-const ResearchShare: ResearchShareResolvers = { sharedAt: (s) => iso(s.sharedAt), releasedAt: (s) => s.releasedAt === undefined ? null : iso(s.releasedAt) }
+const ResearchShareRequest: ResearchShareRequestResolvers = { createdAt: (r) => r.createdAt }
+const ResearchShare: ResearchShareResolvers = { sharedAt: (s) => s.sharedAt, releasedAt: (s) => s.releasedAt ?? null }
 
 // released copies only: a count that moved at share time (the ledger's ResearchShared entries) would tell a
 // researcher when a share of how many records happened, to be matched with the next release

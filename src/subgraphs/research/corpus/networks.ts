@@ -89,7 +89,7 @@ export const networkMutations: Pick<MutationResolvers, 'createSharingNetwork' | 
 export const SharingNetwork: SharingNetworkResolvers = {
   occupation: (n) => n.occupation ?? null,
   ageBand: (n) => n.ageBand ?? null,
-  createdAt: (n) => new Date(n.createdAt).toISOString(),
+  createdAt: (n) => n.createdAt,
   membership: (n, _a, ctx) => {
     const v = ctx.viewer
     if (v.kind !== 'account' || v.patientId === undefined) return null

@@ -80,7 +80,7 @@ export const relayMutations: Pick<MutationResolvers, 'setPeerContact' | 'sendRel
 }
 
 export const RelayMessage: RelayMessageResolvers = {
-  sentAt: (m) => new Date(m.sentAt).toISOString()
+  sentAt: (m) => m.sentAt
 }
 
 /** The signed-in person's relay handle, made on first use. */

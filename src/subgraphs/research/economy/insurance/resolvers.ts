@@ -160,7 +160,7 @@ export const insuranceResolvers: Pick<Resolvers, 'InsurancePlan' | 'PlanEnrolmen
   },
   PlanEnrolment: {
     plan: (e, _a, ctx) => insuranceStore(ctx.services).plan(e.planId)!,
-    enrolledAt: (e) => new Date(e.enrolledAt).toISOString(),
+    enrolledAt: (e) => e.enrolledAt,
     status: (e, _a, ctx) => progressOf(ctx.services, e).status,
     progress: (e, _a, ctx) => progressOf(ctx.services, e),
     rewardPaid: (e: EnrolmentRow, _a, ctx) => rewardPaid(ctx.services, e.id)

@@ -39,6 +39,6 @@ export const tokenResolvers: Pick<Resolvers, 'TokenAccount' | 'TokenMove'> & { Q
   },
   TokenMove: {
     kind: (row) => KIND[row.type],
-    time: (row) => new Date(row.time).toISOString()
+    time: (row) => row.time
   }
 }
