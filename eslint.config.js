@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint'
  * The layers of src/ and the folders each may import from, besides itself: dependencies point inward
  * (core ← ports ← adapters ← spine ← import/export ← subgraphs ← gateway ← cli). A relative import into
  * any other top-level folder of src/ fails lint; test/ and packages stay open to every layer.
- * docs/architecture.md describes the layers; test/architecture/fences.test.ts proves a crossing fails.
+ * docs/architecture.md describes the layers; test/architecture/imports.test.ts proves a crossing fails.
  */
 const LAYERS = {
   core: [],
