@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path'
 import cliProgress from 'cli-progress'
 import { makeError } from '../core/errors.ts'
 import { discoverSources, importDeps, jobIdOf, openImportStores, runImport, writeRejectsFile } from '../import/index.ts'
+import { openCustodialPatients } from '../subgraphs/identity/custodial.ts'
 import type { JobRow } from '../import/index.ts'
 import { openDataDir } from '../spine/data-dir.ts'
 import type { CommonOptions } from './common.ts'
@@ -27,7 +28,7 @@ export async function importCommand (paths: string[], options: ImportCommandOpti
   const sources = await discoverSources(paths)
   const dir = dataDirOf(options)
   const data = await openDataDir(dir)
-  const stores = openImportStores(dir)
+  const stores = openImportStores(dir, { openPatients: openCustodialPatients })
   const jobId = jobIdOf(options.hospital, sources)
   const rejectsFile = resolve(options.rejects ?? join(dir, 'import', `${jobId}.rejects.ndjson`))
   const progress = progressReporter()

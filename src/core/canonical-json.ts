@@ -28,7 +28,7 @@ function write (value: unknown, seen: Set<object>): string {
     case 'object': break
     default: throw makeError(`canonical JSON cannot carry a ${typeof value}`, 'BAD_INPUT')
   }
-  const obj = value as object
+  const obj = value
   if (seen.has(obj)) throw makeError('canonical JSON cannot carry a cycle', 'BAD_INPUT')
   seen.add(obj)
   let out: string

@@ -5,7 +5,7 @@ import type { Role, Services } from '../subgraphs/context.ts'
 import { emergencyStore } from '../subgraphs/emergency/index.ts'
 import { identityStore, signIn, siweChallenge } from '../subgraphs/identity/index.ts'
 import { appendVerificationEntries } from '../subgraphs/identity/verification.ts'
-import { uuid } from '../spine/record-spine.ts'
+import { uuid } from '../core/ids.ts'
 import { demoHistory } from './resources.ts'
 
 /** A demo user: throwaway wallet keys, kept in the data folder so `medledger token --as <alias>` works. */

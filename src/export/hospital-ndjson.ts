@@ -14,7 +14,7 @@ export interface NdjsonOutput {
 
 /**
  * FHIR Bulk Data style export of what a hospital may see: one `<Type>.ndjson` per resource type in `outDir`,
- * the latest version of each record, decrypted. Until consent (issue 6) lands, "may see" is what the hospital
+ * the latest version of each record, decrypted. "May see" is what the hospital
  * itself imported (the import state), whoever the record belongs to now. `types` limits the resource types.
  * @throws MedledgerError from the spine's reads; Error from node:fs
  */

@@ -2,8 +2,8 @@ import type { FhirResource } from '../core/fhir/metadata.ts'
 import type { RecordIndex, RecordRow } from '../ports/record-index.ts'
 import type { RecordSpine } from '../spine/record-spine.ts'
 import { DIRECTORY_TYPES } from '../import/references.ts'
+import { RELATIVE_REFERENCE } from '../core/fhir/grammar.ts'
 
-const RELATIVE = /^([A-Z][A-Za-z]{1,63})\/([A-Za-z0-9\-.]{1,64})$/
 
 /**
  * A patient's whole record as a FHIR R4 `collection` Bundle, decrypted (for the owner): the latest version
@@ -24,7 +24,7 @@ export async function exportPatientBundle (deps: { spine: RecordSpine, index: Re
       if (resource instanceof Error) throw resource
       entries.push({ row: queue[i]!, resource })
       for (const ref of references(resource)) {
-        const m = RELATIVE.exec(ref)
+        const m = RELATIVE_REFERENCE.exec(ref)
         if (m === null || !DIRECTORY_TYPES.has(m[1]!) || seen.has(m[2]!)) continue
         seen.add(m[2]!)
         const row = deps.index.record(m[2]!)

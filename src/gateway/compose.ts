@@ -2,17 +2,10 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { composeServices } from '@apollo/composition'
 import { parse } from 'graphql'
+import { SCHEMA_DIR, SUBGRAPH_NAMES, subgraphSdl } from '../shared/subgraphs.ts'
 
-/** The subgraphs, in the order the supergraph lists them. One SDL file each in `schema/`. */
-export const SUBGRAPH_NAMES = ['identity', 'records', 'consent', 'emergency', 'research', 'ledger'] as const
-export type SubgraphName = typeof SUBGRAPH_NAMES[number]
-
-export const SCHEMA_DIR = join(import.meta.dirname, '../../schema')
-
-/** The SDL text of one subgraph. */
-export function subgraphSdl (name: SubgraphName): string {
-  return readFileSync(join(SCHEMA_DIR, `${name}.graphql`), 'utf8')
-}
+export { SCHEMA_DIR, SUBGRAPH_NAMES, subgraphSdl } from '../shared/subgraphs.ts'
+export type { SubgraphName } from '../shared/subgraphs.ts'
 
 /**
  * Composes the Federation 2 supergraph from the SDL files.

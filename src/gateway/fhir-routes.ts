@@ -8,10 +8,13 @@ import type { Services, Viewer } from '../subgraphs/context.ts'
 import type { ViewerResolver } from '../subgraphs/registry.ts'
 import { assertHospital, importState } from '../subgraphs/records/import-jobs.ts'
 import { exportFilePath, exportStatusPath, visibleExportJob } from '../subgraphs/records/export.ts'
+import { RESOURCE_TYPE, RESOURCE_TYPE_SOURCE } from '../core/fhir/grammar.ts'
 
 /** Where the FHIR export routes live. */
 export const FHIR_PREFIX = '/fhir/'
 
+/** `/fhir/$export-file/<job>/<Type>.ndjson`. */
+const EXPORT_FILE = new RegExp(`^\\/fhir\\/\\$export-file\\/([0-9a-f-]{36})\\/(${RESOURCE_TYPE_SOURCE})\\.ndjson$`)
 const STATUS: Partial<Record<string, number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, BAD_INPUT: 400, CONFLICT: 409 }
 
 /**
@@ -62,7 +65,7 @@ async function handle (options: { services: Services, resolveViewer: ViewerResol
     const organizationId = organizationOf(viewer, url.searchParams.get('organization'))
     assertHospital(viewer, organizationId)
     const types = (url.searchParams.get('_type') ?? '').split(',').map((t) => t.trim()).filter((t) => t.length > 0)
-    if (!types.every((t) => /^[A-Z][A-Za-z]{1,63}$/.test(t))) throw makeError('_type lists FHIR resource types', 'BAD_INPUT')
+    if (!types.every((t) => RESOURCE_TYPE.test(t))) throw makeError('_type lists FHIR resource types', 'BAD_INPUT')
     const job = startExportJob({ spine: data.spine, index: data.index, state: importState(services), dataDir: services.dataDir, now: () => services.clock.now() },
       { id: randomUUID(), organizationId, types })
     res.writeHead(202, { 'content-location': exportStatusPath(job.id) }).end()
@@ -85,7 +88,7 @@ async function handle (options: { services: Services, resolveViewer: ViewerResol
     }))
     return
   }
-  m = /^\/fhir\/\$export-file\/([0-9a-f-]{36})\/([A-Z][A-Za-z]{1,63})\.ndjson$/.exec(path)
+  m = EXPORT_FILE.exec(path)
   if (m !== null && method === 'GET') {
     const job = visibleExportJob(viewer, m[1]!)
     const file = job === undefined ? undefined : join(job.dir, `${m[2]!}.ndjson`)

@@ -1,6 +1,6 @@
 import { HeaderMap } from '@apollo/server'
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server'
-import { Kind } from 'graphql'
+import { Kind, OperationTypeNode } from 'graphql'
 import type { GatewayContext } from './data-sources.ts'
 import { ANONYMOUS_OPERATIONS } from './rate-limit.ts'
 import type { RateLimiter } from './rate-limit.ts'
@@ -37,7 +37,7 @@ export function ApolloServerPluginAnonymousOperations (limiter: RateLimiter): Ap
     async requestDidStart () {
       return {
         async didResolveOperation ({ operation, contextValue }) {
-          if (operation === undefined || !contextValue.authorized || operation.operation !== 'mutation') return
+          if (operation === undefined || !contextValue.authorized || operation.operation !== OperationTypeNode.MUTATION) return
           const calls = operation.selectionSet.selections.some((s) => s.kind === Kind.FIELD && ANONYMOUS_OPERATIONS.has(s.name.value))
           if (!calls) return
           const wait = limiter.anonymousOperation(contextValue.client)

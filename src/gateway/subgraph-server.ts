@@ -2,13 +2,10 @@ import { ApolloServer } from '@apollo/server'
 import {
   ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled
 } from '@apollo/server/plugin/disabled'
-import { buildSubgraphSchema } from '@apollo/subgraph'
-import { parse } from 'graphql'
-import type { GraphQLSchema } from 'graphql'
 import type { Services, SubgraphContext } from '../subgraphs/context.ts'
 import { formatError } from '../subgraphs/errors.ts'
+import { subgraphSchema } from '../subgraphs/subgraph.ts'
 import type { SubgraphModule } from '../subgraphs/subgraph.ts'
-import { subgraphSdl } from './compose.ts'
 import { graphqlListener } from './http.ts'
 import { listen } from './listen.ts'
 import type { RunningServer } from './listen.ts'
@@ -16,14 +13,7 @@ import type { RunningServer } from './listen.ts'
 /** The header carrying the gateway's signed context (viewer and request id) to subgraphs. */
 export const CONTEXT_HEADER = 'x-medledger-context'
 
-/**
- * The executable schema of one subgraph: its SDL from `schema/<name>.graphql` with the module's resolvers
- * and the federation additions (`_service`, `_entities`).
- * @throws Error when the resolvers name types or fields the SDL does not have
- */
-export function subgraphSchema (module: SubgraphModule): GraphQLSchema {
-  return buildSubgraphSchema({ typeDefs: parse(subgraphSdl(module.name)), resolvers: module.resolvers })
-}
+export { subgraphSchema } from '../subgraphs/subgraph.ts'
 
 export interface SubgraphServerOptions {
   module: SubgraphModule

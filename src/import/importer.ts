@@ -12,6 +12,7 @@ import { DIRECTORY_TYPES, identifiersOf, rewriteReferences } from './references.
 import { readItems } from './sources.ts'
 import type { SourceFile, SourceItem } from './sources.ts'
 import type { BatchCommit, ImportStateStore, JobRow, ResourceState } from './state-store.ts'
+import { FHIR_ID, RESOURCE_TYPE } from '../core/fhir/grammar.ts'
 
 /** Who holds patients' keys: a registered (claimed) patient's wallet key, else a custodial one. */
 export interface PatientDirectory {
@@ -50,7 +51,6 @@ export interface ImportSummary extends JobRow {
   ms: number
 }
 
-const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/
 
 /** The job id of importing `sources` for `hospital`: the same files (path, size, mtime) give the same job. */
 export function jobIdOf (hospital: string, sources: SourceFile[]): string {
@@ -167,7 +167,7 @@ class ImportRun {
     const r = item.resource as Record<string, unknown> | null
     if (r === null || typeof r !== 'object' || Array.isArray(r)) return ['structure', 'a FHIR resource must be a JSON object']
     const type = r.resourceType
-    if (typeof type !== 'string' || !/^[A-Z][A-Za-z]{1,63}$/.test(type)) return ['required', 'resourceType missing or malformed']
+    if (typeof type !== 'string' || !RESOURCE_TYPE.test(type)) return ['required', 'resourceType missing or malformed']
     if (type === 'Bundle' || type === 'OperationOutcome') return ['not-supported', `${type} is not imported as a record`]
     if (item.method !== undefined && !['POST', 'PUT'].includes(item.method.toUpperCase())) return ['not-supported', `request method ${item.method} is not imported`]
     const sourceId = typeof r.id === 'string' ? r.id : item.fullUrl === undefined ? undefined : item.bundle?.fullUrls.get(item.fullUrl)?.sourceId

@@ -3,11 +3,10 @@ import { openCustodialKeys } from '../adapters/custodial-file/custodial-keys.ts'
 import { fromHex } from '../core/hex.ts'
 import type { Clock, Rng } from '../core/types.ts'
 import type { CustodialKeys } from '../ports/custodial-keys.ts'
+import type { CustodialPatients, OpenCustodialPatients } from '../ports/custodial-patients.ts'
 import { systemClock, systemRng } from '../ports/clock.ts'
 import { dataPaths } from '../spine/data-dir.ts'
 import type { DataDir } from '../spine/data-dir.ts'
-import { openCustodialPatients } from '../subgraphs/identity/custodial.ts'
-import type { CustodialPatients } from '../subgraphs/identity/custodial.ts'
 import type { ImportDeps, PatientDirectory } from './importer.ts'
 import { ImportStateStore } from './state-store.ts'
 
@@ -19,11 +18,16 @@ export interface ImportStores {
   close(): void
 }
 
-/** @throws Error from node:sqlite / node:fs when a store cannot be opened */
-export function openImportStores (dataDir: string, rng: Rng = systemRng): ImportStores {
-  const custodial = openCustodialKeys({ dir: dataPaths(dataDir).keys, rng })
+/**
+ * Opens the import stores of a data folder. The custodial patients live in the identity store, which the
+ * importer reaches only through its port: `openPatients` is the identity subgraph's
+ * `openCustodialPatients`, passed in by the caller.
+ * @throws Error from node:sqlite / node:fs when a store cannot be opened
+ */
+export function openImportStores (dataDir: string, options: { openPatients: OpenCustodialPatients, rng?: Rng }): ImportStores {
+  const custodial = openCustodialKeys({ dir: dataPaths(dataDir).keys, rng: options.rng ?? systemRng })
   const state = new ImportStateStore(join(dataDir, 'import.db'))
-  const patients = openCustodialPatients(join(dataDir, 'identity.db'))
+  const patients = options.openPatients(join(dataDir, 'identity.db'))
   return { state, custodial, patients, close () { state.close(); custodial.close(); patients.close() } }
 }
 

@@ -1,5 +1,6 @@
 import { importedRecordId } from './ids.ts'
 import type { BundleContext } from './sources.ts'
+import { FHIR_ID_SOURCE, RESOURCE_TYPE_SOURCE } from '../core/fhir/grammar.ts'
 
 /** Resource types a hospital directory holds: owned by the hospital, not by a patient. */
 export const DIRECTORY_TYPES: ReadonlySet<string> = new Set([
@@ -7,8 +8,8 @@ export const DIRECTORY_TYPES: ReadonlySet<string> = new Set([
 ])
 /** Fields that name the patient a resource is about, in the order they are preferred. */
 const PATIENT_FIELDS = ['subject', 'patient', 'beneficiary']
-const RELATIVE = /^([A-Z][A-Za-z]{1,63})\/([A-Za-z0-9\-.]{1,64})(\/_history\/[A-Za-z0-9\-.]{1,64})?$/
-const CONDITIONAL = /^([A-Z][A-Za-z]{1,63})\?(.+)$/
+const RELATIVE = new RegExp(`^(${RESOURCE_TYPE_SOURCE})\\/(${FHIR_ID_SOURCE})(\\/_history\\/${FHIR_ID_SOURCE})?$`)
+const CONDITIONAL = new RegExp(`^(${RESOURCE_TYPE_SOURCE})\\?(.+)$`)
 
 export interface ReferenceTarget {
   type: string
@@ -88,7 +89,7 @@ function resolve (ref: string, ctx: RefContext): { target?: ReferenceTarget, rea
   if (rel !== null) return { target: { type: rel[1]!, sourceId: rel[2]!, original: ref } }
   const cond = CONDITIONAL.exec(ref)
   if (cond !== null) {
-    const params = new URLSearchParams(cond[2]!)
+    const params = new URLSearchParams(cond[2])
     const identifier = params.get('identifier')
     if (identifier === null || [...params.keys()].length !== 1) return { reason: 'conditional reference other than ?identifier=system|value' }
     const bar = identifier.indexOf('|')

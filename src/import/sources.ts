@@ -5,6 +5,10 @@ import type { Readable } from 'node:stream'
 import { gunzipSync, createGunzip } from 'node:zlib'
 import { makeError } from '../core/errors.ts'
 import type { IssueCode } from './outcome.ts'
+import { FHIR_ID_SOURCE } from '../core/fhir/grammar.ts'
+
+/** The id at the end of an absolute fullUrl (`…/Type/<id>`). */
+const TRAILING_ID = new RegExp(`\\/(${FHIR_ID_SOURCE})$`)
 
 /** Resource types with no patient of their own: a hospital's directory, imported before anything else. */
 export const DIRECTORY_RANK: Readonly<Record<string, number>> = {
@@ -183,7 +187,7 @@ function ndjsonItem (file: string, line: number, text: string): SourceItem {
 }
 
 function lastSegment (fullUrl: string): string | undefined {
-  const m = /^urn:uuid:([0-9a-fA-F-]{36})$/.exec(fullUrl) ?? /\/([A-Za-z0-9\-.]{1,64})$/.exec(fullUrl)
+  const m = /^urn:uuid:([0-9a-fA-F-]{36})$/.exec(fullUrl) ?? TRAILING_ID.exec(fullUrl)
   return m?.[1]
 }
 

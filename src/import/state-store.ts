@@ -2,6 +2,7 @@ import type { DatabaseSync } from 'node:sqlite'
 import { openMigratedDatabase, transaction } from '../adapters/sqlite/sqlite-db.ts'
 import type { Migration } from '../adapters/sqlite/sqlite-db.ts'
 import type { ImportIssue } from './outcome.ts'
+import { rowMapper } from '../adapters/sqlite/row-mapper.ts'
 
 /** What the import state remembers of one source resource (hospital, resourceType, source id). */
 export interface ResourceState {
@@ -188,21 +189,7 @@ function statements (db: DatabaseSync) {
   }
 }
 
-function toJob (r: Record<string, unknown>): JobRow {
-  return {
-    id: r.id as string,
-    hospital: r.hospital as string,
-    actor: r.actor as string,
-    inputs: JSON.parse(r.inputs as string) as string[],
-    status: r.status as JobStatus,
-    error: r.error as string | null,
-    total: Number(r.total),
-    done: Number(r.done),
-    imported: Number(r.imported),
-    unchanged: Number(r.unchanged),
-    rejected: Number(r.rejected),
-    warnings: Number(r.warnings),
-    startedAt: Number(r.started_at),
-    finishedAt: r.finished_at === null ? null : Number(r.finished_at)
-  }
-}
+const toJob = rowMapper<JobRow>({
+  id: 'raw', hospital: 'raw', actor: 'raw', inputs: 'json', status: 'raw', error: 'raw', total: 'number', done: 'number', imported: 'number',
+  unchanged: 'number', rejected: 'number', warnings: 'number', startedAt: 'number', finishedAt: 'number|null'
+})

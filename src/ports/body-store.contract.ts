@@ -13,7 +13,7 @@ import { isError } from '../core/errors.ts'
 import type { BodyStore } from './body-store.ts'
 
 /** A fresh, empty store and how to dispose of it (close it, remove its files). */
-export type MakeBodyStore = () => Promise<{ store: BodyStore, cleanup(): Promise<void> }>
+export type MakeBodyStore = () => Promise<{ store: BodyStore, cleanup: () => Promise<void> }>
 
 const MiB = 1_048_576
 

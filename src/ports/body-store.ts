@@ -4,7 +4,7 @@ export interface AbortOptions { signal?: AbortSignal }
 
 /**
  * Content-addressed storage of encrypted record bodies (IPFS).
- * Implementations: adapters/helia (embedded), adapters/kubo (scale-out).
+ * Implementation: adapters/helia (embedded, no networking); a networked one is planned (docs/architecture.md).
  *
  * CIDs are the same whichever implementation stores a body (they are anchored on the ledger):
  * the @helia/unixfs `addBytes` defaults — CIDv1, sha2-256, raw leaves, 1 MiB fixed-size chunks,

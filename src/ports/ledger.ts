@@ -1,6 +1,7 @@
 /**
  * The verifiable ledger: append-only typed entries, one RFC 9162 Merkle tree over all of them,
- * batched into signed blocks. Implementation: adapters/ledger-embedded (EVM anchoring arrives later).
+ * batched into signed blocks. Implementation: adapters/ledger-embedded (files on disk); adapters/ledger-evm
+ * anchors the sealed blocks' roots to an EVM chain.
  */
 
 import type { LedgerEntry, LedgerBlock, InclusionProofOut, ConsistencyProofOut } from '../core/ledger/types.ts'

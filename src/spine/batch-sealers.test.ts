@@ -2,7 +2,7 @@ import { secp256k1 } from '@noble/curves/secp256k1.js'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { nobleEcdh } from '../core/envelope/index.ts'
 import type { Ecdh } from '../core/envelope/index.ts'
-import { patientKeys, seededRng } from '../core/envelope/test-helpers.ts'
+import { patientKeys, seededRng } from '../core/envelope/test-kit.ts'
 import { BatchSealers, SEALER_MAX_AGE_MS, SEALER_MAX_RECORDS } from './batch-sealers.ts'
 
 const rng = seededRng('batch-sealers')

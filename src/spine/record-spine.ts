@@ -4,6 +4,7 @@ import { openEnvelope, sealRecord } from '../core/envelope/index.ts'
 import type { Aead, Ecdh } from '../core/envelope/index.ts'
 import { makeError } from '../core/errors.ts'
 import { assertResource, resourceMetadata } from '../core/fhir/metadata.ts'
+import { uuid } from '../core/ids.ts'
 import type { FhirResource } from '../core/fhir/metadata.ts'
 import type { Clock, RecordBinding, Rng } from '../core/types.ts'
 import type { BodyStore } from '../ports/body-store.ts'
@@ -11,6 +12,9 @@ import type { Keys, KeyedDek } from '../ports/keys.ts'
 import type { Ledger, RecordAnchored } from '../ports/ledger.ts'
 import type { RecordIndex, RecordRow } from '../ports/record-index.ts'
 import { BatchSealers } from './batch-sealers.ts'
+
+/** @deprecated uuid lives in core/ids.ts; this re-export keeps older imports working. */
+export { uuid } from '../core/ids.ts'
 
 export interface PatientKeyRef {
   id: string
@@ -249,13 +253,4 @@ function assertPatient (patient: PatientKeyRef | undefined): void {
   if (typeof patient?.id !== 'string' || patient.id.length === 0 || !(patient.publicKey instanceof Uint8Array)) {
     throw makeError('a record needs a patient id and public key', 'BAD_INPUT')
   }
-}
-
-/** RFC 9562 version 4 UUID from the injected Rng. */
-export function uuid (rng: Rng): string {
-  const b = rng.bytes(16)
-  b[6] = (b[6]! & 0x0f) | 0x40
-  b[8] = (b[8]! & 0x3f) | 0x80
-  const h = Buffer.from(b).toString('hex')
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
 }

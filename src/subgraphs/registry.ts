@@ -1,5 +1,5 @@
-import { SUBGRAPH_NAMES } from '../gateway/compose.ts'
-import type { SubgraphName } from '../gateway/compose.ts'
+import { SUBGRAPH_NAMES } from '../shared/subgraphs.ts'
+import type { SubgraphName } from '../shared/subgraphs.ts'
 import type { Services, Viewer } from './context.ts'
 import type { SubgraphModule } from './subgraph.ts'
 

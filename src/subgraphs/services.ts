@@ -8,7 +8,7 @@ import { dataPaths, openDataDir } from '../spine/data-dir.ts'
 import type { Services } from './context.ts'
 import { Metrics } from './metrics.ts'
 import { appendVerificationEntries } from './identity/verification.ts'
-import { openAuthKeys } from '../gateway/auth-keys.ts'
+import { openAuthKeys } from '../shared/auth-keys.ts'
 import { startAnchoring } from '../adapters/ledger-evm/config.ts'
 import type { AnchorConfig } from '../adapters/ledger-evm/config.ts'
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { tempDir } from '../support/data.ts'
 import type { BenchResult } from './harness.ts'
 
-/** The benchmarks issue 11 asks for, in the order `npm run bench` runs them. */
+/** The benchmarks of docs/benchmarks.md, in the order `npm run bench` runs them. */
 const NAMES = ['merkle.append', 'bodystore.put', 'import.throughput', 'envelope.share', 'import.memory',
   'gateway.rps', 'gateway.latency', 'consent.overhead', 'dataloader.calls', 'anchor.gas']
 

@@ -1,7 +1,7 @@
 /**
  * BENCH_QUICK=1: every benchmark on a small workload, for the smoke test in `npm test`
  * (test/bench/bench.int.test.ts checks that the suite runs and reports in the issue's format). Its ratios
- * are not evidence: the figures in README.md come from full runs.
+ * are not evidence: the figures in docs/benchmarks.md come from full runs.
  */
 export const QUICK = process.env.BENCH_QUICK === '1'
 

@@ -4,6 +4,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { discoverSources, importDeps, openImportStores, runImport } from '../../src/import/index.ts'
+import { openCustodialPatients } from '../../src/subgraphs/identity/custodial.ts'
 import { openDataDir } from '../../src/spine/data-dir.ts'
 import { syntheaSample, tempDir } from '../support/data.ts'
 
@@ -39,7 +40,7 @@ try {
   writeFileSync(a, ndjson(0, first))
   writeFileSync(b, ndjson(first, total))
   const data = await openDataDir(join(tmp.dir, 'data'), { fsync: false })
-  const stores = openImportStores(join(tmp.dir, 'data'))
+  const stores = openImportStores(join(tmp.dir, 'data'), { openPatients: openCustodialPatients })
   let peak = 0
   const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage.rss()) }, 100)
   const deps = importDeps(data, stores)

@@ -11,6 +11,7 @@ import { openSodiumAead } from '../../src/adapters/sodium/index.ts'
 import { systemClock, systemRng } from '../../src/ports/clock.ts'
 import { BatchSealers } from '../../src/spine/batch-sealers.ts'
 import { discoverSources, importDeps, openImportStores, runImport } from '../../src/import/index.ts'
+import { openCustodialPatients } from '../../src/subgraphs/identity/custodial.ts'
 import { openDataDir } from '../../src/spine/data-dir.ts'
 import { patientKeys, syntheaSample, tempDir } from '../support/data.ts'
 import { size } from './harness.ts'
@@ -153,7 +154,7 @@ async function importMs (lines: readonly string[], dir: string): Promise<{ ms: n
   const file = join(dir, 'bench.ndjson')
   writeFileSync(file, lines.join('\n') + '\n')
   const data = await openDataDir(join(dir, 'data'))
-  const stores = openImportStores(join(dir, 'data'))
+  const stores = openImportStores(join(dir, 'data'), { openPatients: openCustodialPatients })
   try {
     const t = performance.now()
     const job = await runImport(importDeps(data, stores), await discoverSources([file]), { hospital: 'bench', actor: 'hospital:bench', batchSize: IMPORT_BATCH })

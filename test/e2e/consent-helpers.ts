@@ -2,7 +2,7 @@
 import type { Wallet } from 'ethers'
 import { expect } from 'vitest'
 import type { TypedDataRequest } from '../../src/core/consent/index.ts'
-import { signTypedData } from '../../src/subgraphs/consent/test-sign.ts'
+import { signTypedData } from '../../src/subgraphs/consent/test-kit.ts'
 import { post } from '../gateway/helpers.ts'
 import type { GraphQLReply } from '../gateway/helpers.ts'
 

@@ -1,4 +1,4 @@
-// Enforcement everywhere (issue 6): walks the composed supergraph, generates a query for every path from
+// Enforcement everywhere: walks the composed supergraph, generates a query for every path from
 // Query to a field that returns record data (HealthRecord and every type that reaches it), and runs each over
 // HTTP as a practitioner without a grant (and with a revoked one). None may return anything of the record.
 // The queries come from the schema, so a field added later is covered without touching this test.

@@ -1,4 +1,4 @@
-// Acceptance of consent and audit (issue 6), over HTTP against a started gateway with every subgraph
+// Acceptance of consent and audit, over HTTP against a started gateway with every subgraph
 // in-process: a consent matrix (callers × purposes × scopes × period × revoked), the access log with
 // inclusion proofs that verify, revocation effective on the next request, and erasure with verify passing.
 import { Wallet } from 'ethers'

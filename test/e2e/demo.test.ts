@@ -13,8 +13,8 @@ async function startServe (dataDir: string, port: number): Promise<{ child: Chil
   const started = performance.now()
   const child = spawn(process.execPath, [MAIN, 'serve', '--port', String(port), '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
-  child.stdout!.on('data', (c: Buffer) => { output += c.toString() })
-  child.stderr!.on('data', (c: Buffer) => { output += c.toString() })
+  child.stdout.on('data', (c: Buffer) => { output += c.toString() })
+  child.stderr.on('data', (c: Buffer) => { output += c.toString() })
   await new Promise<void>((resolve, reject) => {
     const timer = setInterval(() => {
       if (output.includes('token --as')) { clearInterval(timer); resolve() }

@@ -1,4 +1,4 @@
-// Break-glass (issue 7), over HTTP with an injected clock: with no contacts able to confirm, two distinct
+// Break-glass, over HTTP with an injected clock: with no contacts able to confirm, two distinct
 // practitioners of the requesting doctor's hospital sign; the contract forms flagged for review, with every
 // signature in the ledger. One signature, the same one twice, or another hospital's doctor: no access.
 import { Wallet } from 'ethers'
@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TypedDataRequest } from '../../src/core/consent/index.ts'
 import { createGateway } from '../../src/gateway/gateway.ts'
 import type { RunningServer } from '../../src/gateway/listen.ts'
-import { signTypedData } from '../../src/subgraphs/consent/test-sign.ts'
+import { signTypedData } from '../../src/subgraphs/consent/test-kit.ts'
 import { identityStore } from '../../src/subgraphs/identity/index.ts'
 import { openServices } from '../../src/subgraphs/services.ts'
 import { codes } from '../gateway/helpers.ts'
@@ -100,7 +100,7 @@ async function signInAgain (): Promise<void> {
 const INBOX = '{ myEmergencyInbox { kind request { id } contract { id breakGlass breakGlassSigners practitionerId end } } }'
 type Notice = { kind: string, request: { id: string }, contract: { id: string, breakGlass: boolean, breakGlassSigners: string[], practitionerId: string, end: string } | null }
 
-describe('break-glass (issue 7)', () => {
+describe('break-glass', () => {
   it('needs two distinct practitioners of the requesting hospital; the contract is flagged for review', async () => {
     const id = await openRequest(lonely.id)
     // practitioners registered minutes ago cannot break the glass (an account made for the purpose would be one)

@@ -1,4 +1,4 @@
-// Acceptance of out-of-hospital emergency aid (issue 7), over HTTP with an injected clock: nearest-hospital
+// Acceptance of out-of-hospital emergency aid, over HTTP with an injected clock: nearest-hospital
 // order on a fixed set of coordinates, escalation to the next ring on timeout, the first acceptance forming
 // the aid contract (emergency categories, ETREAT, for that hospital), and no acceptance at all.
 import { Wallet } from 'ethers'
@@ -79,7 +79,7 @@ afterAll(async () => {
   tmp.cleanup()
 })
 
-describe('emergency aid out of hospital (issue 7)', () => {
+describe('emergency aid out of hospital', () => {
   let requestId = ''
 
   it('offers the request to the registered hospitals nearest first, in rings', async () => {

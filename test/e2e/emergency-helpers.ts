@@ -1,6 +1,6 @@
 // Helpers of the emergency acceptance suite: signed contact lists and signed answers to a request.
 import type { TypedDataRequest } from '../../src/core/consent/index.ts'
-import { signTypedData } from '../../src/subgraphs/consent/test-sign.ts'
+import { signTypedData } from '../../src/subgraphs/consent/test-kit.ts'
 import { Wallet } from 'ethers'
 import type { client, Credential, TestWallet } from './consent-helpers.ts'
 import { login, ok } from './consent-helpers.ts'

@@ -1,4 +1,4 @@
-// Emergency notifications by webhook (issue 7): a contact's URL gets a POST (ids only) from the durable outbox;
+// Emergency notifications by webhook: a contact's URL gets a POST (ids only) from the durable outbox;
 // a failing receiver is retried on the backoff schedule, and a restart in between loses nothing.
 import { createServer } from 'node:http'
 import type { Server } from 'node:http'

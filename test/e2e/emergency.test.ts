@@ -1,4 +1,4 @@
-// Acceptance of the in-hospital emergency aid flow (issue 7), over HTTP against a started gateway with every
+// Acceptance of the in-hospital emergency aid flow, over HTTP against a started gateway with every
 // subgraph in-process and an injected clock: signed contacts and accept/decline, a doctor's request, the
 // durable inbox, M-of-N signed confirmations (one: no access; the same contact twice: no access; two distinct:
 // the emergency categories only, until the time box), a recorded denial, a restart in the middle, the
@@ -83,7 +83,7 @@ afterAll(async () => {
   tmp.cleanup()
 })
 
-describe('emergency aid in hospital (issue 7)', () => {
+describe('emergency aid in hospital', () => {
   const state = { first: '', second: '', contractId: '', grantId: '' }
 
   it('sets contacts only with the patient\'s signature, once per nonce; contacts accept or decline', async () => {

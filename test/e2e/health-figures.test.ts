@@ -1,4 +1,4 @@
-// Acceptance of the derived figures of the personal health database (issue 5), over HTTP through the gateway
+// Acceptance of the derived figures of the personal health database, over HTTP through the gateway
 // with every subgraph in-process: the Life's Essential 8 health score (recomputed when a record arrives, read
 // through consent), the medication check (regional standard price, treatment course, admin price updates),
 // doctor reviews (finished encounter, once, tamper-evident hash in the ledger) and performance, and hospital

@@ -1,4 +1,4 @@
-// Acceptance of the personal health database's clinical views (issue 5, part a), over HTTP against a started
+// Acceptance of the personal health database's clinical views, over HTTP against a started
 // gateway with every subgraph in-process, on Synthea data (test/support/synthea-clinical.ts) grown to 1,000
 // records with Synthea-shaped blood pressure panels: basic information with its per-field policy, typed
 // views, timeline and snapshot, contraindications in one query with counted index queries, self-reports and

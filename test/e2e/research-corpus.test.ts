@@ -1,4 +1,4 @@
-// Acceptance of the research corpus (issue 8a), over HTTP against a started gateway with every subgraph
+// Acceptance of the research corpus, over HTTP against a started gateway with every subgraph
 // in-process and an injected clock: ten Synthea patients (test/fixtures/fhir/bundles) and one made-up
 // patient share after a doctor's request with an EIP-712 HRESEARCH signature; forged, replayed and expired
 // signatures are refused; each share leaves a ResearchShared ledger entry that re-verifies from the ledger
@@ -12,7 +12,7 @@ import type { FhirResource } from '../../src/core/fhir/metadata.ts'
 import { createGateway } from '../../src/gateway/gateway.ts'
 import type { RunningServer } from '../../src/gateway/listen.ts'
 import { identityStore } from '../../src/subgraphs/identity/index.ts'
-import { corpusStore } from '../../src/subgraphs/research/model.ts'
+import { corpusStore } from '../../src/subgraphs/research/corpus/model.ts'
 import { openServices } from '../../src/subgraphs/services.ts'
 import { codes } from '../gateway/helpers.ts'
 import { tempDir } from '../support/data.ts'
@@ -86,7 +86,7 @@ async function share (p: Person, occupation = 'OFFICE'): Promise<{ id: string, p
   return (await ok<{ shareForResearch: { id: string, pseudonym: string, records: number, rewarded: number, entryIndex: number } }>(gql, SHARE, { t, s }, p.who)).shareForResearch
 }
 
-/** Tokens minted to `account` by the ledger's TokensMinted entries (issue 8b's token entries). */
+/** Tokens minted to `account` by the ledger's TokensMinted entries. */
 function minted (account: string): number {
   let n = 0
   for (const { entry } of services.ledger.entries()) {
@@ -157,7 +157,7 @@ afterAll(async () => {
   tmp.cleanup()
 })
 
-describe('research corpus (issue 8a)', () => {
+describe('research corpus', () => {
   it('only a practitioner requests a share, only of the patient\'s own records', async () => {
     const ask = 'mutation ($p: ID!, $r: [ID!], $c: [String!]) { requestResearchShare(patientId: $p, recordIds: $r, categories: $c) { id } }'
     const bob = P('Bob965')

@@ -1,4 +1,4 @@
-// Acceptance of crowdfunding (issue 8b) over HTTP through the gateway, with an injected clock: a RESEARCHER
+// Acceptance of crowdfunding over HTTP through the gateway, with an injected clock: a RESEARCHER
 // opens campaigns; donors sign EIP-712 donations that move tokens into the campaign's escrow; a campaign
 // that misses its goal refunds every donor exactly (lazily on read after the deadline, idempotently); one
 // that meets it anchors a funding contract with the donors' signatures, releases escrow to the team, and the
@@ -6,12 +6,12 @@
 import { Wallet } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TypedDataRequest } from '../../src/core/consent/index.ts'
-import { signTypedData } from '../../src/subgraphs/consent/test-sign.ts'
+import { signTypedData } from '../../src/subgraphs/consent/test-kit.ts'
 import { createGateway } from '../../src/gateway/gateway.ts'
 import type { RunningServer } from '../../src/gateway/listen.ts'
 import { identityStore } from '../../src/subgraphs/identity/store.ts'
-import { tokenCache } from '../../src/subgraphs/research/tokens/bank.ts'
-import { creditReward } from '../../src/subgraphs/research/tokens/reward.ts'
+import { tokenCache } from '../../src/subgraphs/research/economy/tokens/bank.ts'
+import { creditReward } from '../../src/subgraphs/research/economy/tokens/reward.ts'
 import { openServices } from '../../src/subgraphs/services.ts'
 import { codes } from '../gateway/helpers.ts'
 import { tempDir } from '../support/data.ts'

@@ -6,7 +6,7 @@ import { gunzipSync } from 'node:zlib'
 import type { HDNodeWallet, Wallet } from 'ethers'
 import type { TypedDataRequest } from '../../src/core/consent/index.ts'
 import type { FhirResource } from '../../src/core/fhir/metadata.ts'
-import { signTypedData } from '../../src/subgraphs/consent/test-sign.ts'
+import { signTypedData } from '../../src/subgraphs/consent/test-kit.ts'
 import type { client, Credential } from './consent-helpers.ts'
 import { ok } from './consent-helpers.ts'
 

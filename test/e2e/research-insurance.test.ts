@@ -1,4 +1,4 @@
-// Acceptance of insurer programmes and automatic billing (issue 8b) over HTTP through the gateway, with an
+// Acceptance of insurer programmes and automatic billing over HTTP through the gateway, with an
 // injected clock: an INSURER defines a plan (≥ 8,000 steps a day for 30 days, adherence ≥ 80 %), a patient
 // enrols with an EIP-712 signature (ledger PlanEnrolled), wearable Observations and MedicationDispenses
 // arrive by mutation, completion pays the reward once from the insurer's account; a hospital bills an
@@ -7,12 +7,12 @@ import { Wallet } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TypedDataRequest } from '../../src/core/consent/index.ts'
 import { isoDay } from '../../src/core/insurance/index.ts'
-import { signTypedData } from '../../src/subgraphs/consent/test-sign.ts'
+import { signTypedData } from '../../src/subgraphs/consent/test-kit.ts'
 import { createGateway } from '../../src/gateway/gateway.ts'
 import type { RunningServer } from '../../src/gateway/listen.ts'
 import { identityStore } from '../../src/subgraphs/identity/store.ts'
-import { tokenCache } from '../../src/subgraphs/research/tokens/bank.ts'
-import { creditReward } from '../../src/subgraphs/research/tokens/reward.ts'
+import { tokenCache } from '../../src/subgraphs/research/economy/tokens/bank.ts'
+import { creditReward } from '../../src/subgraphs/research/economy/tokens/reward.ts'
 import { openServices } from '../../src/subgraphs/services.ts'
 import { codes } from '../gateway/helpers.ts'
 import { tempDir } from '../support/data.ts'

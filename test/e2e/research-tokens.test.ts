@@ -1,4 +1,4 @@
-// Acceptance of token accounts (issue 8b) over HTTP through the gateway: a reward credited once per ref, the
+// Acceptance of token accounts over HTTP through the gateway: a reward credited once per ref, the
 // caller's own balance and history (patient, account, organization), an insurer's deposit, the supply, and
 // the authorization negatives.
 import { Wallet } from 'ethers'
@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createGateway } from '../../src/gateway/gateway.ts'
 import type { RunningServer } from '../../src/gateway/listen.ts'
 import { identityStore } from '../../src/subgraphs/identity/store.ts'
-import { tokenCache } from '../../src/subgraphs/research/tokens/bank.ts'
-import { creditReward } from '../../src/subgraphs/research/tokens/reward.ts'
+import { tokenCache } from '../../src/subgraphs/research/economy/tokens/bank.ts'
+import { creditReward } from '../../src/subgraphs/research/economy/tokens/reward.ts'
 import { openServices } from '../../src/subgraphs/services.ts'
 import { codes } from '../gateway/helpers.ts'
 import { tempDir } from '../support/data.ts'

@@ -32,8 +32,8 @@ export async function spawnSubgraph (name: SubgraphName, port: number, dataDir: 
         resolve(match[1]!)
       }
     }
-    child.stdout!.on('data', onData)
-    child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString() })
+    child.stdout.on('data', onData)
+    child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString() })
     child.once('exit', (code) => {
       clearTimeout(timer)
       reject(new Error(`subgraph ${name} exited with ${code}:\n${output}`))

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { canonicalJson } from '../../src/core/canonical-json.ts'
 import { discoverSources, importDeps, openImportStores, runImport } from '../../src/import/index.ts'
+import { openCustodialPatients } from '../../src/subgraphs/identity/custodial.ts'
 import type { ImportStores, ImportSummary } from '../../src/import/index.ts'
 import type { RecordAnchored } from '../../src/ports/ledger.ts'
 import { openDataDir } from '../../src/spine/data-dir.ts'
@@ -20,7 +21,7 @@ export interface Instance {
 
 export async function openInstance (dir: string): Promise<Instance> {
   const data = await openDataDir(dir, { fsync: false })
-  const stores = openImportStores(dir)
+  const stores = openImportStores(dir, { openPatients: openCustodialPatients })
   return { data, stores, close: async () => { stores.close(); await data.close() } }
 }
 

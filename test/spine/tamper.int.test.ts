@@ -6,6 +6,9 @@ import { CID } from 'multiformats/cid'
 import { dataPaths, openDataDir } from '../../src/spine/data-dir.ts'
 import { patientKeys, runCli, syntheaSample, tempDir } from '../support/data.ts'
 
+/** What `medledger verify --json` prints. */
+interface VerifyJson { problems: Array<{ code: string, where: string }> }
+
 const alice = patientKeys('alice')
 
 /** Flips one bit of the byte at `at` in a file. */
@@ -50,7 +53,7 @@ describe('medledger verify finds tampering and names it', () => {
     await store.close()
     const r = runCli(['verify', '--data', tmp.dir, '--json'])
     expect(r.status).toBe(1)
-    const report = JSON.parse(r.stdout) as { problems: Array<{ code: string, where: string }> }
+    const report = JSON.parse(r.stdout) as VerifyJson
     expect(report.problems[0]).toMatchObject({ code: 'CID_MISMATCH', where: 'entry 7' })
   })
 
@@ -68,7 +71,7 @@ describe('medledger verify finds tampering and names it', () => {
     flipByte(file, (b) => { const line = b.indexOf(10) + 1; return b.indexOf('"root":"', line) + 10 })
     const r = runCli(['verify', '--data', tmp.dir, '--json'])
     expect(r.status).toBe(1)
-    expect(JSON.parse(r.stdout).problems[0]).toMatchObject({ code: 'LEDGER_CORRUPT', where: 'block 1' })
+    expect((JSON.parse(r.stdout) as VerifyJson).problems[0]).toMatchObject({ code: 'LEDGER_CORRUPT', where: 'block 1' })
   })
 
   it('finds one changed byte in a block signature', () => {
@@ -76,7 +79,7 @@ describe('medledger verify finds tampering and names it', () => {
     flipByte(file, (b) => b.indexOf('"signature":"0x') + 20)
     const r = runCli(['verify', '--data', tmp.dir, '--json'])
     expect(r.status).toBe(1)
-    expect(JSON.parse(r.stdout).problems[0]).toMatchObject({ code: 'LEDGER_BAD_SIGNATURE', where: 'block 0' })
+    expect((JSON.parse(r.stdout) as VerifyJson).problems[0]).toMatchObject({ code: 'LEDGER_BAD_SIGNATURE', where: 'block 0' })
   })
 
   it('refuses to open a tampered ledger for writing', async () => {

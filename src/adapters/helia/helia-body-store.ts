@@ -33,7 +33,7 @@ export interface HeliaBodyStoreOptions {
 export async function createHeliaBodyStore (options: HeliaBodyStoreOptions): Promise<BodyStore> {
   if (typeof options?.dir !== 'string' || options.dir === '') throw new TypeError('createHeliaBodyStore: dir must be a non-empty path')
   if (options.networking !== undefined && options.networking !== false) {
-    throw new RangeError('createHeliaBodyStore: networking is not supported; use the kubo adapter to reach IPFS peers')
+    throw new RangeError('createHeliaBodyStore: networking is not supported: this adapter is the embedded, offline BodyStore')
   }
   const blockstore = new LevelBlockstore(join(options.dir, 'blocks'))
   const datastore = new LevelDatastore(join(options.dir, 'datastore'))
@@ -83,7 +83,7 @@ class HeliaBodyStore implements BodyStore {
     if (!Array.isArray(bodies)) throw new TypeError('putMany: bodies must be an array of Uint8Array')
     bodies.forEach(assertBody)
     options.signal?.throwIfAborted()
-    const cids: CID[] = new Array(bodies.length)
+    const cids = new Array<CID>(bodies.length)
     const blocks: Array<{ cid: CID, bytes: Uint8Array }> = []
     for (let i = 0; i < bodies.length; i++) {
       const bytes = bodies[i]!

@@ -14,6 +14,9 @@ import type { KeyedDek, Keys } from '../../ports/keys.ts'
 import { openFileKeys } from './file-keys.ts'
 
 let dir: string
+/** The parts of keys.json these tests read or tamper with. */
+interface KeyFileJson { keks: Array<{ key: string }>, ledgerSigner: { address: string, privateKey: string } }
+
 const opened: Keys[] = []
 const savedEnv = process.env.MEDLEDGER_KEK
 
@@ -189,11 +192,11 @@ describe('openFileKeys: key file', () => {
     const good = readFileSync(keyFile(), 'utf8')
     writeFileSync(keyFile(), good.slice(0, 40))
     expect(codeOf(open)).toBe('KEYSTORE_CORRUPT')
-    const content = JSON.parse(good)
-    content.keks[0].key = content.keks[0].key.replace(/^./, (c: string) => c === '0' ? '1' : '0')
+    const content = JSON.parse(good) as KeyFileJson
+    content.keks[0]!.key = content.keks[0]!.key.replace(/^./, (c: string) => c === '0' ? '1' : '0')
     writeFileSync(keyFile(), JSON.stringify(content))
     expect(codeOf(open)).toBe('KEYSTORE_CORRUPT')
-    const content2 = JSON.parse(good)
+    const content2 = JSON.parse(good) as KeyFileJson
     content2.ledgerSigner.address = '0x0000000000000000000000000000000000000001'
     writeFileSync(keyFile(), JSON.stringify(content2))
     expect(codeOf(open)).toBe('KEYSTORE_CORRUPT')
@@ -208,8 +211,8 @@ describe('openFileKeys: key file', () => {
 
   it('never exposes key material through the port objects', () => {
     const keys = open()
-    const content = JSON.parse(readFileSync(keyFile(), 'utf8'))
-    const secrets = [content.keks[0].key as string, (content.ledgerSigner.privateKey as string).slice(2)]
+    const content = JSON.parse(readFileSync(keyFile(), 'utf8')) as KeyFileJson
+    const secrets = [content.keks[0]!.key, content.ledgerSigner.privateKey.slice(2)]
     const shown = inspect(keys, { depth: 5, showHidden: true }) + inspect(keys.ledgerSigner(), { depth: 5, showHidden: true }) +
       JSON.stringify(keys) + JSON.stringify(keys.ledgerSigner())
     for (const s of secrets) expect(shown.toLowerCase()).not.toContain(s)
@@ -242,7 +245,7 @@ describe('openFileKeys: MEDLEDGER_KEK', () => {
 
   it('replaces the file\'s version 1 only when it is the same key', () => {
     open().close()
-    const fileKey = JSON.parse(readFileSync(keyFile(), 'utf8')).keks[0].key as string
+    const fileKey = (JSON.parse(readFileSync(keyFile(), 'utf8')) as KeyFileJson).keks[0]!.key
     process.env.MEDLEDGER_KEK = envKey
     expect(codeOf(open)).toBe('CONFLICT')
     process.env.MEDLEDGER_KEK = fileKey

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { nobleEcdh } from '../../core/envelope/index.ts'
-import { patientKeys, seededRng } from '../../core/envelope/test-helpers.ts'
+import { patientKeys, seededRng } from '../../core/envelope/test-kit.ts'
 import { nodeEcdh } from './ecdh.ts'
 
 // Node before 23.11 (package.json engines: >= 22.18) has no callback form of crypto.diffieHellman: it

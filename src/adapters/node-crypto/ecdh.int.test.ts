@@ -1,7 +1,7 @@
 import { secp256k1 } from '@noble/curves/secp256k1.js'
 import { describe, expect, it } from 'vitest'
 import { createPatientSealer, createPatientSealerAsync, nobleEcdh, openWithPatientKey, sealRecord } from '../../core/envelope/index.ts'
-import { patientKeys, seededRng } from '../../core/envelope/test-helpers.ts'
+import { patientKeys, seededRng } from '../../core/envelope/test-kit.ts'
 import { nodeEcdh } from './ecdh.ts'
 
 const N = secp256k1.Point.CURVE().n

@@ -35,6 +35,7 @@ export function grantFromFhir (resource: unknown, options: { id?: string } = {})
   const c = obj(resource, 'the consent')
   if (c.resourceType !== 'Consent') throw bad('not a FHIR Consent')
   if (c.status !== 'active') throw bad('only an active Consent can be imported')
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- JSON input: a non-string stringifies to text the check below rejects
   const patientRef = String(obj(c.patient, 'Consent.patient').reference ?? '')
   const patient = /^Patient\/([^/]+)$/.exec(patientRef)
   if (patient === null) throw bad('Consent.patient must reference Patient/<id>')
@@ -93,6 +94,7 @@ function provisionFromFhir (p: Json): Provision {
       return String(coding.code)
     })
   }
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- JSON input: a non-string system becomes a code no grant or record carries
   if (p.code !== undefined) out.codes = list(p.code).flatMap((x) => codings(x)).map((x) => `${String(x.system ?? '')}|${String(x.code)}`)
   if (p.data !== undefined) out.recordIds = list(p.data).map((d) => recordIdOf(obj(d, 'provision.data')))
   if (p.dataPeriod !== undefined) out.dataPeriod = periodOf(p.dataPeriod)
@@ -144,6 +146,7 @@ function granteeToFhir (g: Grantee): Json {
 
 function recordIdOf (data: Json): string {
   if (data.meaning !== 'instance') throw bad('provision.data meaning must be instance')
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- JSON input: a non-string stringifies to text the check below rejects
   const ref = String(obj(data.reference, 'provision.data.reference').reference ?? '')
   if (ref.startsWith(RECORD_REF)) return ref.slice(RECORD_REF.length)
   const m = /^[A-Za-z]+\/([^/]+)$/.exec(ref)
@@ -161,6 +164,7 @@ function periodOf (value: unknown): Period {
   const out: Period = {}
   for (const key of ['start', 'end'] as const) {
     if (p[key] === undefined) continue
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- JSON input: a non-string stringifies to text the check below rejects
     const t = Date.parse(String(p[key]))
     if (Number.isNaN(t)) throw bad(`period.${key} is not a dateTime`)
     out[key] = t

@@ -9,7 +9,7 @@ const wallet = Wallet.createRandom()
 
 async function sign (req: ReturnType<typeof grantTypedData> | ReturnType<typeof revocationTypedData>): Promise<string> {
   const { EIP712Domain: _d, ...types } = req.types
-  return wallet.signTypedData(req.domain, types, req.message as unknown as Record<string, unknown>)
+  return wallet.signTypedData(req.domain, types, req.message)
 }
 
 describe('EIP-712 grants', () => {

@@ -136,8 +136,8 @@ export function parseTypedData (value: unknown, primaryType: 'Grant' | 'Revocati
   }
   const m = v.message ?? {}
   const str = (k: string): string => {
-    if (typeof m[k] !== 'string' || (m[k] as string).length === 0 || (m[k] as string).length > 100_000) throw bad(`message.${k} must be a string`)
-    return m[k] as string
+    if (typeof m[k] !== 'string' || m[k].length === 0 || m[k].length > 100_000) throw bad(`message.${k} must be a string`)
+    return m[k]
   }
   const expiry = Number(m.expiry)
   if (!Number.isSafeInteger(expiry) || expiry <= 0) throw bad('message.expiry must be seconds since epoch')
@@ -167,7 +167,7 @@ export function grantOf (message: GrantMessage): Grant {
 
 /** The EIP-712 digest of typed data (what the wallet signs). */
 export function typedDataDigest (request: TypedDataRequest): string {
-  return TypedDataEncoder.hash(request.domain, withoutDomain(request.types), request.message as unknown as Record<string, unknown>)
+  return TypedDataEncoder.hash(request.domain, withoutDomain(request.types), request.message)
 }
 
 /**
@@ -176,7 +176,7 @@ export function typedDataDigest (request: TypedDataRequest): string {
  */
 export function recoverSigner (request: TypedDataRequest, signature: string): string {
   try {
-    return verifyTypedData(request.domain, withoutDomain(request.types), request.message as unknown as Record<string, unknown>, signature)
+    return verifyTypedData(request.domain, withoutDomain(request.types), request.message, signature)
   } catch (err) {
     throw makeError('not a valid EIP-712 signature', 'BAD_INPUT', {}, err)
   }

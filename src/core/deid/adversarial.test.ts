@@ -1,4 +1,4 @@
-// Adversarial inputs for de-identification (issue 8 security review): identifiers planted where an
+// Adversarial inputs for de-identification (from the research security review): identifiers planted where an
 // allow-list copy could let them through, with no `known` strings, so only the structure and the patterns
 // protect them.
 import { describe, expect, it } from 'vitest'

@@ -48,7 +48,7 @@ export function aggregate (rows: readonly KRow[], by: readonly QuasiIdentifier[]
     for (const q of by) group[q] = r.qi[q]
     const key = JSON.stringify(by.map((q) => r.qi[q]))
     let c = cells.get(key)
-    if (c === undefined) cells.set(key, c = { group: group as Partial<QuasiIdentifiers>, people: new Set() })
+    if (c === undefined) cells.set(key, c = { group, people: new Set() })
     c.people.add(r.pseudonym)
   }
   return [...cells.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)

@@ -59,7 +59,7 @@ describe('research share typed data', () => {
     const wallet = Wallet.createRandom()
     const t = shareTypedData(message)
     const { EIP712Domain: _d, ...types } = t.types
-    const signature = await wallet.signTypedData(t.domain, types, t.message as unknown as Record<string, unknown>)
+    const signature = await wallet.signTypedData(t.domain, types, t.message)
     const parsed = parseShareTypedData(JSON.parse(JSON.stringify({ ...t, extra: 1 })))
     expect(recoverSigner(parsed as unknown as TypedDataRequest, signature)).toBe(wallet.address)
   })

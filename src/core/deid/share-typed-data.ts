@@ -51,8 +51,8 @@ export function parseShareTypedData (value: unknown): ResearchShareTypedData {
   if (d == null || d.name !== CONSENT_DOMAIN.name || d.version !== CONSENT_DOMAIN.version || Object.keys(d).length !== 2) throw bad('typed data must use the medledger domain')
   const m = v.message ?? {}
   const str = (k: string): string => {
-    if (typeof m[k] !== 'string' || (m[k] as string).length === 0 || (m[k] as string).length > 200) throw bad(`message.${k} must be a string`)
-    return m[k] as string
+    if (typeof m[k] !== 'string' || m[k].length === 0 || m[k].length > 200) throw bad(`message.${k} must be a string`)
+    return m[k]
   }
   const expiry = Number(m.expiry)
   if (!Number.isSafeInteger(expiry) || expiry <= 0) throw bad('message.expiry must be seconds since epoch')

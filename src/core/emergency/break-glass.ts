@@ -1,5 +1,5 @@
 /**
- * Break-glass (DESIGN.md, "Emergency aid"): when the contacts cannot form a contract — fewer than M accepted
+ * Break-glass (docs/emergency.md): when the contacts cannot form a contract — fewer than M accepted
  * contacts, or none confirmed within `BREAK_GLASS_WAIT_MS` of the request — two distinct practitioners of the
  * requesting doctor's hospital may sign for access instead. Such a contract is flagged for review.
  */

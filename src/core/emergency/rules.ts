@@ -1,5 +1,5 @@
 /**
- * Pure rules of emergency aid (DESIGN.md, "Emergency aid"): when M-of-N contact confirmations form an aid
+ * Pure rules of emergency aid (docs/emergency.md): when M-of-N contact confirmations form an aid
  * contract, the contract's time box, and the consent provision it stands for. No I/O, no clock.
  */
 import type { Grantee, Provision } from '../consent/index.ts'
@@ -30,7 +30,7 @@ export interface ContactResponse {
  * @throws TypeError when `responses` or `eligible` is not an array
  */
 export function distinctConfirmations (responses: readonly ContactResponse[], eligible: readonly string[]): string[] {
-  if (!Array.isArray(responses) || !Array.isArray(eligible)) throw new TypeError('responses and eligible must be arrays')
+  if (!isList(responses) || !isList(eligible)) throw new TypeError('responses and eligible must be arrays')
   const allowed = new Set(eligible)
   const denied = new Set(responses.filter((r) => r.decision === 'DENY').map((r) => r.contactId))
   const out: string[] = []
@@ -79,4 +79,9 @@ export function aidProvision (grantee: Grantee, period: { start: number, end: nu
       { type: 'deny', resourceTypes: ['Encounter'], dataPeriod: { end: period.start - RECENT_ENCOUNTERS_MS } }
     ]
   }
+}
+
+/** Array.isArray without its narrowing, which would turn a readonly array parameter into any[]. */
+function isList (value: unknown): boolean {
+  return Array.isArray(value)
 }

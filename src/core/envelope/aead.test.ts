@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { aeadOpen, aeadSeal } from './aead.ts'
-import { codeOf } from './test-helpers.ts'
+import { codeOf } from './test-kit.ts'
 
 const hex = (h: string): Uint8Array => Uint8Array.from(Buffer.from(h, 'hex'))
 

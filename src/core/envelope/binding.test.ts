@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { encodeBinding, MAX_ID_BYTES } from './binding.ts'
-import { codeOf } from './test-helpers.ts'
+import { codeOf } from './test-kit.ts'
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex')
 

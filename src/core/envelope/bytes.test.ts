@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { concat, lengthPrefixed, u32Bytes, utf8Encode } from './bytes.ts'
-import { codeOf } from './test-helpers.ts'
+import { codeOf } from './test-kit.ts'
 
 const te = new TextEncoder()
 const naiveConcat = (...parts: Uint8Array[]): Uint8Array => Uint8Array.from(parts.flatMap((p) => [...p]))

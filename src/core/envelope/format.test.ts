@@ -5,7 +5,7 @@ import type { SealedEnvelope } from './format.ts'
 import { encodeEnvelope, ENVELOPE_MAGIC, parseEnvelope } from './format.ts'
 import { createPatientSealer } from './sealer.ts'
 import { sealRecord } from './seal.ts'
-import { codeOf, patientKeys, seededRng } from './test-helpers.ts'
+import { codeOf, patientKeys, seededRng } from './test-kit.ts'
 
 const rng = seededRng('format')
 const patient = patientKeys(rng)

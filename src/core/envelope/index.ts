@@ -1,5 +1,5 @@
 /**
- * Envelope encryption of record bodies (DESIGN.md, "Data path of one record", step 2).
+ * Envelope encryption of record bodies (docs/architecture.md, "Data path of one record version", step 2).
  *
  * - sealRecord: fresh DEK per record version, body under XChaCha20-Poly1305, patient's DEK copy wrapped
  *   by a per-batch PatientSealer (one ECDH per patient per batch, HKDF-SHA256 per record).

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { sealRecord } from './seal.ts'
 import { createPatientSealer } from './sealer.ts'
 import { wrapDekForService } from './service-wrap.ts'
-import { patientKeys, seededRng } from './test-helpers.ts'
+import { patientKeys, seededRng } from './test-kit.ts'
 
 /**
  * A second, deliberately naive reader written only from the format comment in format.ts and the

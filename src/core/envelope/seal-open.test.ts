@@ -6,7 +6,7 @@ import { encodeEnvelope, parseEnvelope } from './format.ts'
 import { openEnvelope, openWithPatientKey } from './open.ts'
 import { sealRecord } from './seal.ts'
 import { createPatientSealer } from './sealer.ts'
-import { codeOf, patientKeys, seededRng } from './test-helpers.ts'
+import { codeOf, patientKeys, seededRng } from './test-kit.ts'
 
 const text = (s: string): Uint8Array => new TextEncoder().encode(s)
 const rng = seededRng('seal-open')

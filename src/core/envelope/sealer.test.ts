@@ -5,7 +5,7 @@ import { openWithPatientKey } from './open.ts'
 import { sealRecord } from './seal.ts'
 import { createPatientSealer, createPatientSealerAsync } from './sealer.ts'
 import { nobleEcdh } from './ecdh-port.ts'
-import { codeOf, patientKeys, seededRng } from './test-helpers.ts'
+import { codeOf, patientKeys, seededRng } from './test-kit.ts'
 
 // Count the module's one variable-base scalar multiplication (the ~2 ms ECDH) without changing it.
 vi.mock('./ecdh.ts', { spy: true })

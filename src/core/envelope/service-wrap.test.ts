@@ -5,7 +5,7 @@ import { sealRecord } from './seal.ts'
 import { createPatientSealer } from './sealer.ts'
 import type { Kek } from './service-wrap.ts'
 import { rewrapDek, SERVICE_WRAPPED_BYTES, unwrapDekForService, wrapDekForService } from './service-wrap.ts'
-import { codeOf, patientKeys, seededRng } from './test-helpers.ts'
+import { codeOf, patientKeys, seededRng } from './test-kit.ts'
 
 const rng = seededRng('service-wrap')
 const kek1: Kek = { version: 1, key: rng.bytes(32) }

@@ -1,4 +1,5 @@
 import { makeError } from '../errors.ts'
+import { RESOURCE_TYPE } from './grammar.ts'
 
 /** The searchable metadata the index keeps of a FHIR R4 resource. */
 export interface ResourceMetadata {
@@ -35,7 +36,7 @@ export function assertResource (value: unknown): asserts value is FhirResource {
     throw makeError('a FHIR resource must be a JSON object', 'BAD_INPUT')
   }
   const type = (value as Record<string, unknown>).resourceType
-  if (typeof type !== 'string' || !/^[A-Z][A-Za-z]{1,63}$/.test(type)) {
+  if (typeof type !== 'string' || !RESOURCE_TYPE.test(type)) {
     throw makeError('a FHIR resource needs a resourceType', 'BAD_INPUT')
   }
 }

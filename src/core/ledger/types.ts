@@ -1,6 +1,6 @@
 /** Ledger entry and block shapes, shared by core (verification) and the Ledger port. */
 
-/** Entry types are open: later issues add their own (ConsentGranted, AidContractFormed, …). */
+/** Entry types are open: each subgraph adds its own (ConsentGranted, AidContractFormed, …). */
 export interface LedgerEntryBase { type: string, time: number }
 
 export interface RecordAnchored extends LedgerEntryBase {

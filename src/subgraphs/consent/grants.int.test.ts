@@ -7,7 +7,7 @@ import { recordsSubgraph } from '../records/index.ts'
 import { observation, openHarness } from '../records/test-kit.ts'
 import type { Harness, TestPatient } from '../records/test-kit.ts'
 import { consentSubgraph } from './index.ts'
-import { signTypedData } from './test-sign.ts'
+import { signTypedData } from './test-kit.ts'
 
 const TO_SIGN = 'query ($input: GrantInput!) { grantToSign(input: $input) { typedData digest } }'
 const GRANT = 'mutation ($t: JSON!, $s: String!) { grantConsent(typedData: $t, signature: $s) { id status signer entryIndex provision patient { id } } }'

@@ -65,7 +65,7 @@ const Query: QueryResolvers = {
 const AccessLogEntry: AccessLogEntryResolvers = {
   decision: (row) => row.decision === 'permit' ? 'PERMIT' : 'DENY',
   grant: (row) => row.grant ?? null,
-  time: (row) => new Date(row.time).toISOString(),
+  time: (row) => row.time,
   proof: (row, _args, ctx) => {
     try {
       return ctx.services.ledger.inclusionProof(row.entryIndex)
@@ -88,8 +88,8 @@ const Grant: GrantResolvers = {
   status: (row) => row.grant.revokedAt === undefined ? 'ACTIVE' : 'REVOKED',
   provision: (row) => row.grant.provision,
   fhir: (row) => grantToFhir(row.grant),
-  grantedAt: (row) => new Date(row.grantedAt).toISOString(),
-  revokedAt: (row) => row.grant.revokedAt === undefined ? null : new Date(row.grant.revokedAt).toISOString()
+  grantedAt: (row) => row.grantedAt,
+  revokedAt: (row) => row.grant.revokedAt ?? null
 }
 
 export const resolvers: Resolvers = { Query, Mutation, Patient, AccessLogEntry, AccessLogProof, Grant }

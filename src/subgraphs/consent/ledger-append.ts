@@ -1,5 +1,6 @@
 import type { LedgerEntry } from '../../ports/ledger.ts'
 import type { Services } from '../context.ts'
+import { requireDataDir } from '../data-dir.ts'
 
 /**
  * Appends consent entries (ConsentGranted, ConsentRevoked) to the ledger and returns their positions.
@@ -13,8 +14,5 @@ import type { Services } from '../context.ts'
  *   ledger append throws
  */
 export async function appendConsentEntries (services: Services, entries: LedgerEntry[]): Promise<number[]> {
-  if (services.data === undefined) {
-    throw new Error('consent grants and revocations are written where the data folder is open: run the consent subgraph in the records process')
-  }
-  return services.data.ledger.append(entries)
+  return requireDataDir(services, 'consent grants and revocations').ledger.append(entries)
 }

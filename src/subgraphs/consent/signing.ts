@@ -2,7 +2,7 @@ import { grantFromFhir, grantTypedData, namedGrantees, revocationTypedData } fro
 import type { GranteeVerification, Grant, TypedDataRequest } from '../../core/consent/index.ts'
 import { granteeVerifications } from '../identity-read.ts'
 import { makeError } from '../../core/errors.ts'
-import { uuid } from '../../spine/record-spine.ts'
+import { uuid } from '../../core/ids.ts'
 import type { SubgraphContext } from '../context.ts'
 import { signatureExpiry, signatureNonce, signingRequest } from '../signature-window.ts'
 import { patientWallet } from './patient-wallet.ts'

@@ -6,7 +6,7 @@
 import { nearestFirst } from '../../core/geo/index.ts'
 import { DEFAULT_ESCALATION_MS, DEFAULT_RING_SIZE, offeredRing, ringOf } from '../../core/emergency/index.ts'
 import { makeError } from '../../core/errors.ts'
-import { uuid } from '../../spine/record-spine.ts'
+import { uuid } from '../../core/ids.ts'
 import type { SubgraphContext } from '../context.ts'
 import { actorOf } from '../context.ts'
 import { patientWallet } from '../consent/patient-wallet.ts'

@@ -2,7 +2,7 @@
 import { canonicalJson } from '../../core/canonical-json.ts'
 import { parseEmergencyTypedData, responseTypedData } from '../../core/emergency/index.ts'
 import { makeError } from '../../core/errors.ts'
-import { uuid } from '../../spine/record-spine.ts'
+import { uuid } from '../../core/ids.ts'
 import type { SubgraphContext } from '../context.ts'
 import { actorOf } from '../context.ts'
 import { patientWallet } from '../consent/patient-wallet.ts'

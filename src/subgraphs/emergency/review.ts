@@ -13,6 +13,7 @@ import { identityRow } from '../identity-read.ts'
 import type { AidContractRow } from './aid-store.ts'
 import type { MutationResolvers, QueryResolvers } from './resolvers-types.generated.ts'
 import { emergencyStore } from './store-of.ts'
+import { requireDataDir } from '../data-dir.ts'
 
 /** Longest note kept. */
 const MAX_NOTE = 4000
@@ -54,13 +55,13 @@ export const reviewMutations: Pick<MutationResolvers, 'reviewBreakGlass'> = {
     const store = emergencyStore(ctx)
     const contract = store.aid.contract({ id: contractId })
     if (contract === undefined || !contract.breakGlass) throw makeError('no break-glass contract with that id', 'NOT_FOUND')
-    if (ctx.services.data === undefined) throw new Error('reviews are written where the data folder is open: run the emergency subgraph in the records process')
+    const data = requireDataDir(ctx.services, 'break-glass reviews')
     if (inFlight.has(contractId) || store.reviews.review(contractId) !== undefined) throw makeError('the contract has been reviewed already', 'CONFLICT')
     inFlight.add(contractId)
     try {
       const time = ctx.services.clock.now()
       const reviewer = actorOf(v)
-      const [entryIndex] = await ctx.services.data.ledger.append([{
+      const [entryIndex] = await data.ledger.append([{
         type: 'BreakGlassReviewed', time, contractId, requestId: contract.requestId, outcome, reviewer, noteSha256: toHex(sha256(new TextEncoder().encode(trimmed)))
       }])
       store.reviews.add({ contractId, reviewer, outcome, note: trimmed, time, entryIndex: entryIndex! })

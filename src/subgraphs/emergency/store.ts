@@ -30,7 +30,7 @@ export interface EmergencySettings {
   contacts: EmergencyContactRow[]
 }
 
-/** M when a patient has not set one (DESIGN.md, "Emergency aid"). */
+/** M when a patient has not set one (docs/emergency.md). */
 export const DEFAULT_THRESHOLD = 2
 
 export interface SetContactsOptions {

@@ -4,41 +4,14 @@ import { join } from 'node:path'
 import { openCustodialKeys } from '../../adapters/custodial-file/custodial-keys.ts'
 import { openMigratedDatabase, transaction } from '../../adapters/sqlite/sqlite-db.ts'
 import type { CustodialKeys } from '../../ports/custodial-keys.ts'
+import type { CustodialPatients } from '../../ports/custodial-patients.ts'
 import { makeError } from '../../core/errors.ts'
 import type { Rng } from '../../core/types.ts'
 import type { Role, Services } from '../context.ts'
 import { identityMigrations } from './migrations.ts'
 import type { PatientRow } from './rows.ts'
 
-/** A patient a hospital imported before they had a wallet: their records are sealed to a custodial key. */
-export interface CustodialPatientRow {
-  id: string
-  organizationId: string
-  createdAt: number
-  claimedBy: string | null
-  claimedAt: number | null
-}
-
-/**
- * Custodial patients in `identity.db` (table `custodial_patients`, identity migration 2), on a connection of
- * their own. Claiming is one transaction: the claim code's patient becomes a registered patient (same person
- * ID) of the claiming account with its wallet key, and the account gains PATIENT.
- */
-export interface CustodialPatients {
-  /** Records a custodial patient (no-op when it exists). */
-  register(row: { id: string, organizationId: string, createdAt: number }): void
-  byId(id: string): CustodialPatientRow | undefined
-  /** The wallet public key (0x hex) of a registered patient, claimed or not custodial at all. */
-  walletKey(patientId: string): string | undefined
-  /** Stores the SHA-256 of a claim code for an unclaimed patient. @throws MedledgerError NOT_FOUND / CONFLICT (claimed) */
-  setClaimCode(id: string, codeHash: string): void
-  /**
-   * Claims the custodial patient of `codeHash` for `accountId`.
-   * @throws MedledgerError NOT_FOUND for an unknown or used code or account; CONFLICT when the account already is a patient
-   */
-  claim(input: { codeHash: string, accountId: string, now: number }): PatientRow
-  close(): void
-}
+export type { CustodialPatientRow, CustodialPatients } from '../../ports/custodial-patients.ts'
 
 /**
  * Opens the custodial-patient view of an identity store file (migrating it like openIdentityStore).

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { identityHarness } from './test-support.ts'
-import type { IdentityHarness } from './test-support.ts'
+import { identityHarness } from './test-kit.ts'
+import type { IdentityHarness } from './test-kit.ts'
 
 const ENTITIES = 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Patient { id publicKey } } }'
 

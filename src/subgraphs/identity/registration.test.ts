@@ -1,7 +1,7 @@
 import { Wallet } from 'ethers'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { errorCodes, identityHarness } from './test-support.ts'
-import type { IdentityHarness } from './test-support.ts'
+import { errorCodes, identityHarness } from './test-kit.ts'
+import type { IdentityHarness } from './test-kit.ts'
 
 const REGISTER_PATIENT = 'mutation { registerPatient { id publicKey registeredAt } }'
 const REGISTER_ORG = 'mutation ($i: RegisterOrganizationInput!) { registerOrganization(input: $i) { id name location { latitude longitude } } }'

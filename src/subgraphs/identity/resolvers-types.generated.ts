@@ -15,7 +15,7 @@ export type Scalars = {
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
   /** An instant, ISO 8601 in UTC. */
-  DateTime: { input: string; output: string; }
+  DateTime: { input: string; output: string | number; }
   _FieldSet: { input: unknown; output: unknown; }
 };
 

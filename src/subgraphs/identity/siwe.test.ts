@@ -2,8 +2,8 @@ import { SigningKey, Wallet, hashMessage } from 'ethers'
 import { SiweMessage } from 'siwe'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DEFAULT_IDENTITY_CONFIG, NONCE_TTL_MS, signIn, siweChallenge } from './siwe.ts'
-import { errorCodes, identityHarness, thrownCode } from './test-support.ts'
-import type { IdentityHarness } from './test-support.ts'
+import { errorCodes, identityHarness, thrownCode } from './test-kit.ts'
+import type { IdentityHarness } from './test-kit.ts'
 
 const SIGN_IN = 'mutation ($m: String!, $s: String!) { signIn(message: $m, signature: $s) { token expiresAt account { id address roles createdAt } } }'
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { errorCodes, identityHarness, thrownCode } from './test-support.ts'
-import type { IdentityHarness } from './test-support.ts'
+import { errorCodes, identityHarness, thrownCode } from './test-kit.ts'
+import type { IdentityHarness } from './test-kit.ts'
 import { findAccount, resolveViewer, viewerForAccount } from './viewer.ts'
 import { identityStore } from './store.ts'
 

@@ -6,7 +6,6 @@ import { makeError } from '../../core/errors.ts'
 import type { SubgraphModule } from '../subgraph.ts'
 import type { LedgerBlockResolvers, QueryResolvers, Resolvers } from './resolvers-types.generated.ts'
 import { blocksByHeight, cursorHeight, heightCursor, pageNewestFirst } from './blocks.ts'
-import type { LedgerBlockRow } from './model.ts'
 
 /** The largest page ledgerBlocks serves. */
 export const MAX_BLOCKS_PAGE = 100
@@ -39,7 +38,7 @@ const Query: QueryResolvers = {
 const LedgerBlock: LedgerBlockResolvers = {
   __resolveReference: async (ref, ctx) => blocksByHeight(ctx).load(ref.height),
   // Parents are full rows: __resolveReference and every query resolve to them.
-  time: (block) => new Date((block as LedgerBlockRow).time).toISOString()
+  time: (block) => block.time
 }
 
 export const resolvers: Resolvers = { Query, LedgerBlock }

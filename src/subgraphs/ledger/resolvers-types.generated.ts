@@ -14,7 +14,7 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
-  DateTime: { input: string; output: string; }
+  DateTime: { input: string; output: string | number; }
   _FieldSet: { input: unknown; output: unknown; }
 };
 

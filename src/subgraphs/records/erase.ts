@@ -8,13 +8,6 @@ import { dataOf } from './data.ts'
 import { isPatientThemself } from './policy.ts'
 import { recordVersions } from './record-loaders.ts'
 
-/** What eraseRecord answers. */
-export interface ErasedRecordOut {
-  id: string
-  versions: number
-  entryIndex: number
-}
-
 /**
  * Erasure by crypto-shredding, by the patient themself: destroys the service copy of every version's data
  * key (the IPFS bytes stay, unreadable without it; the patient's own copy inside each envelope opens only

@@ -6,6 +6,7 @@ import { dataOf } from './data.ts'
 import { assertHospital, importState } from './import-jobs.ts'
 import type { ExportJobResolvers, MutationResolvers, QueryResolvers } from './resolvers-types.generated.ts'
 import { randomUUID } from 'node:crypto'
+import { RESOURCE_TYPE } from '../../core/fhir/grammar.ts'
 
 /** Path of an export job's status URL (served by the gateway: src/gateway/fhir-export.ts). */
 export const exportStatusPath = (id: string): string => `/fhir/$export-status/${id}`
@@ -32,7 +33,7 @@ export const ExportMutation: Pick<MutationResolvers, 'startHospitalExport'> = {
   startHospitalExport: (_, { organizationId, types }, ctx) => {
     assertHospital(ctx.viewer, organizationId)
     const list = types ?? []
-    if (!list.every((t) => /^[A-Z][A-Za-z]{1,63}$/.test(t))) throw makeError('types are FHIR resource type names', 'BAD_INPUT')
+    if (!list.every((t) => RESOURCE_TYPE.test(t))) throw makeError('types are FHIR resource type names', 'BAD_INPUT')
     const data = dataOf(ctx.services)
     return startExportJob({ spine: data.spine, index: data.index, state: importState(ctx.services), dataDir: ctx.services.dataDir, now: () => ctx.services.clock.now() },
       { id: randomUUID(), organizationId, types: list })

@@ -107,7 +107,7 @@ export const ImportJob: ImportJobResolvers = {
   startedAt: (job) => isoTime(job.startedAt),
   finishedAt: (job) => job.finishedAt === null ? null : isoTime(job.finishedAt),
   rejects: (job, { offset, limit }, ctx) => {
-    if (!(Number.isInteger(offset) && offset! >= 0 && Number.isInteger(limit) && limit! >= 0 && limit! <= 1000)) throw makeError('offset ≥ 0 and limit 0..1000', 'BAD_INPUT')
-    return importState(ctx.services).issues(job.id, offset!, limit!).map(toOperationOutcome)
+    if (!(Number.isInteger(offset) && offset >= 0 && Number.isInteger(limit) && limit >= 0 && limit <= 1000)) throw makeError('offset ≥ 0 and limit 0..1000', 'BAD_INPUT')
+    return importState(ctx.services).issues(job.id, offset, limit).map(toOperationOutcome)
   }
 }

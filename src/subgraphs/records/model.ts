@@ -12,3 +12,10 @@ export interface AnchorSource {
   /** Null until the entry is sealed in a block. */
   proof: InclusionProofOut | null
 }
+
+/** What eraseRecord answers. */
+export interface ErasedRecordOut {
+  id: string
+  versions: number
+  entryIndex: number
+}

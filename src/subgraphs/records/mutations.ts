@@ -53,7 +53,7 @@ export const Mutation: MutationResolvers = {
     }
     if (!mayWrite(viewer, latest.patientId)) return deny()
     notAsPatient(viewer, latest.patientId, fhir)
-    // Nobody but the patient writes over their basic information or self-report (issue 5 review).
+    // Nobody but the patient writes over their basic information or self-report (a review finding).
     if (!isPatientThemself(viewer, latest.patientId) && (PATIENT_OWNED_TYPES.has(latest.resourceType) || await isSelfReportRow(ctx, latest))) return deny()
     assertResource(fhir)
     if (practitionerForOthers(viewer, latest.patientId) && latest.actor !== actorOf(viewer) && !(await mayRead(ctx, latest) && await treats(ctx, latest.patientId, fhir, id))) return deny()

@@ -37,7 +37,7 @@ export const HealthRecord: HealthRecordResolvers = {
 export const Anchor: AnchorResolvers = {
   entryIndex: (s) => s.row.entryIndex,
   cid: (s) => s.row.cid,
-  anchoredAt: (s) => new Date(s.row.anchoredAt).toISOString(),
+  anchoredAt: (s) => s.row.anchoredAt,
   leafHash: (s, _args, ctx) => s.proof?.leafHash ?? dataOf(ctx.services).ledger.leafHashHex(s.row.entryIndex),
   block: (s) => s.proof === null ? null : { height: s.proof.block.height },
   inclusionProof: (s) => s.proof?.path ?? null

@@ -8,16 +8,15 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
-import { buildSubgraphSchema } from '@apollo/subgraph'
 import { secp256k1 } from '@noble/curves/secp256k1.js'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { Wallet } from 'ethers'
-import { graphql, parse } from 'graphql'
+import { graphql } from 'graphql'
 import type { ExecutionResult, GraphQLSchema } from 'graphql'
-import { subgraphSdl } from '../../gateway/compose.ts'
 import type { ApiScope, Role, Services, SubgraphContext, Viewer } from '../context.ts'
 import { formatError } from '../errors.ts'
 import { openServices } from '../services.ts'
+import { subgraphSchema } from '../subgraph.ts'
 import type { SubgraphModule } from '../subgraph.ts'
 
 export interface TestPatient {
@@ -88,7 +87,7 @@ export async function openHarness (): Promise<Harness> {
 
 /** The schema of a subgraph module, built from its SDL file as the gateway does. */
 export function schemaOf (module: SubgraphModule): GraphQLSchema {
-  return buildSubgraphSchema({ typeDefs: parse(subgraphSdl(module.name)), resolvers: module.resolvers })
+  return subgraphSchema(module)
 }
 
 /**

@@ -1,69 +1,21 @@
 /**
- * The research subgraph (schema/research.graphql). Issue 8a, the research corpus: sharing with a signed
- * HRESEARCH consent (sharing.ts), k-anonymous browsing, aggregates, outcomes and NDJSON export (browse.ts),
- * private sharing networks (networks.ts) and the anonymous peer relay (relay.ts), over the research store
- * (corpus-store.ts) and the pure rules of src/core/deid. Issue 8b adds tokens, crowdfunding and insurers
- * (tokens/, funding/, insurance/). The resolver map is built by spreading each module's part.
+ * The research subgraph (schema/research.graphql): two products over one schema.
+ * - corpus/: the de-identified research corpus — shares, release in k-batches, browsing, sharing networks
+ *   and the peer relay (docs/research.md, "The corpus");
+ * - economy/: tokens, crowdfunding, insurer programmes and bills (docs/research.md, "The economy").
+ * The resolver map spreads each product's part.
  */
 import type { SubgraphModule } from '../subgraph.ts'
-import { browseQueries } from './browse.ts'
-import { researchK } from './config.ts'
-import { corpusStore } from './model.ts'
-import type { CorpusRecordOut, NetworkMemberOut } from './model.ts'
-import { networkMutations, networkQueries, SharingNetwork } from './networks.ts'
-import { RelayMessage, relayMutations, relayQueries } from './relay.ts'
-import type { CorpusRecordResolvers, NetworkMemberResolvers, ResearchShareRequestResolvers, ResearchShareResolvers, Resolvers } from './resolvers-types.generated.ts'
-import { sharingMutations, sharingQueries } from './sharing.ts'
-import { economyResolvers } from './tokens/economy.ts'
+import { corpusResolvers } from './corpus/index.ts'
+import { economyResolvers } from './economy/index.ts'
+import type { Resolvers } from './resolvers-types.generated.ts'
 
-export { DEFAULT_K, DEFAULT_REWARD, researchK, researchReward } from './config.ts'
-
-const iso = (ms: number): string => new Date(ms).toISOString()
-
-const qiFields = {
-  ageBand: (r: CorpusRecordOut | NetworkMemberOut) => r.qi.ageBand,
-  sex: (r: CorpusRecordOut | NetworkMemberOut) => r.qi.sex,
-  region: (r: CorpusRecordOut | NetworkMemberOut) => r.qi.region,
-  occupation: (r: CorpusRecordOut | NetworkMemberOut) => r.qi.occupation
-}
-
-const CorpusRecord: CorpusRecordResolvers = { ...qiFields }
-const NetworkMember: NetworkMemberResolvers = {
-  ...qiFields,
-  conditions: (m) => [...new Set(m.records.filter((r) => r.resourceType === 'Condition').flatMap((r) => {
-    const codings = (r.code as { coding?: Array<{ system?: string, code?: string }> } | undefined)?.coding ?? []
-    return codings.map((c) => `${c.system ?? ''}|${c.code ?? ''}`)
-  }))]
-}
-const ResearchShareRequest: ResearchShareRequestResolvers = { createdAt: (r) => iso(r.createdAt) }
-const ResearchShare: ResearchShareResolvers = { sharedAt: (s) => iso(s.sharedAt), releasedAt: (s) => s.releasedAt === undefined ? null : iso(s.releasedAt) }
+export { DEFAULT_K, DEFAULT_REWARD, researchK, researchReward } from './corpus/config.ts'
 
 export const resolvers: Resolvers = {
-  Query: {
-    // released copies only: a count that moved at share time (the ledger's ResearchShared entries) would tell a
-    // researcher when a share of how many records happened, to be matched with the next release
-    researchCorpus: (_p, _a, ctx) => {
-      const store = corpusStore(ctx)
-      return { sharedRecords: store.copyCount(), k: researchK(), pendingPeople: store.pendingPeople() }
-    },
-    ...sharingQueries,
-    ...browseQueries,
-    ...networkQueries,
-    ...relayQueries,
-    ...economyResolvers.Query
-  },
-  Mutation: {
-    ...sharingMutations,
-    ...networkMutations,
-    ...relayMutations,
-    ...economyResolvers.Mutation
-  },
-  CorpusRecord,
-  NetworkMember,
-  ResearchShareRequest,
-  ResearchShare,
-  SharingNetwork,
-  RelayMessage,
+  Query: { ...corpusResolvers.Query, ...economyResolvers.Query },
+  Mutation: { ...corpusResolvers.Mutation, ...economyResolvers.Mutation },
+  ...corpusResolvers.types,
   ...economyResolvers.types
 }
 

@@ -1,18 +1,18 @@
-// Regression tests of the issue 8 security review: the capped token supply, one bill per encounter under
+// Regression tests of the research security review: the capped token supply, one bill per encounter under
 // concurrency, bill totals within GraphQL Int, and the relay's spam limits.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TypedDataRequest } from '../../core/consent/index.ts'
 import { isError } from '../../core/errors.ts'
 import { MAX_TOKEN_SUPPLY } from '../../core/tokens/index.ts'
-import { signTypedData } from '../consent/test-sign.ts'
+import { signTypedData } from '../consent/test-kit.ts'
 import type { Viewer } from '../context.ts'
 import { patientKey } from '../records/patient-keys.ts'
 import { accountViewer, openHarness } from '../records/test-kit.ts'
 import type { Harness } from '../records/test-kit.ts'
 import { researchSubgraph } from './index.ts'
-import { corpusStore } from './model.ts'
-import { MAX_MESSAGES_PER_DAY, MAX_NEW_CONTACTS_PER_DAY } from './relay.ts'
-import { moveTokens, tokenCache } from './tokens/bank.ts'
+import { corpusStore } from './corpus/model.ts'
+import { MAX_MESSAGES_PER_DAY, MAX_NEW_CONTACTS_PER_DAY } from './corpus/relay.ts'
+import { moveTokens, tokenCache } from './economy/tokens/bank.ts'
 
 let h: Harness
 
@@ -103,7 +103,7 @@ describe('k-anonymity of single answers with non-quasi filters', () => {
       const copies = [{ recordId: `rec-${i}-obs`, resourceType: 'Observation', codes: ['http://loinc.org|8867-4'], resource: { resourceType: 'Observation', code: { coding: [{ system: 'http://loinc.org', code: '8867-4' }] } } }]
       if (i === 0) {
         copies.push({ recordId: 'rec-0-cond', resourceType: 'Condition', codes: [X], resource: { resourceType: 'Condition', clinicalStatus: { coding: [{ code: 'resolved' }] }, code: { coding: [{ system: 'http://snomed.info/sct', code: '999001' }] } } as never })
-        copies.push({ recordId: 'rec-0-proc', resourceType: 'Procedure', codes: [PROC], resource: { resourceType: 'Procedure', code: { coding: [{ system: 'http://snomed.info/sct', code: '999002' }] } } as never })
+        copies.push({ recordId: 'rec-0-proc', resourceType: 'Procedure', codes: [PROC], resource: { resourceType: 'Procedure', code: { coding: [{ system: 'http://snomed.info/sct', code: '999002' }] } } })
       }
       // Released together as one batch of the six (corpus-store.ts): this test is about each answer's k.
       store.writeShare({ share: { id: `s-single-${i}`, requestId: 'none', patientId: `p-single-${i}`, pseudonym, records: copies.length, rewarded: 0, entryIndex: 0, sharedAt: 0 }, qi, copies }, 6)
@@ -126,8 +126,8 @@ describe('k-anonymity of single answers with non-quasi filters', () => {
     expect(tooMany.codes).toEqual(['BAD_USER_INPUT'])
     const outcomes = await run('query ($c: String!) { conditionOutcomes(condition: $c) { overall { persons recovered } treatments { persons recovered } } }', { c: X })
     expect(outcomes).toEqual({ conditionOutcomes: { overall: { persons: null, recovered: null }, treatments: [] } })
-    store.handleOf('p-single-0', () => 'h-single-0')
-    store.setPeerContact('p-single-0', true)
+    store.relay.handleOf('p-single-0', () => 'h-single-0')
+    store.relay.setPeerContact('p-single-0', true)
     const asker = h.registerPatient('asker')
     const peers = await h.run(researchSubgraph, 'query ($c: String!) { recoveredPeers(condition: $c) }', { viewer: asker.viewer, variables: { c: X } })
     expect(peers.data).toEqual({ recoveredPeers: [] })
@@ -140,8 +140,8 @@ describe('relay spam limits', () => {
     const sender = h.registerPatient('spammer')
     const send = 'mutation ($to: String!) { sendRelayMessage(to: $to, body: "hello") { id } }'
     const peers = Array.from({ length: MAX_NEW_CONTACTS_PER_DAY + 1 }, (_, i) => {
-      const handle = store.handleOf(`peer-${i}`, () => `h-peer-${i}`)
-      store.setPeerContact(`peer-${i}`, true)
+      const handle = store.relay.handleOf(`peer-${i}`, () => `h-peer-${i}`)
+      store.relay.setPeerContact(`peer-${i}`, true)
       return handle
     })
     for (const to of peers.slice(0, MAX_NEW_CONTACTS_PER_DAY)) expect((await h.run(researchSubgraph, send, { viewer: sender.viewer, variables: { to } })).codes).toEqual([])

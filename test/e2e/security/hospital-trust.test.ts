@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TypedDataRequest } from '../../../src/core/consent/index.ts'
 import { createGateway } from '../../../src/gateway/gateway.ts'
 import type { RunningServer } from '../../../src/gateway/listen.ts'
-import { signTypedData } from '../../../src/subgraphs/consent/test-sign.ts'
+import { signTypedData } from '../../../src/subgraphs/consent/test-kit.ts'
 import { identityStore } from '../../../src/subgraphs/identity/index.ts'
 import { openServices } from '../../../src/subgraphs/services.ts'
 import { codes } from '../../gateway/helpers.ts'
@@ -134,7 +134,7 @@ describe('a self-registered hospital is not trusted', () => {
       expect(r.body.data?.breakGlass ?? null).toBeNull()
       await readsNothing(who, lonely.id)
     }
-    await readsNothing(attacker.who[0]!)
+    await readsNothing(attacker.who[0])
   })
 
   it('attack 3: cannot flood a patient\'s contacts with requests', async () => {
@@ -218,7 +218,7 @@ describe('a verified hospital', () => {
     expect(services.ledger.entry(suspended.suspendOrganization.verification.entryIndex)).toMatchObject({ type: 'OrganizationSuspended', organization: attacker.org, reason: 'fraudulent registration' })
     // the same bearer token, the very next request
     expect(await read()).toEqual(['CONSENT_REQUIRED'])
-    await readsNothing(attacker.who[0]!)
+    await readsNothing(attacker.who[0])
     expect(codes(await gql('mutation ($p: ID!) { openEmergencyRequest(patientId: $p, reason: "r") { id } }', { p: lonely.id }, attacker.who[0]))).toEqual(['FORBIDDEN'])
   })
 

@@ -1,5 +1,5 @@
 /**
- * Clinical views of the personal health database (issue 5): typed views of FHIR R4 records, vertical
+ * Clinical views of the personal health database: typed views of FHIR R4 records, vertical
  * (timeline) and horizontal (snapshot) selection from index metadata, contraindication rules, basic
  * information with its per-purpose field policy, and the patient's self-reports. Pure.
  */

@@ -1,4 +1,4 @@
-// Review of issue 5: every clinical view decrypts a bounded number of records, however many a patient has
+// A review finding: every clinical view decrypts a bounded number of records, however many a patient has
 // (anyone who may write for a patient could otherwise make each of their views decrypt without limit).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dataOf } from '../data.ts'

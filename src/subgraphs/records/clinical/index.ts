@@ -1,5 +1,5 @@
 /**
- * Clinical views of the records subgraph (issue 5, platform 1): typed ClinicalRecord views, Patient.basicInfo,
+ * Clinical views of the records subgraph (platform 1): typed ClinicalRecord views, Patient.basicInfo,
  * timeline, snapshot and contraindications, and the self-report and treatment-record writes. Pure logic in
  * src/core/health/clinical.
  */

@@ -2,7 +2,7 @@
  * What only the patient writes: their self-reports (their own words) and, through the clinical mutations, their
  * Patient and Consent records. Others may neither forge a self-report nor write a new version over one — a
  * version replaces what readers see as the latest, so an amendment by someone else would put words in the
- * patient's mouth (review finding, issue 5).
+ * patient's mouth (a review finding).
  */
 import { selfReportKindOf } from '../../../core/health/clinical/index.ts'
 import type { RecordRow } from '../../../ports/record-index.ts'
@@ -31,7 +31,7 @@ export async function isSelfReportRow (ctx: SubgraphContext, row: RecordRow): Pr
  * True when `row` is a Patient record (basic information) read by someone other than its patient. Its fields
  * are shown per purpose by Patient.basicInfo only (core/health/clinical/basic-info.ts); every generic path —
  * HealthRecord.fhir and .effective (the index's date of a Patient is the birth date), HealthRecord.clinical —
- * shows such a reader the resource type alone, or the per-field policy would be bypassed (issue 5 review).
+ * shows such a reader the resource type alone, or the per-field policy would be bypassed (a review finding).
  */
 export function shieldsPatientRecord (viewer: Viewer, row: RecordRow): boolean {
   return row.resourceType === 'Patient' && !isPatientThemself(viewer, row.patientId)

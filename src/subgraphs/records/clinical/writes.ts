@@ -6,7 +6,6 @@
 import { makeError } from '../../../core/errors.ts'
 import { assertResource, resourceMetadata } from '../../../core/fhir/metadata.ts'
 import { selfReportKindOf, selfReportResource } from '../../../core/health/clinical/index.ts'
-import type { SelfReportInput } from '../../../core/health/clinical/index.ts'
 import type { RecordRow } from '../../../ports/record-index.ts'
 import { grantsLoader } from '../../consent/grants-loader.ts'
 import type { SubgraphContext } from '../../context.ts'
@@ -30,7 +29,7 @@ export const ClinicalMutation: Pick<MutationResolvers, 'writeSelfReport' | 'writ
     const viewer = signedIn(ctx.viewer)
     const patientId = viewer.kind === 'account' ? viewer.patientId : undefined
     if (patientId === undefined) throw forbidden()
-    const resource = selfReportResource(patientId, input as SelfReportInput, ctx.services.clock.now())
+    const resource = selfReportResource(patientId, input, ctx.services.clock.now())
     const recordId = input.recordId ?? undefined
     if (recordId !== undefined) {
       const latest = (await recordVersions(ctx).load(recordId)).at(-1)

@@ -1,4 +1,4 @@
-// Review of issue 5: which hospital a record version belongs to (what its admins may decrypt for monitoring).
+// A review finding: which hospital a record version belongs to (what its admins may decrypt for monitoring).
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

@@ -1,5 +1,5 @@
 /**
- * Platform 1 derived figures (issue 5), merged into the records subgraph's resolvers by ../index.ts.
+ * Platform 1 derived figures (health score, medication checks, reviews, monitoring), merged into the records subgraph's resolvers by ../index.ts.
  */
 export { HealthPatient } from './patient-fields.ts'
 export { ReviewMutation, ReviewQuery } from './reviews.ts'

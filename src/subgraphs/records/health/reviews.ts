@@ -18,8 +18,9 @@ import type { DoctorPerformance, DoctorReview, MutationResolvers, QueryResolvers
 import { administers, assertAdmin, hospitalsOf, practitionerNames, practitionerOrganization } from './directory.ts'
 import { healthStore } from './store.ts'
 import type { ReviewRow } from './store.ts'
+import { referenceTo } from '../../../core/fhir/grammar.ts'
 
-const PRACTITIONER_REF = /^Practitioner\/([A-Za-z0-9\-.]{1,64})$/
+const PRACTITIONER_REF = referenceTo('Practitioner')
 
 /** The hash the DoctorReviewed ledger entry keeps: SHA-256 of the canonical JSON of the stored review. */
 export function reviewHash (r: Omit<ReviewRow, 'entryIndex'>): string {
