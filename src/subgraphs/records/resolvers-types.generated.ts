@@ -363,6 +363,17 @@ export type DrugContraindication = {
   source: Scalars['String']['output'];
 };
 
+/** One ingredient of a prescribed drug. */
+export type DrugIngredient = {
+  __typename?: 'DrugIngredient';
+  /** How it was found; DISPLAY_NAME is flagged as unverified. */
+  basis: IngredientBasis;
+  /** The ingredient's name. */
+  name: Scalars['String']['output'];
+  /** RxNorm ingredient code (TTY IN); null when only a display name was read and it is no known ingredient. */
+  rxnorm?: Maybe<Scalars['String']['output']>;
+};
+
 /** Two current medications that interact. */
 export type DrugInteraction = {
   __typename?: 'DrugInteraction';
@@ -567,6 +578,15 @@ export type ImportUploadFormat =
   /** FHIR bulk NDJSON: one resource per line. */
   | 'NDJSON';
 
+/** How an ingredient of a prescribed drug was found. */
+export type IngredientBasis =
+  /** The RxNorm code on the record is the ingredient itself. */
+  | 'CODED'
+  /** Read from the coding's display text because no mapping knows the code: a guess to verify. */
+  | 'DISPLAY_NAME'
+  /** The shipped RxNorm product → ingredient mapping (src/core/health/clinical/rxnorm-products.ts, with its source and date). */
+  | 'RXNORM_MAPPING';
+
 export type InteractionSeverity =
   | 'MAJOR'
   | 'MINOR'
@@ -603,9 +623,17 @@ export type MedicationRecord = ClinicalRecord & {
   codes: Array<ClinicalCode>;
   date?: Maybe<Scalars['String']['output']>;
   dosage: Array<Dosage>;
+  /** The rule-table drug classes its ingredients belong to (what the contraindication view checks). */
+  drugClasses: Array<DrugClass>;
   effectivePeriod?: Maybe<ClinicalPeriod>;
   fhir: Scalars['JSON']['output'];
   id: Scalars['ID']['output'];
+  /**
+   * The drug's ingredients: the coded ingredient, the shipped RxNorm product → ingredient mapping for a
+   * product-level code (e.g. 314076 lisinopril 10 MG Oral Tablet → 29046 lisinopril), or else the names its
+   * display reads (basis DISPLAY_NAME: unverified, show it as such). Contraindication rules match these.
+   */
+  ingredients: Array<DrugIngredient>;
   intent?: Maybe<Scalars['String']['output']>;
   /** The drug (RxNorm as the data carries it). */
   medication?: Maybe<ClinicalCode>;
@@ -1286,6 +1314,7 @@ export type ResolversTypes = ResolversObject<{
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   DrugClass: ResolverTypeWrapper<DrugClass>;
   DrugContraindication: ResolverTypeWrapper<DrugContraindicationOut>;
+  DrugIngredient: ResolverTypeWrapper<DrugIngredient>;
   DrugInteraction: ResolverTypeWrapper<DrugInteractionOut>;
   EncounterRecord: ResolverTypeWrapper<ViewedRecord>;
   ErasedRecord: ResolverTypeWrapper<ErasedRecordOut>;
@@ -1300,6 +1329,7 @@ export type ResolversTypes = ResolversObject<{
   ImportJob: ResolverTypeWrapper<JobRow>;
   ImportJobStatus: ImportJobStatus;
   ImportUploadFormat: ImportUploadFormat;
+  IngredientBasis: IngredientBasis;
   InteractionSeverity: InteractionSeverity;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   LedgerBlock: ResolverTypeWrapper<LedgerBlock>;
@@ -1369,6 +1399,7 @@ export type ResolversParentTypes = ResolversObject<{
   Boolean: Scalars['Boolean']['output'];
   DrugClass: DrugClass;
   DrugContraindication: DrugContraindicationOut;
+  DrugIngredient: DrugIngredient;
   DrugInteraction: DrugInteractionOut;
   EncounterRecord: ViewedRecord;
   ErasedRecord: ErasedRecordOut;
@@ -1631,6 +1662,12 @@ export type DrugContraindicationResolvers<ContextType = SubgraphContext, ParentT
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type DrugIngredientResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DrugIngredient'] = ResolversParentTypes['DrugIngredient']> = ResolversObject<{
+  basis?: Resolver<ResolversTypes['IngredientBasis'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rxnorm?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
 export type DrugInteractionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DrugInteraction'] = ResolversParentTypes['DrugInteraction']> = ResolversObject<{
   medications?: Resolver<Array<ResolversTypes['MedicationRecord']>, ParentType, ContextType>;
   note?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1780,9 +1817,11 @@ export type MedicationRecordResolvers<ContextType = SubgraphContext, ParentType 
   codes?: Resolver<Array<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
   date?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   dosage?: Resolver<Array<ResolversTypes['Dosage']>, ParentType, ContextType>;
+  drugClasses?: Resolver<Array<ResolversTypes['DrugClass']>, ParentType, ContextType>;
   effectivePeriod?: Resolver<Maybe<ResolversTypes['ClinicalPeriod']>, ParentType, ContextType>;
   fhir?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  ingredients?: Resolver<Array<ResolversTypes['DrugIngredient']>, ParentType, ContextType>;
   intent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   medication?: Resolver<Maybe<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
   quantity?: Resolver<Maybe<ResolversTypes['ClinicalQuantity']>, ParentType, ContextType>;
@@ -2039,6 +2078,7 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   Dosage?: DosageResolvers<ContextType>;
   DrugClass?: DrugClassResolvers<ContextType>;
   DrugContraindication?: DrugContraindicationResolvers<ContextType>;
+  DrugIngredient?: DrugIngredientResolvers<ContextType>;
   DrugInteraction?: DrugInteractionResolvers<ContextType>;
   EncounterRecord?: EncounterRecordResolvers<ContextType>;
   ErasedRecord?: ErasedRecordResolvers<ContextType>;
