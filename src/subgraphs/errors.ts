@@ -1,7 +1,8 @@
 import { GraphQLError } from 'graphql'
 import type { GraphQLFormattedError } from 'graphql'
 import { MedledgerError } from '../core/errors.ts'
-import type { ErrorCode } from '../core/errors.ts'
+import { ERROR_REASONS } from '../core/errors.ts'
+import type { ErrorCode, ErrorReason } from '../core/errors.ts'
 
 /** The public error codes clients see in `extensions.code`. */
 export type PublicErrorCode =
@@ -29,14 +30,20 @@ export function formatError (formatted: GraphQLFormattedError, error: unknown): 
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error
   if (original instanceof MedledgerError) {
     const code = PUBLIC[original.code]
-    if (code !== undefined) return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: { code } }
+    if (code !== undefined) return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: withReason(code, original.info.reason) }
     return masked(formatted)
   }
   const code = formatted.extensions?.code
   if (typeof code === 'string' && REQUEST_CODES.has(code)) {
-    return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions: { code } }
+    // a subgraph's error as the gateway sees it: its reason passes with its code
+    return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions: withReason(code, formatted.extensions?.reason) }
   }
   return masked(formatted)
+}
+
+/** `{ code }`, plus `reason` when it is one of {@link ERROR_REASONS} (the public `extensions.reason`). */
+function withReason (code: string, reason: unknown): { code: string, reason?: ErrorReason } {
+  return typeof reason === 'string' && (ERROR_REASONS as readonly string[]).includes(reason) ? { code, reason: reason as ErrorReason } : { code }
 }
 
 function masked (formatted: GraphQLFormattedError): GraphQLFormattedError {

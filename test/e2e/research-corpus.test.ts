@@ -14,7 +14,7 @@ import type { RunningServer } from '../../src/gateway/listen.ts'
 import { identityStore } from '../../src/subgraphs/identity/index.ts'
 import { corpusStore } from '../../src/subgraphs/research/model.ts'
 import { openServices } from '../../src/subgraphs/services.ts'
-import { codes } from '../gateway/helpers.ts'
+import { codes, reasons } from '../gateway/helpers.ts'
 import { tempDir } from '../support/data.ts'
 import { client, login, ok } from './consent-helpers.ts'
 import type { Credential } from './consent-helpers.ts'
@@ -193,7 +193,7 @@ describe('research corpus (issue 8a)', () => {
     expect(ownRecords).toHaveLength(1)
     expect(shared.rewarded).toBe(10 * (mj.recordIds.length - ownRecords.length))
     expect(shared.pseudonym).toMatch(/^r-[0-9a-f]{32}$/)
-    expect(codes(await gql(SHARE, signed, mj.who))).toEqual(['CONFLICT'])
+    expect(reasons(await gql(SHARE, signed, mj.who))).toEqual(['CONFLICT/ALREADY_DONE'])
 
     // The entry holds hashes, the signature and the signer: anyone re-verifies it from the ledger alone.
     const entry = [...services.ledger.entries()].find((e) => e.index === shared.entryIndex)!.entry as Record<string, unknown>
@@ -354,6 +354,8 @@ describe('research corpus (issue 8a)', () => {
     expect(codes(await gql(join, { n: id }, P('Cecelia952').who))).toEqual(['FORBIDDEN']) // 20-29
     expect(codes(await gql(join, { n: id }, P('Jeremiah751').who))).toEqual(['FORBIDDEN']) // no TB shared
     expect(codes(await gql(join, { n: id }, P('Levi940').who))).toEqual(['NOT_FOUND']) // not invited
+    // leaving a network one is only invited to changes nothing, and says so (issue 23)
+    expect(reasons(await gql('mutation ($n: ID!) { leaveSharingNetwork(networkId: $n) }', { n: id }, P('Cecelia952').who))).toEqual(['CONFLICT/ALREADY_DONE'])
 
     const view = '{ sharingNetworks { id membership members { pseudonym ageBand sex conditions records } } }'
     const seen = await gql(view, {}, P('Maryjane289').who)

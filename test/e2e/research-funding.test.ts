@@ -13,7 +13,7 @@ import { identityStore } from '../../src/subgraphs/identity/store.ts'
 import { tokenCache } from '../../src/subgraphs/research/tokens/bank.ts'
 import { creditReward } from '../../src/subgraphs/research/tokens/reward.ts'
 import { openServices } from '../../src/subgraphs/services.ts'
-import { codes } from '../gateway/helpers.ts'
+import { codes, reasons } from '../gateway/helpers.ts'
 import { tempDir } from '../support/data.ts'
 import { client, login, ok } from './consent-helpers.ts'
 import type { Credential, TestWallet } from './consent-helpers.ts'
@@ -114,7 +114,10 @@ describe('crowdfunding', () => {
     expect(donors.map((d) => balance(d.account))).toEqual([before[0]! - 42, before[1]! - 15, before[2]])
     // The team holds no key to escrow: nothing reaches it before settlement.
     expect(balance(teamAccount)).toBe(0)
-    expect(codes(await gql('mutation ($id: ID!) { settleFundingCampaign(id: $id) { status } }', { id }, team))).toEqual(['CONFLICT'])
+    // before the deadline nothing settles, and the caller is told why (issue 23): the team below its goal, anyone else not due
+    expect(reasons(await gql('mutation ($id: ID!) { settleFundingCampaign(id: $id) { status } }', { id }, team))).toEqual(['CONFLICT/GOAL_NOT_MET'])
+    expect(reasons(await gql('mutation ($id: ID!) { settleFundingCampaign(id: $id) { status } }', { id }, outsider))).toEqual(['CONFLICT/NOT_DUE'])
+    expect((await campaign(id, donors[1]!.who)).status).toBe('OPEN')
 
     await advance(7 * DAY)
     expect(codes(await gql(DONATE, await signedAfter(donors[2]!, id), donors[2]!.who))).toEqual(['CONFLICT'])
@@ -123,9 +126,9 @@ describe('crowdfunding', () => {
     expect(balance(`escrow:${id}`)).toBe(0)
     const refunds = [...services.ledger.entries()].map(({ entry }) => entry as Record<string, unknown>).filter((e) => e.reason === 'refund' && e.from === `escrow:${id}`)
     expect(refunds.map((e) => [e.to, e.amount])).toEqual([[donors[0]!.account, 30], [donors[1]!.account, 15], [donors[0]!.account, 12]])
-    // Settling again, on demand or on read, moves nothing.
+    // Settling again, on demand or on read, moves nothing; on demand it says so (issue 23).
     const size = services.ledger.size()
-    expect((await ok<{ settleFundingCampaign: { status: string } }>(gql, 'mutation ($id: ID!) { settleFundingCampaign(id: $id) { status } }', { id }, outsider)).settleFundingCampaign.status).toBe('REFUNDED')
+    expect(reasons(await gql('mutation ($id: ID!) { settleFundingCampaign(id: $id) { status } }', { id }, outsider))).toEqual(['CONFLICT/ALREADY_DONE'])
     await campaign(id, donors[0]!.who)
     expect(services.ledger.size()).toBe(size)
     conserved()
@@ -138,8 +141,11 @@ describe('crowdfunding', () => {
     await donate(donors[1]!, id, 10)
     const last = await signed(donors[2]!, id, 20)
     await ok(gql, DONATE, last, donors[2]!.who)
-    // A replayed signature gives nothing twice.
-    expect((await ok<{ donate: Campaign }>(gql, DONATE, last, donors[2]!.who)).donate.raised).toBe(60)
+    // A replayed signature gives nothing twice, and says so (issue 23).
+    const replayed = await gql(DONATE, last, donors[2]!.who)
+    expect(reasons(replayed)).toEqual(['CONFLICT/REPLAYED'])
+    expect(replayed.body.data?.donate ?? null).toBeNull()
+    expect((await campaign(id, donors[2]!.who)).raised).toBe(60)
 
     const DONATIONS = 'query ($id: ID!) { fundingCampaign(id: $id) { donations { donor amount } } }'
     expect(codes(await gql(DONATIONS, { id }, donors[0]!.who))).toEqual(['FORBIDDEN'])

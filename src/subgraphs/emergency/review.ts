@@ -55,7 +55,7 @@ export const reviewMutations: Pick<MutationResolvers, 'reviewBreakGlass'> = {
     const contract = store.aid.contract({ id: contractId })
     if (contract === undefined || !contract.breakGlass) throw makeError('no break-glass contract with that id', 'NOT_FOUND')
     if (ctx.services.data === undefined) throw new Error('reviews are written where the data folder is open: run the emergency subgraph in the records process')
-    if (inFlight.has(contractId) || store.reviews.review(contractId) !== undefined) throw makeError('the contract has been reviewed already', 'CONFLICT')
+    if (inFlight.has(contractId) || store.reviews.review(contractId) !== undefined) throw makeError('the contract has been reviewed already', 'CONFLICT', { reason: 'ALREADY_DONE' })
     inFlight.add(contractId)
     try {
       const time = ctx.services.clock.now()

@@ -24,6 +24,8 @@ export type Account = {
   __typename?: 'Account';
   /** EIP-55 checksummed Ethereum address of the wallet. */
   address: Scalars['String']['output'];
+  /** The organizations this account administers (HOSPITAL_ADMIN), shown to the account itself; empty for anyone else. */
+  administers: Array<Organization>;
   createdAt: Scalars['DateTime']['output'];
   id: Scalars['ID']['output'];
   /** Set when this account is a registered patient: the person's unique ID. */
@@ -78,6 +80,7 @@ export type Mutation = {
   registerPatient: Patient;
   /** A hospital admin registers a practitioner of their organization. */
   registerPractitioner: Practitioner;
+  /** A hospital admin revokes an API key of their organization; a revoked key answers CONFLICT with `extensions.reason` ALREADY_DONE. */
   revokeApiKey: ApiKey;
   /** Step 2 of sign-in: the signed message; returns a short-lived bearer token. */
   signIn: Session;
@@ -372,6 +375,7 @@ export type ResolversParentTypes = ResolversObject<{
 export type AccountResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Account'] = ResolversParentTypes['Account'], FederationReferenceType extends FederationReferenceTypes['Account'] = FederationReferenceTypes['Account']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Account']> | FederationReferenceType, FederationReferenceType, ContextType>;
   address?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  administers?: Resolver<Array<ResolversTypes['Organization']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   patient?: Resolver<Maybe<ResolversTypes['Patient']>, ParentType, ContextType>;

@@ -669,7 +669,11 @@ export type Mutation = {
   setBasicInfo: BasicInfo;
   /** A hospital admin sets the price region of their hospital (default DEFAULT). */
   setHospitalRegion: Scalars['String']['output'];
-  /** A hospital admin updates the standard price of a drug in their hospital's region (and only there). */
+  /**
+   * A hospital admin updates the standard price of a drug in their hospital's region (and only there). A new
+   * hospital sits in the shared DEFAULT region, which nobody edits: until setHospitalRegion gave it a region of
+   * its own this answers FORBIDDEN with `extensions.reason` REGION_NOT_SET.
+   */
   setStandardPrice: StandardPrice;
   /** Starts an NDJSON export of what the organization may see (until consent lands: what it imported). */
   startHospitalExport: ExportJob;
@@ -778,6 +782,18 @@ export type ObservationRecord = ClinicalRecord & {
   text?: Maybe<Scalars['String']['output']>;
   valueCode?: Maybe<ClinicalCode>;
   version: Scalars['Int']['output'];
+};
+
+/** A hospital, as the medication check knows it (its other fields come from the identity subgraph). */
+export type Organization = {
+  __typename?: 'Organization';
+  /** The organization's id. */
+  id: Scalars['ID']['output'];
+  /**
+   * The hospital's price region for the medication check: DEFAULT, the shared fallback table no hospital may
+   * edit, until its admins call setHospitalRegion (setStandardPrice answers FORBIDDEN, reason REGION_NOT_SET, till then).
+   */
+  region: Scalars['String']['output'];
 };
 
 /** Any other resource type (Claim, DocumentReference, Patient, …): the common fields only. */
@@ -1269,11 +1285,15 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
+  Organization: Organization;
   Patient: Patient;
 }>;
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = ResolversObject<{
+  Organization:
+    ( { __typename: 'Organization' }
+    & GraphQLRecursivePick<FederationTypes['Organization'], {"id":true}> );
   Patient:
     ( { __typename: 'Patient' }
     & GraphQLRecursivePick<FederationTypes['Patient'], {"id":true}> );
@@ -1339,6 +1359,7 @@ export type ResolversTypes = ResolversObject<{
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ObservationComponent: ResolverTypeWrapper<ObservationComponent>;
   ObservationRecord: ResolverTypeWrapper<ViewedRecord>;
+  Organization: ResolverTypeWrapper<Organization>;
   OtherClinicalRecord: ResolverTypeWrapper<ViewedRecord>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Patient: ResolverTypeWrapper<PatientRef>;
@@ -1417,6 +1438,7 @@ export type ResolversParentTypes = ResolversObject<{
   Mutation: Record<PropertyKey, never>;
   ObservationComponent: ObservationComponent;
   ObservationRecord: ViewedRecord;
+  Organization: Organization | FederationReferenceTypes['Organization'];
   OtherClinicalRecord: ViewedRecord;
   PageInfo: PageInfo;
   Patient: PatientRef;
@@ -1879,6 +1901,12 @@ export type ObservationRecordResolvers<ContextType = SubgraphContext, ParentType
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type OrganizationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization'], FederationReferenceType extends FederationReferenceTypes['Organization'] = FederationReferenceTypes['Organization']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Organization']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type OtherClinicalRecordResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['OtherClinicalRecord'] = ResolversParentTypes['OtherClinicalRecord']> = ResolversObject<{
   code?: Resolver<Maybe<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
   codes?: Resolver<Array<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
@@ -2096,6 +2124,7 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   Mutation?: MutationResolvers<ContextType>;
   ObservationComponent?: ObservationComponentResolvers<ContextType>;
   ObservationRecord?: ObservationRecordResolvers<ContextType>;
+  Organization?: OrganizationResolvers<ContextType>;
   OtherClinicalRecord?: OtherClinicalRecordResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Patient?: PatientResolvers<ContextType>;

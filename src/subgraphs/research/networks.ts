@@ -76,11 +76,13 @@ export const networkMutations: Pick<MutationResolvers, 'createSharingNetwork' | 
     store.setMembership(networkId, patientId, 'MEMBER')
     return { ...network, membership: 'MEMBER' as const }
   },
-  /** @throws MedledgerError UNAUTHENTICATED; FORBIDDEN (not a patient); NOT_FOUND (not in the network) */
+  /** @throws MedledgerError UNAUTHENTICATED; FORBIDDEN (not a patient); NOT_FOUND (not in the network); CONFLICT (reason ALREADY_DONE: invited, not a member) */
   leaveSharingNetwork: (_p, { networkId }, ctx) => {
     const patientId = patientOf(ctx)
     const store = corpusStore(ctx)
-    if (store.membership(networkId, patientId) === undefined) throw makeError('no such network membership', 'NOT_FOUND')
+    const membership = store.membership(networkId, patientId)
+    if (membership === undefined) throw makeError('no such network membership', 'NOT_FOUND')
+    if (membership !== 'MEMBER') throw makeError('not a member of the network (invited only); nothing changed', 'CONFLICT', { reason: 'ALREADY_DONE' })
     store.setMembership(networkId, patientId, 'INVITED')
     return true
   }

@@ -215,9 +215,9 @@ export type Mutation = {
   declineResearchShare: ResearchShareRequest;
   /** The team delivers its FHIR CarePlan to qualifying donors (FUNDED campaigns only); with `donor` (a qualifying donor's token account) a plan customized for that donor alone. */
   deliverTreatmentPlan: FundingCampaign;
-  /** An INSURER buys tokens for its account (the fiat on-ramp itself is outside medledger); idempotent per ref. */
+  /** An INSURER buys tokens for its account (the fiat on-ramp itself is outside medledger). A ref already used mints nothing and answers CONFLICT with `extensions.reason` REPLAYED. */
   depositTokens: TokenAccount;
-  /** Gives tokens as signed in donationToSign's typed data (replaying a signature gives nothing twice). */
+  /** Gives tokens as signed in donationToSign's typed data. A replayed signature gives nothing twice and answers CONFLICT with `extensions.reason` REPLAYED. */
   donate: FundingCampaign;
   /** A patient enrols with the typed data from enrolmentToSign and its signature. */
   enrolInPlan: PlanEnrolment;
@@ -225,11 +225,11 @@ export type Mutation = {
   inviteToSharingNetwork: SharingNetwork;
   /** An invited patient opts in (their shared records must match the network's disease, age band and occupation). */
   joinSharingNetwork: SharingNetwork;
-  /** A member leaves. */
+  /** A member leaves; a patient who is only invited answers CONFLICT with `extensions.reason` ALREADY_DONE. */
   leaveSharingNetwork: Scalars['Boolean']['output'];
   /** A RESEARCHER opens a campaign. */
   openFundingCampaign: FundingCampaign;
-  /** Retries payment of an open bill. */
+  /** Retries payment of an open bill; a PAID bill answers CONFLICT with `extensions.reason` ALREADY_DONE. */
   payBill: Bill;
   /** A patient submits wearable and medication data (FHIR Observation, MedicationDispense, MedicationStatement) for an enrolment; written to their record, then completion is checked and the reward paid once. */
   recordWearable: PlanEnrolment;
@@ -239,7 +239,11 @@ export type Mutation = {
   sendRelayMessage: RelayMessage;
   /** A patient who shared opts in (or out) to be written to by peers through the relay. */
   setPeerContact: Scalars['Boolean']['output'];
-  /** Settles a campaign whose deadline passed (or whose goal the team has met): idempotent. */
+  /**
+   * Settles a campaign whose deadline passed (or, for its team, whose goal is met). When nothing is settled it
+   * answers CONFLICT with `extensions.reason`: NOT_DUE before the deadline, GOAL_NOT_MET when the team asks
+   * early below its goal, ALREADY_DONE when the campaign was settled before (also lazily, on a read after the deadline).
+   */
   settleFundingCampaign: FundingCampaign;
   /** The patient shares with their signature of researchShareToSign's typed data (purpose HRESEARCH). */
   shareForResearch: ResearchShare;

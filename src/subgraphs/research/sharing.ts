@@ -92,7 +92,7 @@ export const sharingMutations: Pick<MutationResolvers, 'requestResearchShare' | 
     const signer = recoverSigner(request as unknown as TypedDataRequest, signature)
     if (signer !== patientWallet(ctx.services, m.patient)) throw makeError('not signed by the patient\'s wallet', 'FORBIDDEN')
     const store = corpusStore(ctx)
-    if (store.nonceSpent(signer, m.nonce)) throw makeError('signature nonce already used', 'CONFLICT')
+    if (store.nonceSpent(signer, m.nonce)) throw makeError('signature nonce already used', 'CONFLICT', { reason: 'REPLAYED' })
     const data = dataOf(ctx.services)
     const allowed = allowedRecords(data, shareRequest)
     if (!m.records.every((r) => allowed.includes(r))) throw makeError('a record is not part of the request', 'BAD_INPUT')
@@ -169,7 +169,8 @@ function ownRequest (ctx: SubgraphContext, requestId: string): ShareRequestRow {
   const patientId = patientOf(ctx)
   const request = corpusStore(ctx).request(requestId)
   if (request === undefined || request.patientId !== patientId) throw makeError('no such share request', 'NOT_FOUND')
-  if (request.status !== 'OPEN') throw makeError('the share request is no longer open', 'CONFLICT')
+  // shared already: a replay changes nothing (reason ALREADY_DONE); declined: refused
+  if (request.status !== 'OPEN') throw makeError('the share request is no longer open', 'CONFLICT', request.status === 'SHARED' ? { reason: 'ALREADY_DONE' } : {})
   return request
 }
 
