@@ -219,6 +219,17 @@ describe('typed views and the vertical view (timeline)', () => {
     expect(r.patient.records.edges.map((e) => e.node.clinical.__typename)).toEqual(['AllergyRecord', 'AllergyRecord', 'AllergyRecord'])
   })
 
+  it('the patient reads the ledger entry anchoring their record (ledgerEntry, issue 23); others may not', async () => {
+    const r = await ok<{ patient: { records: { edges: Array<{ node: { id: string, anchor: { entryIndex: number } } }> } } }>(gql,
+      'query ($p: ID!) { patient(id: $p) { records(first: 1, resourceType: "AllergyIntolerance") { edges { node { id anchor { entryIndex } } } } } }', { p: patient.id }, patient.who)
+    const { id, anchor } = r.patient.records.edges[0]!.node
+    const ENTRY = 'query ($i: Int!) { ledgerEntry(index: $i) { type status entry } }'
+    const e = (await ok<{ ledgerEntry: { type: string, status: string, entry: { recordId: string } } }>(gql, ENTRY, { i: anchor.entryIndex }, patient.who)).ledgerEntry
+    expect(e).toMatchObject({ type: 'RecordAnchored', entry: { recordId: id } })
+    expect(['PENDING', 'SEALED']).toContain(e.status)
+    for (const [, caller] of outsiders()) expect(codes(await gql(ENTRY, { i: anchor.entryIndex }, caller))).toEqual(['FORBIDDEN'])
+  })
+
   it('another patient, a doctor with no relation and an admin of another hospital get nothing', async () => {
     for (const [, caller, code] of outsiders()) expectNothing(await gql(TIMELINE, { p: patient.id, codes: ['8480-6'] }, caller), code)
     // the treating doctor, for a purpose no grant covers

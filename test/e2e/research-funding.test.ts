@@ -180,6 +180,44 @@ describe('crowdfunding', () => {
     conserved()
   })
 
+  it('leads from contractLedgerIndex to the entry, for the team and auditors, PENDING until sealed (issue 23)', async () => {
+    const id = await open(20, 1, 20)
+    await donate(donors[1]!, id, 20)
+    await advance(DAY)
+    const settled = (await ok<{ settleFundingCampaign: Campaign }>(gql, `mutation ($id: ID!) { settleFundingCampaign(id: $id) { ${CAMPAIGN} } }`, { id }, team)).settleFundingCampaign
+    const index = settled.contractLedgerIndex!
+    const CONTRACT = 'query ($id: ID!) { fundingCampaign(id: $id) { contract { index type status leafHash block { height treeSize root } inclusionProof entry } } }'
+    type Entry = { index: number, type: string, status: string, leafHash: string | null, block: { height: number, treeSize: number, root: string } | null, inclusionProof: string[] | null, entry: Record<string, unknown> }
+    const before = (await ok<{ fundingCampaign: { contract: Entry } }>(gql, CONTRACT, { id }, team)).fundingCampaign.contract
+    expect(before).toMatchObject({ index, type: 'FundingContractAnchored', entry: { campaignId: id, raised: 20, team: teamAccount } })
+    // a pointer says whether its entry is sealed: PENDING has no proof yet
+    if (before.status === 'PENDING') expect([before.leafHash, before.block, before.inclusionProof]).toEqual([null, null, null])
+    await services.data!.ledger.seal()
+    const after = (await ok<{ fundingCampaign: { contract: Entry } }>(gql, CONTRACT, { id }, team)).fundingCampaign.contract
+    expect(after.status).toBe('SEALED')
+    const { fromHex, verifyInclusion } = await import('../../src/core/merkle/index.ts')
+    expect(verifyInclusion(fromHex(after.leafHash!), index, after.block!.treeSize, after.inclusionProof!.map(fromHex), fromHex(after.block!.root))).toBe(true)
+    // a donor and an outsider get null (no error) through the pointer, FORBIDDEN asking by index
+    for (const who of [donors[1]!.who, outsider]) {
+      const r = await gql(CONTRACT, { id }, who)
+      expect(r.body.errors).toBeUndefined()
+      expect((r.body.data!.fundingCampaign as { contract: unknown }).contract).toBeNull()
+    }
+    const ENTRY = 'query ($i: Int!) { ledgerEntry(index: $i) { type status entry } }'
+    expect(codes(await gql(ENTRY, { i: index }, donors[1]!.who))).toEqual(['FORBIDDEN'])
+    expect(codes(await gql(ENTRY, { i: index }))).toEqual(['UNAUTHENTICATED'])
+    expect(codes(await gql(ENTRY, { i: services.ledger.size() + 5 }, team))).toEqual(['NOT_FOUND'])
+    // the donor reads the entry of their own signed donation; an auditor reads any entry
+    const mine = [...services.ledger.entries()].find(({ entry }) => entry.type === 'DonationSigned' && (entry as Record<string, unknown>).campaignId === id)!.index
+    expect((await ok<{ ledgerEntry: { entry: { donor: string } } }>(gql, ENTRY, { i: mine }, donors[1]!.who)).ledgerEntry.entry.donor).toBe(donors[1]!.account)
+    expect(codes(await gql(ENTRY, { i: mine }, donors[0]!.who))).toEqual(['FORBIDDEN'])
+    const auditorWallet = Wallet.createRandom()
+    identityStore(services).grantRole((await login(gql, auditorWallet)).accountId, 'AUDITOR')
+    const auditor = { bearer: (await login(gql, auditorWallet)).bearer }
+    expect((await ok<{ ledgerEntry: { type: string, status: string } }>(gql, ENTRY, { i: index }, auditor)).ledgerEntry).toMatchObject({ type: 'FundingContractAnchored', status: 'SEALED' })
+    conserved()
+  })
+
   it('refuses a donation signed by another wallet, naming another donor, or above the balance', async () => {
     const id = await open(10, 3)
     const d0 = donors[0]!

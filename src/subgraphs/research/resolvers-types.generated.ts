@@ -148,7 +148,12 @@ export type EnrolmentStatus =
 /** A research team's crowdfunding campaign; donations sit in escrow:<id> until it settles. */
 export type FundingCampaign = {
   __typename?: 'FundingCampaign';
-  /** Ledger index of the FundingContractAnchored entry once FUNDED. */
+  /**
+   * The FundingContractAnchored ledger entry once FUNDED, with its status (PENDING until a signed block covers
+   * it, then SEALED with its inclusion proof); null before, and for callers who are neither the team nor an AUDITOR.
+   */
+  contract?: Maybe<LedgerEntry>;
+  /** Ledger index of the FundingContractAnchored entry once FUNDED (read it through `contract` or Query.ledgerEntry). */
   contractLedgerIndex?: Maybe<Scalars['Int']['output']>;
   deadline: Scalars['DateTime']['output'];
   /** Every donation: the team only (others get FORBIDDEN). */
@@ -201,6 +206,13 @@ export type InsurancePlanInput = {
   minDailySteps?: InputMaybe<Scalars['Int']['input']>;
   name: Scalars['String']['input'];
   reward: Scalars['Int']['input'];
+};
+
+/** A ledger entry (resolved by the ledger subgraph, which checks who may read it). */
+export type LedgerEntry = {
+  __typename?: 'LedgerEntry';
+  /** Position in the ledger. */
+  index: Scalars['Int']['output'];
 };
 
 export type Mutation = {
@@ -804,6 +816,7 @@ export type ResolversTypes = ResolversObject<{
   InsurancePlan: ResolverTypeWrapper<PlanRow>;
   InsurancePlanInput: InsurancePlanInput;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  LedgerEntry: ResolverTypeWrapper<LedgerEntry>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NetworkMember: ResolverTypeWrapper<NetworkMemberOut>;
   NetworkMembership: NetworkMembership;
@@ -851,6 +864,7 @@ export type ResolversParentTypes = ResolversObject<{
   InsurancePlan: PlanRow;
   InsurancePlanInput: InsurancePlanInput;
   JSON: Scalars['JSON']['output'];
+  LedgerEntry: LedgerEntry;
   Mutation: Record<PropertyKey, never>;
   NetworkMember: NetworkMemberOut;
   OutcomeCounts: OutcomeCounts;
@@ -939,6 +953,7 @@ export type DonationResolvers<ContextType = SubgraphContext, ParentType extends 
 }>;
 
 export type FundingCampaignResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['FundingCampaign'] = ResolversParentTypes['FundingCampaign']> = ResolversObject<{
+  contract?: Resolver<Maybe<ResolversTypes['LedgerEntry']>, ParentType, ContextType>;
   contractLedgerIndex?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   deadline?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   donations?: Resolver<Array<ResolversTypes['Donation']>, ParentType, ContextType>;
@@ -970,6 +985,10 @@ export type InsurancePlanResolvers<ContextType = SubgraphContext, ParentType ext
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
+
+export type LedgerEntryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['LedgerEntry'] = ResolversParentTypes['LedgerEntry']> = ResolversObject<{
+  index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   billEncounter?: Resolver<ResolversTypes['Bill'], ParentType, ContextType, RequireFields<MutationBillEncounterArgs, 'encounterRecordId' | 'items' | 'organizationId'>>;
@@ -1155,6 +1174,7 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   FundingCampaign?: FundingCampaignResolvers<ContextType>;
   InsurancePlan?: InsurancePlanResolvers<ContextType>;
   JSON?: GraphQLScalarType;
+  LedgerEntry?: LedgerEntryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   NetworkMember?: NetworkMemberResolvers<ContextType>;
   OutcomeCounts?: OutcomeCountsResolvers<ContextType>;

@@ -114,6 +114,7 @@ export const fundingResolvers: Pick<Resolvers, 'FundingCampaign'> & {
     deadline: (c) => new Date(c.deadline).toISOString(),
     team: (c) => teamOf(c),
     escrow: (c) => escrowOf(c.id),
+    contract: (c) => c.contractLedgerIndex === null ? null : { index: c.contractLedgerIndex },
     raised: (c, _a, ctx) => donationsOf(ctx.services, c.id).reduce((s, d) => s + d.amount, 0),
     myDonation: (c, _a, ctx) => donatedBy(ctx, c),
     donations: (c, _a, ctx) => {
