@@ -89,7 +89,8 @@ export type Anchor = {
  * `purpose`, and then sees only the fields of that purpose — TREAT: identifiers, name, sex, birth date,
  * ethnicity; ETREAT: identifiers, name, sex, birth date; HPAYMT: identifiers, name, birth date, address;
  * HRESEARCH and PUBHLTH: sex, ethnicity; other purposes: none. Native place is the patient's alone. A field
- * the reader may not see answers FORBIDDEN (and null).
+ * the reader may not see is null, with no error: `visibleFields` lists the fields shared with this reader for
+ * this purpose, so null outside it means "not shared" and null inside it "not set".
  */
 export type BasicInfo = {
   __typename?: 'BasicInfo';
