@@ -196,12 +196,22 @@ export type ClinicalPeriod = {
   start?: Maybe<Scalars['String']['output']>;
 };
 
-/** A value with its unit (FHIR Quantity). */
+/**
+ * A value with its unit (FHIR Quantity). Units are UCUM codes everywhere the API emits one (near-UCUM
+ * spellings in the data, such as `mmHg` or `beats/minute`, arrive here as `mm[Hg]` and `/min`); `unitDisplay`
+ * is the text to show people. The record's own spelling stays in its `fhir` JSON.
+ */
 export type ClinicalQuantity = {
   __typename?: 'ClinicalQuantity';
+  /** The same UCUM code as `unit` (FHIR Quantity.code). */
   code?: Maybe<Scalars['String']['output']>;
+  /** http://unitsofmeasure.org whenever there is a unit. */
   system?: Maybe<Scalars['String']['output']>;
+  /** UCUM code of the unit (e.g. mm[Hg], /min, kg/m2, Cel, {tablet}); null when the data gives none. */
   unit?: Maybe<Scalars['String']['output']>;
+  /** The unit for people: the data's own unit text (e.g. mmHg), else a display of the code. */
+  unitDisplay?: Maybe<Scalars['String']['output']>;
+  /** The number. */
   value: Scalars['Float']['output'];
 };
 
@@ -503,6 +513,8 @@ export type HealthScoreComponent =
 
 export type HealthScoreComponentScore = {
   __typename?: 'HealthScoreComponentScore';
+  /** The coded answer scored, for a metric read from one (NICOTINE: the SNOMED CT smoking status); null otherwise. */
+  answer?: Maybe<ClinicalCode>;
   /** LOINC codes it reads. */
   codes: Array<Scalars['String']['output']>;
   component: HealthScoreComponent;
@@ -513,7 +525,11 @@ export type HealthScoreComponentScore = {
   recordIds: Array<Scalars['ID']['output']>;
   /** True when 20 points were taken off a level reached on drugs (an active antihypertensive or lipid-lowering prescription). */
   treated: Scalars['Boolean']['output'];
+  /** UCUM code of `value`'s unit (mm[Hg], kg/m2, mg/dL, %, h, min/wk, {score}). */
   unit?: Maybe<Scalars['String']['output']>;
+  /** The unit for people (e.g. mmHg for mm[Hg]). */
+  unitDisplay?: Maybe<Scalars['String']['output']>;
+  /** The value scored, in `unit` (blood pressure: the systolic); null for NICOTINE, whose input is coded (see `answer`). */
   value?: Maybe<Scalars['Float']['output']>;
 };
 
@@ -1567,6 +1583,7 @@ export type ClinicalQuantityResolvers<ContextType = SubgraphContext, ParentType 
   code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   system?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   unit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  unitDisplay?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
 
@@ -1765,6 +1782,7 @@ export type HealthScoreResolvers<ContextType = SubgraphContext, ParentType exten
 }>;
 
 export type HealthScoreComponentScoreResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['HealthScoreComponentScore'] = ResolversParentTypes['HealthScoreComponentScore']> = ResolversObject<{
+  answer?: Resolver<Maybe<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
   codes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   component?: Resolver<ResolversTypes['HealthScoreComponent'], ParentType, ContextType>;
   measuredAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1772,6 +1790,7 @@ export type HealthScoreComponentScoreResolvers<ContextType = SubgraphContext, Pa
   recordIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   treated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   unit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  unitDisplay?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 }>;
 
