@@ -614,7 +614,15 @@ export type LedgerBlock = {
   height: Scalars['Int']['output'];
 };
 
-/** The check of one MedicationRequest against its prescribing hospital's regional standard. */
+/**
+ * The check of one MedicationRequest against its prescribing hospital's regional standard. FHIR R4 has no price
+ * on a MedicationRequest: the unit price charged is read from the extension
+ * `{ "url": "https://medledger.dev/fhir/StructureDefinition/unit-price", "valueMoney": { "value": 0.5, "currency": "USD" } }`
+ * on the request itself or on its `dispenseRequest` (one unit = one dose unit of the coded product: tablet,
+ * capsule, mL). The quantity is read from `dosageInstruction[0]` (doseAndRate.doseQuantity, timing.repeat) and
+ * `dispenseRequest` (quantity, numberOfRepeatsAllowed, expectedSupplyDuration). The prescribing hospital is the
+ * hospital that imported the record, else the organization of the practitioner or API key that wrote it.
+ */
 export type MedicationCheck = {
   __typename?: 'MedicationCheck';
   antibiotic: Scalars['Boolean']['output'];
@@ -1014,14 +1022,24 @@ export type ProcedureRecord = ClinicalRecord & {
   version: Scalars['Int']['output'];
 };
 
-/** Why the caller reads (HL7 v3 ActReason); consent grants cover the purposes they list. Default TREAT. */
+/**
+ * Why the caller reads (HL7 v3 ActReason); consent grants cover the purposes they list. Default TREAT. A grant
+ * decides which records a purpose reveals; BasicInfo then shows per purpose only the fields listed there.
+ */
 export type PurposeOfUse =
+  /** Emergency treatment under an aid contract (time-boxed): allergies, conditions, medications, blood type, recent encounters; basic info identifiers, name, sex, birth date. */
   | 'ETREAT'
+  /** Health-care operations (a hospital's prescription monitoring, logged per patient); no basic info. */
   | 'HOPERAT'
+  /** Payment (insurers, billing): the records a grant covers; basic info identifiers, name, birth date, address. */
   | 'HPAYMT'
+  /** Research: the records a grant covers (shared research copies are de-identified separately); basic info sex and ethnicity only. */
   | 'HRESEARCH'
+  /** At the patient's request: the records a grant covers; no basic info. */
   | 'PATRQT'
+  /** Public health: the records a grant covers; basic info sex and ethnicity only. */
   | 'PUBHLTH'
+  /** Treatment: the records a grant covers; basic info identifiers, name, sex, birth date, ethnicity. */
   | 'TREAT';
 
 export type QuantityCheck = {
@@ -1151,10 +1169,15 @@ export type ReferenceRange = {
   text?: Maybe<Scalars['String']['output']>;
 };
 
+/**
+ * A patient's review of a finished visit. The Encounter record must have `status` finished and name the doctor
+ * as `participant[].individual` = `{ "reference": "Practitioner/<practitioner id>" }`; the hospital is the
+ * practitioner's organization (an Encounter's `serviceProvider` = `Organization/<id>` is what bills rely on).
+ */
 export type ReviewEncounterInput = {
   attitude: Scalars['Int']['input'];
   comment?: InputMaybe<Scalars['String']['input']>;
-  /** The Encounter record (status finished, a Practitioner participant). */
+  /** The Encounter record (status finished, a `participant[].individual` reference `Practitioner/<id>`). */
   encounterId: Scalars['ID']['input'];
   outcome: Scalars['Int']['input'];
   /** Which participant, when the encounter names several practitioners. */

@@ -217,7 +217,12 @@ export type LedgerEntry = {
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** A hospital admin bills an encounter record of a patient; payment is attempted at once. */
+  /**
+   * A hospital admin bills an encounter record of a patient; payment is attempted at once. The Encounter must name
+   * the hospital as `serviceProvider` = `{ "reference": "Organization/<organizationId>" }`; the bill becomes a
+   * FHIR Claim paid by the patient's covering plan and the patient. An encounter billed before answers CONFLICT
+   * with `extensions.reason` ALREADY_DONE.
+   */
   billEncounter: Bill;
   /** An INSURER defines a plan. */
   createInsurancePlan: InsurancePlan;
