@@ -216,6 +216,10 @@ describe('research corpus (issue 8a)', () => {
     const declined = await requestShare(gql, doctor, mj, ['Condition'])
     await ok(gql, 'mutation ($r: ID!) { declineResearchShare(requestId: $r) { status } }', { r: declined }, mj.who)
     expect(codes(await gql('query ($r: ID!) { researchShareToSign(requestId: $r, occupation: OFFICE) { digest } }', { r: declined }, mj.who))).toEqual(['CONFLICT'])
+    // declining again does nothing, and says so; declining a shared request is a plain refusal (issue 23)
+    const DECLINE = 'mutation ($r: ID!) { declineResearchShare(requestId: $r) { status } }'
+    expect(reasons(await gql(DECLINE, { r: declined }, mj.who))).toEqual(['CONFLICT/ALREADY_DONE'])
+    expect(reasons(await gql(DECLINE, { r: requestId }, mj.who))).toEqual(['CONFLICT/undefined'])
   }, 60_000)
 
   it('withholds an equivalence class below k and shows it once it reaches k', async () => {

@@ -228,7 +228,7 @@ export type Mutation = {
   createInsurancePlan: InsurancePlan;
   /** A PRACTITIONER creates a private sharing network. */
   createSharingNetwork: SharingNetwork;
-  /** The patient declines a request. */
+  /** The patient declines a request; an already declined one answers CONFLICT with `extensions.reason` ALREADY_DONE. */
   declineResearchShare: ResearchShareRequest;
   /** The team delivers its FHIR CarePlan to qualifying donors (FUNDED campaigns only); with `donor` (a qualifying donor's token account) a plan customized for that donor alone. */
   deliverTreatmentPlan: FundingCampaign;
@@ -262,7 +262,7 @@ export type Mutation = {
    * early below its goal, ALREADY_DONE when the campaign was settled before (also lazily, on a read after the deadline).
    */
   settleFundingCampaign: FundingCampaign;
-  /** The patient shares with their signature of researchShareToSign's typed data (purpose HRESEARCH). */
+  /** The patient shares with their signature of researchShareToSign's typed data (purpose HRESEARCH); a request shared already answers CONFLICT with `extensions.reason` ALREADY_DONE, a used signature nonce REPLAYED. */
   shareForResearch: ResearchShare;
 };
 
