@@ -329,16 +329,19 @@ describe('contraindications for the treating doctor, in one query', () => {
     // a product code the shipped mapping lacks: the ingredient comes from the display, flagged as such
     await prescribe('858813', 'enalapril maleate 5 MG Oral Tablet')
     const q = `query ($p: ID!) { patient(id: $p) { contraindications {
-      interactions { severity rule: note medications { medication { code } } }
+      interactions { severity unverified medications { medication { code } } }
       currentMedications { medication { code } ingredients { rxnorm name basis } drugClasses { id } } } } }`
     type Med = { medication: { code: string }, ingredients: Array<{ rxnorm: string | null, name: string, basis: string }>, drugClasses: Array<{ id: string }> }
-    const c = (await ok<{ patient: { contraindications: { interactions: Array<{ severity: string, medications: Array<{ medication: { code: string } }> }>, currentMedications: Med[] } } }>(gql, q, { p: patient.id }, who.doctor)).patient.contraindications
+    const c = (await ok<{ patient: { contraindications: { interactions: Array<{ severity: string, unverified: boolean, medications: Array<{ medication: { code: string } }> }>, currentMedications: Med[] } } }>(gql, q, { p: patient.id }, who.doctor)).patient.contraindications
     const byCode = new Map(c.currentMedications.map((m) => [m.medication.code, m]))
     expect(byCode.get('314076')).toEqual({ medication: { code: '314076' }, ingredients: [{ rxnorm: '29046', name: 'lisinopril', basis: 'RXNORM_MAPPING' }], drugClasses: [{ id: 'ACE_INHIBITOR' }] })
     expect(byCode.get('858813')).toMatchObject({ ingredients: [{ rxnorm: '3827', name: 'enalapril', basis: 'DISPLAY_NAME' }], drugClasses: [{ id: 'ACE_INHIBITOR' }] })
     const pairs = c.interactions.map((i) => i.medications.map((m) => m.medication.code).sort().join('+'))
     expect(pairs).toEqual(expect.arrayContaining(['206905+314076', '206905+858813', '314076+849574']))
     expect(c.interactions.find((i) => i.medications.some((m) => m.medication.code === '314076'))?.severity).toBe('MODERATE')
+    // an interaction that rests on a display-name guess is flagged; the mapped one is not
+    const unverified = new Map(c.interactions.map((i) => [i.medications.map((m) => m.medication.code).sort().join('+'), i.unverified]))
+    expect([unverified.get('206905+314076'), unverified.get('206905+858813')]).toEqual([false, true])
   })
 
   it('another patient, a doctor with no relation and an admin of another hospital get nothing', async () => {

@@ -31,6 +31,11 @@ export type AllergyConflict = {
   allergy: AllergyRecord;
   conflictingMedications: Array<MedicationRecord>;
   drugClass?: Maybe<DrugClass>;
+  /**
+   * True when a medication of it belongs to the drug class only through an ingredient read from its display
+   * text (MedicationRecord.ingredients basis DISPLAY_NAME, no RxNorm mapping): verify before acting.
+   */
+  unverified: Scalars['Boolean']['output'];
 };
 
 export type AllergyReaction = {
@@ -372,6 +377,11 @@ export type DrugContraindication = {
   severity: ContraindicationSeverity;
   /** Where the rule comes from. */
   source: Scalars['String']['output'];
+  /**
+   * True when a medication of it belongs to the drug class only through an ingredient read from its display
+   * text (MedicationRecord.ingredients basis DISPLAY_NAME, no RxNorm mapping): verify before acting.
+   */
+  unverified: Scalars['Boolean']['output'];
 };
 
 /** One ingredient of a prescribed drug. */
@@ -392,6 +402,11 @@ export type DrugInteraction = {
   note: Scalars['String']['output'];
   severity: InteractionSeverity;
   source: Scalars['String']['output'];
+  /**
+   * True when a medication of it belongs to the drug class only through an ingredient read from its display
+   * text (MedicationRecord.ingredients basis DISPLAY_NAME, no RxNorm mapping): verify before acting.
+   */
+  unverified: Scalars['Boolean']['output'];
 };
 
 /** A visit or hospital stay. */
@@ -1344,6 +1359,7 @@ export type FederationReferenceTypes = ResolversObject<{
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   AllergyConflict: ResolverTypeWrapper<AllergyConflictOut>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   AllergyReaction: ResolverTypeWrapper<AllergyReaction>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   AllergyRecord: ResolverTypeWrapper<ViewedRecord>;
@@ -1371,7 +1387,6 @@ export type ResolversTypes = ResolversObject<{
   DoctorPerformance: ResolverTypeWrapper<DoctorPerformance>;
   DoctorReview: ResolverTypeWrapper<DoctorReview>;
   Dosage: ResolverTypeWrapper<Dosage>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   DrugClass: ResolverTypeWrapper<DrugClass>;
   DrugContraindication: ResolverTypeWrapper<DrugContraindicationOut>;
   DrugIngredient: ResolverTypeWrapper<DrugIngredient>;
@@ -1434,6 +1449,7 @@ export type ResolversTypes = ResolversObject<{
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   AllergyConflict: AllergyConflictOut;
+  Boolean: Scalars['Boolean']['output'];
   AllergyReaction: AllergyReaction;
   String: Scalars['String']['output'];
   AllergyRecord: ViewedRecord;
@@ -1457,7 +1473,6 @@ export type ResolversParentTypes = ResolversObject<{
   DoctorPerformance: DoctorPerformance;
   DoctorReview: DoctorReview;
   Dosage: Dosage;
-  Boolean: Scalars['Boolean']['output'];
   DrugClass: DrugClass;
   DrugContraindication: DrugContraindicationOut;
   DrugIngredient: DrugIngredient;
@@ -1512,6 +1527,7 @@ export type AllergyConflictResolvers<ContextType = SubgraphContext, ParentType e
   allergy?: Resolver<ResolversTypes['AllergyRecord'], ParentType, ContextType>;
   conflictingMedications?: Resolver<Array<ResolversTypes['MedicationRecord']>, ParentType, ContextType>;
   drugClass?: Resolver<Maybe<ResolversTypes['DrugClass']>, ParentType, ContextType>;
+  unverified?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
 export type AllergyReactionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AllergyReaction'] = ResolversParentTypes['AllergyReaction']> = ResolversObject<{
@@ -1723,6 +1739,7 @@ export type DrugContraindicationResolvers<ContextType = SubgraphContext, ParentT
   note?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   severity?: Resolver<ResolversTypes['ContraindicationSeverity'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unverified?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
 export type DrugIngredientResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DrugIngredient'] = ResolversParentTypes['DrugIngredient']> = ResolversObject<{
@@ -1736,6 +1753,7 @@ export type DrugInteractionResolvers<ContextType = SubgraphContext, ParentType e
   note?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   severity?: Resolver<ResolversTypes['InteractionSeverity'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unverified?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
 export type EncounterRecordResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['EncounterRecord'] = ResolversParentTypes['EncounterRecord']> = ResolversObject<{

@@ -6,7 +6,7 @@ import { clinicalView } from './extract.ts'
 import { classesOfIngredients, ingredientsOf, namesInDisplay, RXNORM_SYSTEM } from './ingredients.ts'
 import { DRUG_CLASSES } from './rules-data.ts'
 import { RXNORM_PRODUCTS } from './rxnorm-products.ts'
-import type { MedicationView } from './views.ts'
+import type { ConditionView, MedicationView } from './views.ts'
 
 const rx = (code: string, display?: string): { system: string, code: string, display?: string } => ({ system: RXNORM_SYSTEM, code, ...(display === undefined ? {} : { display }) })
 const med = (code: string, display: string): FhirResource => ({ resourceType: 'MedicationRequest', status: 'active', intent: 'order', medicationCodeableConcept: { coding: [rx(code, display)] }, authoredOn: '2024-01-01' })
@@ -67,7 +67,15 @@ describe('product-level RxNorm codes resolve to their ingredients', () => {
       [[{ rxnorm: '29046', name: 'lisinopril', basis: 'RXNORM_MAPPING' }], ['ACE_INHIBITOR']],
       [[{ rxnorm: '5640', name: 'ibuprofen', basis: 'RXNORM_MAPPING' }], ['NSAID']]
     ])
-    expect(report.interactions.map((i) => [i.rule.id, i.a.row, i.b.row])).toEqual([['nsaid-ace', 'm0', 'm1']])
+    expect(report.interactions.map((i) => [i.rule.id, i.a.row, i.b.row, i.unverified])).toEqual([['nsaid-ace', 'm0', 'm1', false]])
+    // the same pair with the ACE inhibitor known only by its display: found, and flagged to verify
+    const guessed = { row: 'g', view: clinicalView(med('858813', 'enalapril maleate 5 MG Oral Tablet')) as MedicationView }
+    const flagged = contraindicationReport({ allergies: [], conditions: [], medications: [guessed, medications[1]!], at: Date.parse('2024-06-01') })
+    expect(flagged.interactions.map((i) => [i.rule.id, i.unverified])).toEqual([['nsaid-ace', true]])
+    const pregnancy = { row: 'c', view: clinicalView({ resourceType: 'Condition', clinicalStatus: { coding: [{ code: 'active' }] }, code: { coding: [{ system: 'http://snomed.info/sct', code: '77386006' }] }, onsetDateTime: '2024-01-01' }) as ConditionView }
+    const avoid = (m: typeof guessed): Array<[number, boolean]> => contraindicationReport({ allergies: [], conditions: [pregnancy], medications: [m], at: Date.parse('2024-06-01') }).drugContraindications.filter((d) => d.drugClass.id === 'ACE_INHIBITOR').map((d): [number, boolean] => [d.conflicting.length, d.unverified])
+    expect(avoid(guessed)).toEqual([[1, true]])
+    expect(avoid({ row: 'l', view: medications[0]!.view })).toEqual([[1, false]])
     // without the mapping entry the interaction would be missed: a product code that no table knows and
     // no display finds nothing
     const unknown = { row: 'x', view: clinicalView({ ...med('999999999', ''), medicationCodeableConcept: { coding: [rx('999999999')] } }) as MedicationView }

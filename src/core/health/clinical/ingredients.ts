@@ -74,6 +74,16 @@ export function classesOfIngredients (ingredients: readonly DrugIngredient[]): D
 }
 
 /**
+ * True when a drug with these ingredients belongs to class `classId` only through ingredients read from its
+ * display (DISPLAY_NAME): a match to verify before acting on it.
+ */
+export function inClassOnlyByDisplayName (ingredients: readonly DrugIngredient[], classId: string): boolean {
+  const members = DRUG_CLASSES.find((c) => c.id === classId)?.ingredients ?? []
+  const hits = ingredients.filter((i) => members.some((m) => m.rxnorm === i.rxnorm))
+  return hits.length > 0 && hits.every((i) => i.basis === 'DISPLAY_NAME')
+}
+
+/**
  * The ingredient names of an RxNorm-style display: brand suffixes in brackets dropped, combinations split
  * at " / ", each part cut before its strength (the first token that starts with a digit) or dose form.
  */
