@@ -358,7 +358,9 @@ describe('research corpus (issue 8a)', () => {
     expect(codes(await gql(join, { n: id }, P('Cecelia952').who))).toEqual(['FORBIDDEN']) // 20-29
     expect(codes(await gql(join, { n: id }, P('Jeremiah751').who))).toEqual(['FORBIDDEN']) // no TB shared
     expect(codes(await gql(join, { n: id }, P('Levi940').who))).toEqual(['NOT_FOUND']) // not invited
-    // leaving a network one is only invited to changes nothing, and says so (issue 23)
+    // joining twice, inviting twice, and leaving a network one is only invited to change nothing, and say so (issue 23)
+    expect(reasons(await gql(join, { n: id }, P('Maryjane289').who))).toEqual(['CONFLICT/ALREADY_DONE'])
+    expect(reasons(await gql(invite, { n: id, p: P('Jani266').id }, doctor))).toEqual(['CONFLICT/ALREADY_DONE'])
     expect(reasons(await gql('mutation ($n: ID!) { leaveSharingNetwork(networkId: $n) }', { n: id }, P('Cecelia952').who))).toEqual(['CONFLICT/ALREADY_DONE'])
 
     const view = '{ sharingNetworks { id membership members { pseudonym ageBand sex conditions records } } }'

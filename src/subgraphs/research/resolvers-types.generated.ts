@@ -238,9 +238,9 @@ export type Mutation = {
   donate: FundingCampaign;
   /** A patient enrols with the typed data from enrolmentToSign and its signature. */
   enrolInPlan: PlanEnrolment;
-  /** The network's doctor invites a patient. */
+  /** The network's doctor invites a patient; one invited (or a member) already answers CONFLICT with `extensions.reason` ALREADY_DONE. */
   inviteToSharingNetwork: SharingNetwork;
-  /** An invited patient opts in (their shared records must match the network's disease, age band and occupation). */
+  /** An invited patient opts in (their shared records must match the network's disease, age band and occupation); a member already answers CONFLICT with `extensions.reason` ALREADY_DONE. */
   joinSharingNetwork: SharingNetwork;
   /** A member leaves; a patient who is only invited answers CONFLICT with `extensions.reason` ALREADY_DONE. */
   leaveSharingNetwork: Scalars['Boolean']['output'];
