@@ -14,6 +14,7 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** An instant, ISO 8601 in UTC (e.g. 2026-01-31T09:30:00.000Z). */
   DateTime: { input: string; output: string; }
   /** Any JSON value. */
   JSON: { input: unknown; output: unknown; }
@@ -23,32 +24,45 @@ export type Scalars = {
 /** Proof that the tree of `fromSize` entries is a prefix of the tree of `toSize` (RFC 9162 §2.1.4). */
 export type ConsistencyProof = {
   __typename?: 'ConsistencyProof';
+  /** Root of the older tree (hex). */
   fromRoot: Scalars['String']['output'];
+  /** Size of the older tree. */
   fromSize: Scalars['Int']['output'];
+  /** The proof's hashes (hex), in RFC 9162 order. */
   path: Array<Scalars['String']['output']>;
+  /** Root of the newer tree (hex). */
   toRoot: Scalars['String']['output'];
+  /** Size of the newer tree. */
   toSize: Scalars['Int']['output'];
 };
 
 /** A signed tree head: the RFC 9162 tree over the first `treeSize` ledger entries has root `root`. */
 export type LedgerBlock = {
   __typename?: 'LedgerBlock';
+  /** Position of the block (0 for the first). */
   height: Scalars['Int']['output'];
   /** Hash of the previous block (hex); 64 zeros for the first. */
   prevHash: Scalars['String']['output'];
+  /** RFC 9162 root hash of the tree of the first `treeSize` entries (hex). */
   root: Scalars['String']['output'];
   /** 65-byte secp256k1 signature over the block digest (0x hex). */
   signature: Scalars['String']['output'];
   /** Ethereum address of the signing key. */
   signer: Scalars['String']['output'];
+  /** When the block was sealed. */
   time: Scalars['DateTime']['output'];
+  /** How many ledger entries the block's tree covers. */
   treeSize: Scalars['Int']['output'];
 };
 
+/** A page of ledger blocks. */
 export type LedgerBlockConnection = {
   __typename?: 'LedgerBlockConnection';
+  /** The blocks of this page, newest first. */
   nodes: Array<LedgerBlock>;
+  /** Paging. */
   pageInfo: PageInfo;
+  /** How many blocks the ledger has. */
   totalCount: Scalars['Int']['output'];
 };
 
@@ -84,15 +98,20 @@ export type LedgerEntryStatus =
   /** A signed block covers it: `block` and `inclusionProof` let anyone check it offline. */
   | 'SEALED';
 
+/** Paging of a connection. */
 export type PageInfo = {
   __typename?: 'PageInfo';
+  /** Pass as `after` for the next page; null for an empty page. */
   endCursor?: Maybe<Scalars['String']['output']>;
+  /** True when more items follow this page. */
   hasNextPage: Scalars['Boolean']['output'];
 };
 
 export type Query = {
   __typename?: 'Query';
+  /** Proof that the tree of `fromSize` entries is a prefix of the tree of `toSize` (BAD_USER_INPUT unless 0 ≤ fromSize ≤ toSize ≤ the ledger's size). */
   consistencyProof: ConsistencyProof;
+  /** The block at `height`; null when not sealed yet. */
   ledgerBlock?: Maybe<LedgerBlock>;
   /** Blocks, newest first. */
   ledgerBlocks: LedgerBlockConnection;
