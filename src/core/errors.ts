@@ -27,6 +27,34 @@ export type ErrorCode =
   | 'ANCHOR_MISSING'
   | 'ANCHOR_REJECTED'
 
+/**
+ * Why a call did nothing, for the errors that say so (public `extensions.reason` beside `extensions.code`),
+ * so a client can tell a refused or replayed call from a done one, and why it was refused, without reading
+ * the message. Passed as `info.reason`.
+ */
+export type ErrorReason =
+  /** The action is not due yet (a campaign settled before its deadline). */
+  | 'NOT_DUE'
+  /** The goal the action needs is not met (a team settling early below its goal). */
+  | 'GOAL_NOT_MET'
+  /** The same signed or referenced request was already applied; nothing happened twice. */
+  | 'REPLAYED'
+  /** The thing is already in the state asked for (a revoked key, a paid bill); nothing changed. */
+  | 'ALREADY_DONE'
+  /** A hospital in the shared DEFAULT price region must set its own region first (setHospitalRegion). */
+  | 'REGION_NOT_SET'
+  /** The caller's organization is not (or no longer) verified as a hospital (docs/security.md). */
+  | 'ORGANIZATION_NOT_VERIFIED'
+  /** The practitioner has not held the role long enough for break-glass. */
+  | 'TENURE'
+  /** RATE_LIMITED: the patient has as many open emergency requests as allowed. */
+  | 'PATIENT_OPEN_REQUESTS'
+  /** RATE_LIMITED: the practitioner opened as many emergency requests this hour as allowed. */
+  | 'PRACTITIONER_HOURLY_REQUESTS'
+
+/** Every {@link ErrorReason}, for validation. */
+export const ERROR_REASONS: readonly ErrorReason[] = ['NOT_DUE', 'GOAL_NOT_MET', 'REPLAYED', 'ALREADY_DONE', 'REGION_NOT_SET', 'ORGANIZATION_NOT_VERIFIED', 'TENURE', 'PATIENT_OPEN_REQUESTS', 'PRACTITIONER_HOURLY_REQUESTS']
+
 export class MedledgerError extends Error {
   readonly code: ErrorCode
   readonly info: Record<string, unknown>

@@ -62,8 +62,13 @@ export function demoHistory (patientId: string, now: number): FhirResource[] {
       medicationCodeableConcept: { coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '314076', display: 'lisinopril 10 MG Oral Tablet' }] },
       subject,
       authoredOn: at(180),
-      dosageInstruction: [{ text: 'one tablet daily', timing: { repeat: { frequency: 1, period: 1, periodUnit: 'd' } } }],
-      dispenseRequest: { quantity: { value: 90, unit: 'tablet' }, expectedSupplyDuration: { value: 90, unit: 'days' } }
+      dosageInstruction: [{ text: 'one tablet daily', timing: { repeat: { frequency: 1, period: 1, periodUnit: 'd' } }, doseAndRate: [{ doseQuantity: { value: 1, unit: 'tablet' } }] }],
+      // the unit price charged, as the medication check reads it (docs/client-guide.md)
+      dispenseRequest: {
+        quantity: { value: 90, unit: 'tablet' },
+        expectedSupplyDuration: { value: 90, unit: 'days', system: 'http://unitsofmeasure.org', code: 'd' },
+        extension: [{ url: 'https://medledger.dev/fhir/StructureDefinition/unit-price', valueMoney: { value: 0.04, currency: 'USD' } }]
+      }
     },
     bp(180, 152, 96),
     bp(90, 141, 90),

@@ -1,7 +1,8 @@
 import { GraphQLError } from 'graphql'
 import type { GraphQLFormattedError } from 'graphql'
 import { MedledgerError } from '../core/errors.ts'
-import type { ErrorCode } from '../core/errors.ts'
+import { ERROR_REASONS } from '../core/errors.ts'
+import type { ErrorCode, ErrorReason } from '../core/errors.ts'
 
 /** The public error codes clients see in `extensions.code`. */
 export type PublicErrorCode =
@@ -21,18 +22,17 @@ const PUBLIC: Partial<Record<ErrorCode, PublicErrorCode>> = {
 
 /**
  * Details a client acts on, copied from a MedledgerError's info into `extensions` (and kept when the gateway
- * formats a subgraph's error again): `retryAfter` (seconds, with RATE_LIMITED) and `reason` (a machine-readable
- * refinement of the code, e.g. ORGANIZATION_NOT_VERIFIED). Nothing else of `info` is ever sent.
+ * formats a subgraph's error again): `reason`, one of {@link ERROR_REASONS}, and `retryAfter` (whole seconds,
+ * with RATE_LIMITED). Nothing else of `info` is ever sent.
  */
-const PUBLIC_DETAILS = { retryAfter: 'number', reason: 'string' } as const
-
-function details (source: Record<string, unknown> | undefined): Record<string, unknown> {
-  const out: Record<string, unknown> = {}
-  if (source === undefined) return out
-  for (const [key, type] of Object.entries(PUBLIC_DETAILS)) {
-    if (typeof source[key] === type) out[key] = source[key]
+function details (code: string, source: Record<string, unknown> | undefined): { code: string, reason?: ErrorReason, retryAfter?: number } {
+  const reason = source?.reason
+  const retryAfter = source?.retryAfter
+  return {
+    code,
+    ...(typeof reason === 'string' && (ERROR_REASONS as readonly string[]).includes(reason) ? { reason: reason as ErrorReason } : {}),
+    ...(typeof retryAfter === 'number' && Number.isSafeInteger(retryAfter) && retryAfter >= 0 ? { retryAfter } : {})
   }
-  return out
 }
 
 /** Codes graphql-js and Apollo put on request errors (parse, validation, bad variables): passed through. */
@@ -46,12 +46,12 @@ export function formatError (formatted: GraphQLFormattedError, error: unknown): 
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error
   if (original instanceof MedledgerError) {
     const code = PUBLIC[original.code]
-    if (code !== undefined) return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: { code, ...details(original.info) } }
+    if (code !== undefined) return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: details(code, original.info) }
     return masked(formatted)
   }
   const code = formatted.extensions?.code
   if (typeof code === 'string' && REQUEST_CODES.has(code)) {
-    return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions: { code, ...details(formatted.extensions) } }
+    return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions: details(code, formatted.extensions) }
   }
   return masked(formatted)
 }

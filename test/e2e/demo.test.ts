@@ -73,6 +73,10 @@ describe('npm start: the demo', () => {
       expect(health.missing).toEqual(['DIET'])
       expect(health.coverage).toBeCloseTo(7 / 8)
       expect(health.score).toBeGreaterThan(0)
+      // the demo prescription is priced and dosed, so its medication check has a verdict (issue 23)
+      const checks = await post(url, { query: 'query ($p: ID!) { patient(id: $p) { medicationChecks { rxnorm price { status standard } quantity { status course } } } }', variables: { p: patientId } }, auth)
+      expect(checks.body.errors).toBeUndefined()
+      expect((checks.body.data!.patient as { medicationChecks: unknown[] }).medicationChecks).toEqual([{ rxnorm: '314076', price: { status: 'OK', standard: 0.04 }, quantity: { status: 'OK', course: 90 } }])
 
       const bobToken = (await runCliAsync(['token', '--as', 'bob', '--data', dataDir])).stdout.trim()
       const denied = await post(url, { query: 'query ($p: ID!) { patient(id: $p) { records { totalCount } } }', variables: { p: patientId } }, { authorization: `Bearer ${bobToken}` })

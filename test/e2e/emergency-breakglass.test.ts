@@ -9,7 +9,7 @@ import type { RunningServer } from '../../src/gateway/listen.ts'
 import { signTypedData } from '../../src/subgraphs/consent/test-kit.ts'
 import { identityStore } from '../../src/subgraphs/identity/index.ts'
 import { openServices } from '../../src/subgraphs/services.ts'
-import { codes } from '../gateway/helpers.ts'
+import { codes, reasons } from '../gateway/helpers.ts'
 import type { GraphQLReply } from '../gateway/helpers.ts'
 import { tempDir } from '../support/data.ts'
 import { client, login, ok } from './consent-helpers.ts'
@@ -148,7 +148,7 @@ describe('break-glass', () => {
     const note = 'Patient unconscious, no contact reachable; access limited to allergies.'
     const reviewed = await ok<{ reviewBreakGlass: { review: { outcome: string, note: string, entryIndex: number } } }>(gql, REVIEW, { c: contractId, o: 'JUSTIFIED', n: note }, auditor)
     expect(reviewed.reviewBreakGlass.review).toMatchObject({ outcome: 'JUSTIFIED', note })
-    expect(codes(await gql(REVIEW, { c: contractId, o: 'UNJUSTIFIED', n: 'again' }, auditor))).toEqual(['CONFLICT'])
+    expect(reasons(await gql(REVIEW, { c: contractId, o: 'UNJUSTIFIED', n: 'again' }, auditor))).toEqual(['CONFLICT/ALREADY_DONE'])
 
     const entry = services.ledger.entry(reviewed.reviewBreakGlass.review.entryIndex) as unknown as Record<string, unknown>
     expect(entry).toMatchObject({ type: 'BreakGlassReviewed', contractId, outcome: 'JUSTIFIED' })

@@ -11,7 +11,7 @@ import { fromHex, leafHash, verifyInclusion } from '../../src/core/merkle/index.
 import { createGateway } from '../../src/gateway/gateway.ts'
 import type { RunningServer } from '../../src/gateway/listen.ts'
 import { openServices } from '../../src/subgraphs/services.ts'
-import { codes } from '../gateway/helpers.ts'
+import { codes, reasons } from '../gateway/helpers.ts'
 import { tempDir } from '../support/data.ts'
 import { client, login, ok } from './consent-helpers.ts'
 import type { Credential } from './consent-helpers.ts'
@@ -92,7 +92,7 @@ describe('emergency aid in hospital', () => {
     const signed = await signedContacts(gql, alice, [bob.id, carol.id, dave.id], 2)
     expect(codes(await setContacts(gql, bob, signed))).toEqual(['FORBIDDEN'])
     expect((await setContacts(gql, alice, signed)).body.errors).toBeUndefined()
-    expect(codes(await setContacts(gql, alice, signed))).toEqual(['CONFLICT'])
+    expect(reasons(await setContacts(gql, alice, signed))).toEqual(['CONFLICT/REPLAYED'])
     const impossible = await signedContacts(gql, alice, [bob.id], 2)
     expect(codes(await setContacts(gql, alice, impossible))).toEqual(['BAD_USER_INPUT'])
     const answer = 'mutation ($p: ID!, $a: Boolean!) { answerContactRole(patientId: $p, accept: $a) { status } }'
@@ -122,7 +122,7 @@ describe('emergency aid in hospital', () => {
     expect(once.body.errors).toBeUndefined()
     expect(once.body.data!.respondToEmergency).toMatchObject({ status: 'OPEN', contract: null })
     expect(await readable(rec)).toEqual([])
-    expect(codes(await respond(gql, bob, state.first, 'CONFIRM'))).toEqual(['CONFLICT'])
+    expect(reasons(await respond(gql, bob, state.first, 'CONFIRM'))).toEqual(['CONFLICT/ALREADY_DONE'])
     expect(codes(await respond(gql, dave, state.first, 'CONFIRM'))).toEqual(['FORBIDDEN'])
     expect(await readable(rec)).toEqual([])
   })
@@ -135,7 +135,7 @@ describe('emergency aid in hospital', () => {
       '{ myEmergencyInbox { request { id status responses { contact { id } decision signature } } } }', {}, carol.who)
     expect(d.myEmergencyInbox.map((n) => n.request.id)).toEqual([state.first])
     expect(d.myEmergencyInbox[0]!.request.responses.map((r) => [r.contact.id, r.decision])).toEqual([[bob.id, 'CONFIRM']])
-    expect(codes(await respond(gql, bob, state.first, 'CONFIRM'))).toEqual(['CONFLICT'])
+    expect(reasons(await respond(gql, bob, state.first, 'CONFIRM'))).toEqual(['CONFLICT/ALREADY_DONE'])
   })
 
   it('two distinct contacts form the contract: ETREAT access to the emergency categories only', async () => {
@@ -181,7 +181,7 @@ describe('emergency aid in hospital', () => {
     const d = await ok<{ closeAidContract: { closedAt: string } }>(gql, 'mutation ($c: ID!) { closeAidContract(id: $c) { closedAt } }', { c: state.contractId }, alice.who)
     expect(d.closeAidContract.closedAt).toBe(new Date(clock.t).toISOString())
     expect(await readable(rec)).toEqual([])
-    expect(codes(await gql('mutation ($c: ID!) { closeAidContract(id: $c) { id } }', { c: state.contractId }, doctor))).toEqual(['CONFLICT'])
+    expect(reasons(await gql('mutation ($c: ID!) { closeAidContract(id: $c) { id } }', { c: state.contractId }, doctor))).toEqual(['CONFLICT/ALREADY_DONE'])
   })
 
   it('a denial is recorded; access ends at the time box', async () => {

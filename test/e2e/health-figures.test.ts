@@ -12,7 +12,7 @@ import type { RunningServer } from '../../src/gateway/listen.ts'
 import { openServices } from '../../src/subgraphs/services.ts'
 import { MONITORING_LIMITS } from '../../src/subgraphs/records/health/monitoring.ts'
 import { reviewHash } from '../../src/subgraphs/records/health/reviews.ts'
-import { codes } from '../gateway/helpers.ts'
+import { codes, reasons } from '../gateway/helpers.ts'
 import { tempDir } from '../support/data.ts'
 import { client, login, ok, signedGrant } from './consent-helpers.ts'
 import type { Credential } from './consent-helpers.ts'
@@ -199,7 +199,7 @@ describe('doctor reviews', () => {
     expect(codes(await gql(REVIEW, { i: { ...input, encounterId: amended } }, alice.who))).toEqual(['FORBIDDEN'])
     const r = (await ok<{ reviewEncounter: { entryIndex: number, createdAt: string } }>(gql, REVIEW, { i: input }, alice.who)).reviewEncounter
     expect(r).toMatchObject({ encounterId: rec.encounter, practitionerId: doctorD.id, organizationId: orgA, attitude: 5, outcome: 4 })
-    expect(codes(await gql(REVIEW, { i: { ...input, attitude: 1 } }, alice.who))).toEqual(['CONFLICT'])
+    expect(reasons(await gql(REVIEW, { i: { ...input, attitude: 1 } }, alice.who))).toEqual(['CONFLICT/ALREADY_DONE'])
     const entry = services.ledger.entry(r.entryIndex) as unknown as { type: string, reviewHash: string }
     expect(entry.type).toBe('DoctorReviewed')
     const stored = { encounterId: rec.encounter, patientId: alice.id, practitionerId: doctorD.id, organizationId: orgA, attitude: 5, outcome: 4, comment: 'listened carefully', time: Date.parse(r.createdAt) }
@@ -302,7 +302,18 @@ describe('the shared DEFAULT price table (review fix)', () => {
   it('no hospital admin may change the fallback every hospital uses, nor pick it as a region', async () => {
     const set = 'mutation ($i: StandardPriceInput!) { setStandardPrice(input: $i) { region } }'
     // hospital B never set a region: its region is DEFAULT
-    expect(codes(await gql(set, { i: { organizationId: orgB, rxnorm: '308182', unitPrice: 99, currency: 'USD' } }, adminB.who))).toEqual(['FORBIDDEN'])
+    const refused = await gql(set, { i: { organizationId: orgB, rxnorm: '308182', unitPrice: 99, currency: 'USD' } }, adminB.who)
+    // the refusal names its cause and its fix (issue 23)
+    expect(reasons(refused)).toEqual(['FORBIDDEN/REGION_NOT_SET'])
+    expect(refused.body.errors?.[0]?.message).toMatch(/setHospitalRegion/)
+    // an admin finds their hospitals and each one's price region without trying mutations (issue 23)
+    const REGIONS = '{ me { administers { id name region } } }'
+    expect((await ok<{ me: { administers: unknown[] } }>(gql, REGIONS, {}, adminB.who)).me.administers).toEqual([{ id: orgB, name: 'Hospital B', region: 'DEFAULT' }])
+    expect((await ok<{ me: { administers: unknown[] } }>(gql, REGIONS, {}, adminA.who)).me.administers).toEqual([{ id: orgA, name: 'Hospital A', region: 'US-MA' }])
+    expect((await ok<{ me: { administers: unknown[] } }>(gql, REGIONS, {}, doctorD.who)).me.administers).toEqual([])
+    // another account's hospitals are not shown to others
+    const ofDoctor = 'query ($d: ID!) { practitioner(id: $d) { account { administers { id } } organization { region } } }'
+    expect((await ok<{ practitioner: unknown }>(gql, ofDoctor, { d: doctorD.id }, adminB.who)).practitioner).toEqual({ account: { administers: [] }, organization: { region: 'US-MA' } })
     expect(codes(await gql('mutation ($o: ID!) { setHospitalRegion(organizationId: $o, region: "DEFAULT") }', { o: orgB }, adminB.who))).toEqual(['BAD_USER_INPUT'])
     const table = await ok<{ standardPrices: Array<{ rxnorm: string, unitPrice: number, source: string }> }>(gql, '{ standardPrices(region: "DEFAULT") { rxnorm unitPrice source } }', {}, adminB.who)
     expect(table.standardPrices.find((p) => p.rxnorm === '308182')).toMatchObject({ unitPrice: 0.25, source: 'SHIPPED' })

@@ -14,7 +14,7 @@ import type { RunningServer } from '../../src/gateway/listen.ts'
 import { identityStore } from '../../src/subgraphs/identity/index.ts'
 import { corpusStore } from '../../src/subgraphs/research/corpus/model.ts'
 import { openServices } from '../../src/subgraphs/services.ts'
-import { codes } from '../gateway/helpers.ts'
+import { codes, reasons } from '../gateway/helpers.ts'
 import { tempDir } from '../support/data.ts'
 import { client, login, ok } from './consent-helpers.ts'
 import type { Credential } from './consent-helpers.ts'
@@ -195,7 +195,7 @@ describe('research corpus', () => {
     expect(ownRecords).toHaveLength(1)
     expect(shared.rewarded).toBe(10 * (mj.recordIds.length - ownRecords.length))
     expect(shared.pseudonym).toMatch(/^r-[0-9a-f]{32}$/)
-    expect(codes(await gql(SHARE, signed, mj.who))).toEqual(['CONFLICT'])
+    expect(reasons(await gql(SHARE, signed, mj.who))).toEqual(['CONFLICT/ALREADY_DONE'])
 
     // The entry holds hashes, the signature and the signer: anyone re-verifies it from the ledger alone.
     const entry = [...services.ledger.entries()].find((e) => e.index === shared.entryIndex)!.entry as Record<string, unknown>
@@ -218,6 +218,10 @@ describe('research corpus', () => {
     const declined = await requestShare(gql, doctor, mj, ['Condition'])
     await ok(gql, 'mutation ($r: ID!) { declineResearchShare(requestId: $r) { status } }', { r: declined }, mj.who)
     expect(codes(await gql('query ($r: ID!) { researchShareToSign(requestId: $r, occupation: OFFICE) { digest } }', { r: declined }, mj.who))).toEqual(['CONFLICT'])
+    // declining again does nothing, and says so; declining a shared request is a plain refusal (issue 23)
+    const DECLINE = 'mutation ($r: ID!) { declineResearchShare(requestId: $r) { status } }'
+    expect(reasons(await gql(DECLINE, { r: declined }, mj.who))).toEqual(['CONFLICT/ALREADY_DONE'])
+    expect(reasons(await gql(DECLINE, { r: requestId }, mj.who))).toEqual(['CONFLICT/undefined'])
   }, 60_000)
 
   it('withholds an equivalence class below k and shows it once it reaches k', async () => {
@@ -356,6 +360,10 @@ describe('research corpus', () => {
     expect(codes(await gql(join, { n: id }, P('Cecelia952').who))).toEqual(['FORBIDDEN']) // 20-29
     expect(codes(await gql(join, { n: id }, P('Jeremiah751').who))).toEqual(['FORBIDDEN']) // no TB shared
     expect(codes(await gql(join, { n: id }, P('Levi940').who))).toEqual(['NOT_FOUND']) // not invited
+    // joining twice, inviting twice, and leaving a network one is only invited to change nothing, and say so (issue 23)
+    expect(reasons(await gql(join, { n: id }, P('Maryjane289').who))).toEqual(['CONFLICT/ALREADY_DONE'])
+    expect(reasons(await gql(invite, { n: id, p: P('Jani266').id }, doctor))).toEqual(['CONFLICT/ALREADY_DONE'])
+    expect(reasons(await gql('mutation ($n: ID!) { leaveSharingNetwork(networkId: $n) }', { n: id }, P('Cecelia952').who))).toEqual(['CONFLICT/ALREADY_DONE'])
 
     const view = '{ sharingNetworks { id membership members { pseudonym ageBand sex conditions records } } }'
     const seen = await gql(view, {}, P('Maryjane289').who)

@@ -13,7 +13,7 @@ import { identityStore } from '../../src/subgraphs/identity/store.ts'
 import { tokenCache } from '../../src/subgraphs/research/economy/tokens/bank.ts'
 import { creditReward } from '../../src/subgraphs/research/economy/tokens/reward.ts'
 import { openServices } from '../../src/subgraphs/services.ts'
-import { codes } from '../gateway/helpers.ts'
+import { codes, reasons } from '../gateway/helpers.ts'
 import { tempDir } from '../support/data.ts'
 import { client, login, ok } from './consent-helpers.ts'
 import type { Credential, TestWallet } from './consent-helpers.ts'
@@ -114,7 +114,10 @@ describe('crowdfunding', () => {
     expect(donors.map((d) => balance(d.account))).toEqual([before[0]! - 42, before[1]! - 15, before[2]])
     // The team holds no key to escrow: nothing reaches it before settlement.
     expect(balance(teamAccount)).toBe(0)
-    expect(codes(await gql('mutation ($id: ID!) { settleFundingCampaign(id: $id) { status } }', { id }, team))).toEqual(['CONFLICT'])
+    // before the deadline nothing settles, and the caller is told why (issue 23): the team below its goal, anyone else not due
+    expect(reasons(await gql('mutation ($id: ID!) { settleFundingCampaign(id: $id) { status } }', { id }, team))).toEqual(['CONFLICT/GOAL_NOT_MET'])
+    expect(reasons(await gql('mutation ($id: ID!) { settleFundingCampaign(id: $id) { status } }', { id }, outsider))).toEqual(['CONFLICT/NOT_DUE'])
+    expect((await campaign(id, donors[1]!.who)).status).toBe('OPEN')
 
     await advance(7 * DAY)
     expect(codes(await gql(DONATE, await signedAfter(donors[2]!, id), donors[2]!.who))).toEqual(['CONFLICT'])
@@ -123,9 +126,9 @@ describe('crowdfunding', () => {
     expect(balance(`escrow:${id}`)).toBe(0)
     const refunds = [...services.ledger.entries()].map(({ entry }) => entry as Record<string, unknown>).filter((e) => e.reason === 'refund' && e.from === `escrow:${id}`)
     expect(refunds.map((e) => [e.to, e.amount])).toEqual([[donors[0]!.account, 30], [donors[1]!.account, 15], [donors[0]!.account, 12]])
-    // Settling again, on demand or on read, moves nothing.
+    // Settling again, on demand or on read, moves nothing; on demand it says so (issue 23).
     const size = services.ledger.size()
-    expect((await ok<{ settleFundingCampaign: { status: string } }>(gql, 'mutation ($id: ID!) { settleFundingCampaign(id: $id) { status } }', { id }, outsider)).settleFundingCampaign.status).toBe('REFUNDED')
+    expect(reasons(await gql('mutation ($id: ID!) { settleFundingCampaign(id: $id) { status } }', { id }, outsider))).toEqual(['CONFLICT/ALREADY_DONE'])
     await campaign(id, donors[0]!.who)
     expect(services.ledger.size()).toBe(size)
     conserved()
@@ -138,8 +141,11 @@ describe('crowdfunding', () => {
     await donate(donors[1]!, id, 10)
     const last = await signed(donors[2]!, id, 20)
     await ok(gql, DONATE, last, donors[2]!.who)
-    // A replayed signature gives nothing twice.
-    expect((await ok<{ donate: Campaign }>(gql, DONATE, last, donors[2]!.who)).donate.raised).toBe(60)
+    // A replayed signature gives nothing twice, and says so (issue 23).
+    const replayed = await gql(DONATE, last, donors[2]!.who)
+    expect(reasons(replayed)).toEqual(['CONFLICT/REPLAYED'])
+    expect(replayed.body.data?.donate ?? null).toBeNull()
+    expect((await campaign(id, donors[2]!.who)).raised).toBe(60)
 
     const DONATIONS = 'query ($id: ID!) { fundingCampaign(id: $id) { donations { donor amount } } }'
     expect(codes(await gql(DONATIONS, { id }, donors[0]!.who))).toEqual(['FORBIDDEN'])
@@ -171,6 +177,44 @@ describe('crowdfunding', () => {
     await ok(gql, DELIVER_TO, { c: id, p: custom, d: donors[2]!.account }, team)
     expect((await campaign(id, donors[2]!.who)).treatmentPlan).toEqual(custom)
     expect((await campaign(id, donors[0]!.who)).treatmentPlan).toEqual(carePlan)
+    conserved()
+  })
+
+  it('leads from contractLedgerIndex to the entry, for the team and auditors, PENDING until sealed (issue 23)', async () => {
+    const id = await open(20, 1, 20)
+    await donate(donors[1]!, id, 20)
+    await advance(DAY)
+    const settled = (await ok<{ settleFundingCampaign: Campaign }>(gql, `mutation ($id: ID!) { settleFundingCampaign(id: $id) { ${CAMPAIGN} } }`, { id }, team)).settleFundingCampaign
+    const index = settled.contractLedgerIndex!
+    const CONTRACT = 'query ($id: ID!) { fundingCampaign(id: $id) { contract { index type status leafHash block { height treeSize root } inclusionProof entry } } }'
+    type Entry = { index: number, type: string, status: string, leafHash: string | null, block: { height: number, treeSize: number, root: string } | null, inclusionProof: string[] | null, entry: Record<string, unknown> }
+    const before = (await ok<{ fundingCampaign: { contract: Entry } }>(gql, CONTRACT, { id }, team)).fundingCampaign.contract
+    expect(before).toMatchObject({ index, type: 'FundingContractAnchored', entry: { campaignId: id, raised: 20, team: teamAccount } })
+    // a pointer says whether its entry is sealed: PENDING has no proof yet
+    if (before.status === 'PENDING') expect([before.leafHash, before.block, before.inclusionProof]).toEqual([null, null, null])
+    await services.data!.ledger.seal()
+    const after = (await ok<{ fundingCampaign: { contract: Entry } }>(gql, CONTRACT, { id }, team)).fundingCampaign.contract
+    expect(after.status).toBe('SEALED')
+    const { fromHex, verifyInclusion } = await import('../../src/core/merkle/index.ts')
+    expect(verifyInclusion(fromHex(after.leafHash!), index, after.block!.treeSize, after.inclusionProof!.map(fromHex), fromHex(after.block!.root))).toBe(true)
+    // a donor and an outsider get null (no error) through the pointer, FORBIDDEN asking by index
+    for (const who of [donors[1]!.who, outsider]) {
+      const r = await gql(CONTRACT, { id }, who)
+      expect(r.body.errors).toBeUndefined()
+      expect((r.body.data!.fundingCampaign as { contract: unknown }).contract).toBeNull()
+    }
+    const ENTRY = 'query ($i: Int!) { ledgerEntry(index: $i) { type status entry } }'
+    expect(codes(await gql(ENTRY, { i: index }, donors[1]!.who))).toEqual(['FORBIDDEN'])
+    expect(codes(await gql(ENTRY, { i: index }))).toEqual(['UNAUTHENTICATED'])
+    expect(codes(await gql(ENTRY, { i: services.ledger.size() + 5 }, team))).toEqual(['NOT_FOUND'])
+    // the donor reads the entry of their own signed donation; an auditor reads any entry
+    const mine = [...services.ledger.entries()].find(({ entry }) => entry.type === 'DonationSigned' && (entry as Record<string, unknown>).campaignId === id)!.index
+    expect((await ok<{ ledgerEntry: { entry: { donor: string } } }>(gql, ENTRY, { i: mine }, donors[1]!.who)).ledgerEntry.entry.donor).toBe(donors[1]!.account)
+    expect(codes(await gql(ENTRY, { i: mine }, donors[0]!.who))).toEqual(['FORBIDDEN'])
+    const auditorWallet = Wallet.createRandom()
+    identityStore(services).grantRole((await login(gql, auditorWallet)).accountId, 'AUDITOR')
+    const auditor = { bearer: (await login(gql, auditorWallet)).bearer }
+    expect((await ok<{ ledgerEntry: { type: string, status: string } }>(gql, ENTRY, { i: index }, auditor)).ledgerEntry).toMatchObject({ type: 'FundingContractAnchored', status: 'SEALED' })
     conserved()
   })
 

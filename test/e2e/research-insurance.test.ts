@@ -14,7 +14,7 @@ import { identityStore } from '../../src/subgraphs/identity/store.ts'
 import { tokenCache } from '../../src/subgraphs/research/economy/tokens/bank.ts'
 import { creditReward } from '../../src/subgraphs/research/economy/tokens/reward.ts'
 import { openServices } from '../../src/subgraphs/services.ts'
-import { codes } from '../gateway/helpers.ts'
+import { codes, reasons } from '../gateway/helpers.ts'
 import { tempDir } from '../support/data.ts'
 import { client, login, ok } from './consent-helpers.ts'
 import type { Credential, TestWallet } from './consent-helpers.ts'
@@ -170,7 +170,8 @@ describe('automatic billing', () => {
     expect(codes(await gql(PAY, { id: bill.id }, other.who))).toEqual(['NOT_FOUND'])
     expect((await ok<{ payBill: { status: string } }>(gql, PAY, { id: bill.id }, patient.who)).payBill.status).toBe('PAID')
     expect([balance(`patient:${patient.id}`), balance(`account:${insurer.id}`), balance(`org:${org}`)]).toEqual([0, 400, 1000])
-    expect((await ok<{ payBill: { status: string } }>(gql, PAY, { id: bill.id }, admin.who)).payBill.status).toBe('PAID')
+    // paying a paid bill pays nothing, and says so (issue 23)
+    expect(reasons(await gql(PAY, { id: bill.id }, admin.who))).toEqual(['CONFLICT/ALREADY_DONE'])
     expect(balance(`org:${org}`)).toBe(1000)
 
     const READ = 'query ($id: ID!) { bill(id: $id) { status } }'

@@ -9,7 +9,7 @@ import { identityStore } from '../../src/subgraphs/identity/store.ts'
 import { tokenCache } from '../../src/subgraphs/research/economy/tokens/bank.ts'
 import { creditReward } from '../../src/subgraphs/research/economy/tokens/reward.ts'
 import { openServices } from '../../src/subgraphs/services.ts'
-import { codes } from '../gateway/helpers.ts'
+import { codes, reasons } from '../gateway/helpers.ts'
 import { tempDir } from '../support/data.ts'
 import { client, login, ok } from './consent-helpers.ts'
 import type { Credential } from './consent-helpers.ts'
@@ -63,7 +63,9 @@ describe('token accounts', () => {
   it('lets an insurer deposit into its own account, once per ref', async () => {
     const DEPOSIT = 'mutation ($n: Int!, $r: String!) { depositTokens(amount: $n, ref: $r) { account balance } }'
     expect((await ok<{ depositTokens: { account: string, balance: number } }>(gql, DEPOSIT, { n: 500, r: 'wire-1' }, insurer)).depositTokens).toEqual({ account: `account:${insurerAccount}`, balance: 500 })
-    expect((await ok<{ depositTokens: { balance: number } }>(gql, DEPOSIT, { n: 500, r: 'wire-1' }, insurer)).depositTokens.balance).toBe(500)
+    // the same ref again mints nothing, and says so (issue 23)
+    expect(reasons(await gql(DEPOSIT, { n: 500, r: 'wire-1' }, insurer))).toEqual(['CONFLICT/REPLAYED'])
+    expect((await ok<My>(gql, MY, {}, insurer)).myTokens.balance).toBe(500)
     expect(codes(await gql(DEPOSIT, { n: 500, r: 'wire-2' }, patient))).toEqual(['FORBIDDEN'])
     expect(codes(await gql(DEPOSIT, { n: 0, r: 'wire-3' }, insurer))).toEqual(['BAD_USER_INPUT'])
     expect(codes(await gql(DEPOSIT, { n: 1.5, r: 'wire-3' }, insurer))).toEqual(['BAD_USER_INPUT'])

@@ -33,6 +33,11 @@ export function codes (reply: GraphQLReply): unknown[] {
   return (reply.body.errors ?? []).map((e) => e.extensions?.code)
 }
 
+/** `code/reason` of each error (`extensions.reason` names why a mutation did nothing), e.g. `CONFLICT/REPLAYED`. */
+export function reasons (reply: GraphQLReply): string[] {
+  return (reply.body.errors ?? []).map((e) => `${String(e.extensions?.code)}/${String(e.extensions?.reason)}`)
+}
+
 /** A loopback port that was free a moment ago (listen on 0, read it, close). */
 export async function freePort (): Promise<number> {
   const server = createServer()

@@ -22,7 +22,7 @@ export const Mutation: MutationResolvers = {
     const signer = verify(ctx, request, request.message.patient, signature)
     const grant = grantOf(request.message)
     const store = consentStore(ctx.services)
-    if (store.grant(grant.id) !== undefined) throw makeError('a grant with this id exists', 'CONFLICT')
+    if (store.grant(grant.id) !== undefined) throw makeError('a grant with this id exists', 'CONFLICT', { reason: 'REPLAYED' })
     const time = ctx.services.clock.now()
     const json = canonicalJson(request)
     // The nonce is spent and the grant stored before the ledger append, so a replay never reaches the ledger.

@@ -15,12 +15,14 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** An instant, ISO 8601 in UTC (e.g. 2026-01-31T09:30:00.000Z). */
   DateTime: { input: string; output: string | number; }
   /** Any JSON value (a FHIR resource, EIP-712 typed data). */
   JSON: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** The outcome of a read attempt. */
 export type AccessDecision =
   | 'DENY'
   | 'PERMIT';
@@ -28,7 +30,9 @@ export type AccessDecision =
 /** One audited attempt by someone else to read a patient's records. */
 export type AccessLogEntry = {
   __typename?: 'AccessLogEntry';
+  /** Who tried to read (`account:<id>` or `apikey:<id>`). */
   actor: Scalars['String']['output'];
+  /** PERMIT or DENY. */
   decision: AccessDecision;
   /** Position of the AccessLogged entry in the ledger. */
   entryIndex: Scalars['Int']['output'];
@@ -36,20 +40,26 @@ export type AccessLogEntry = {
   grant?: Maybe<Scalars['ID']['output']>;
   /** Inclusion proof in the first block that covers the entry; null until the entry is sealed (about a second). */
   proof?: Maybe<AccessLogProof>;
+  /** The purpose of use named. */
   purpose: Scalars['String']['output'];
+  /** The records read, or tried. */
   recordIds: Array<Scalars['ID']['output']>;
+  /** When. */
   time: Scalars['DateTime']['output'];
 };
 
 /** Where an AccessLogged entry sits in a sealed block: check it offline with RFC 9162 inclusion verification. */
 export type AccessLogProof = {
   __typename?: 'AccessLogProof';
+  /** The block that covers the entry. */
   blockHeight: Scalars['Int']['output'];
   /** RFC 9162 leaf hash of the entry (hex). */
   leafHash: Scalars['String']['output'];
   /** Sibling hashes from the leaf up to the root (hex). */
   path: Array<Scalars['String']['output']>;
+  /** That block's root hash (hex). */
   root: Scalars['String']['output'];
+  /** The size of that block's tree. */
   treeSize: Scalars['Int']['output'];
 };
 
@@ -67,23 +77,31 @@ export type Grant = {
   entryIndex: Scalars['Int']['output'];
   /** The grant as a FHIR R4 Consent. */
   fhir: Scalars['JSON']['output'];
+  /** When it was granted. */
   grantedAt: Scalars['DateTime']['output'];
+  /** The grant id (chosen when the typed data was made). */
   id: Scalars['ID']['output'];
+  /** The patient who granted it. */
   patient: Patient;
   /** The provision tree (permit/deny rules with actors, purposes, periods, resource types, codes, record ids). */
   provision: Scalars['JSON']['output'];
+  /** When it was revoked; null while active. */
   revokedAt?: Maybe<Scalars['DateTime']['output']>;
   /** The wallet address that signed it (the patient's). */
   signer: Scalars['String']['output'];
+  /** ACTIVE or REVOKED. */
   status: GrantStatus;
 };
 
+/** A grant to sign: the patient and the root rule. */
 export type GrantInput = {
+  /** The patient granting (the caller). */
   patientId: Scalars['ID']['input'];
   /** The root rule; it must name at least one grantee. */
   provision: ProvisionInput;
 };
 
+/** Whether a grant is in force. */
 export type GrantStatus =
   | 'ACTIVE'
   | 'REVOKED';
@@ -92,11 +110,13 @@ export type GrantStatus =
 export type GranteeInput = {
   /** Practitioner, organization or account id (not for ROLE). */
   id?: InputMaybe<Scalars['ID']['input']>;
+  /** What kind of grantee. */
   kind: GranteeKind;
   /** A Role name, for ROLE (PRACTITIONER, RESEARCHER, INSURER, …). */
   role?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** What a grantee is. */
 export type GranteeKind =
   | 'ACCOUNT'
   | 'ORGANIZATION'
@@ -126,28 +146,34 @@ export type MutationRevokeGrantArgs = {
   typedData: Scalars['JSON']['input'];
 };
 
+/** A registered person whose records medledger keeps. `id` is the unique person ID. */
 export type Patient = {
   __typename?: 'Patient';
   /** Who tried to read this patient's records, newest first. Only the patient (and auditors) see it. */
   accessLog: Array<AccessLogEntry>;
   /** The patient's grants, newest first, revoked ones included. Only the patient (and auditors) see them. */
   grants: Array<Grant>;
+  /** The unique person ID. */
   id: Scalars['ID']['output'];
 };
 
 
+/** A registered person whose records medledger keeps. `id` is the unique person ID. */
 export type PatientAccessLogArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A time span; either end may be open. */
 export type PeriodInput = {
   /** Exclusive. */
   end?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Inclusive start; open when omitted. */
   start?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 /** One rule (FHIR R4 Consent.provision). Unset criteria match anything; nested rules are exceptions within it. */
 export type ProvisionInput = {
+  /** Who the rule is about (any one); anyone when omitted (only nested rules may omit it). */
   actors?: InputMaybe<Array<GranteeInput>>;
   /** `system|code` codes or categories. */
   codes?: InputMaybe<Array<Scalars['String']['input']>>;
@@ -155,14 +181,19 @@ export type ProvisionInput = {
   dataPeriod?: InputMaybe<PeriodInput>;
   /** When the rule is in force; on the root rule, when the grant is valid. */
   period?: InputMaybe<PeriodInput>;
+  /** Exceptions within this rule (the opposite type, narrower criteria). */
   provisions?: InputMaybe<Array<ProvisionInput>>;
+  /** Purposes of use the rule covers; any when omitted. */
   purposes?: InputMaybe<Array<PurposeOfUse>>;
+  /** Only these records. */
   recordIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** FHIR resource types (Observation, Condition, …). */
   resourceTypes?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Permit or deny. */
   type: ProvisionType;
 };
 
+/** Whether a rule permits or denies. */
 export type ProvisionType =
   | 'DENY'
   | 'PERMIT';

@@ -89,7 +89,7 @@ export function openConsentStore (file: string): ConsentStore {
     insertGrant (row, nonce) {
       transaction(db, () => {
         spendNonce(db, row.signer, nonce, row.grantedAt)
-        if (byId.get(row.grant.id) !== undefined) throw makeError('a grant with this id exists', 'CONFLICT')
+        if (byId.get(row.grant.id) !== undefined) throw makeError('a grant with this id exists', 'CONFLICT', { reason: 'REPLAYED' })
         insert.run(row.grant.id, row.grant.patientId, JSON.stringify(row.grant.provision), row.typedData, row.signature, row.signer, row.grantedAt, row.entryIndex)
       })
     },
@@ -97,7 +97,7 @@ export function openConsentStore (file: string): ConsentStore {
       return transaction(db, () => {
         const found = byId.get(grantId)
         if (found === undefined) throw makeError('no such grant', 'NOT_FOUND')
-        if (found.revoked_at !== null) throw makeError('the grant is already revoked', 'CONFLICT')
+        if (found.revoked_at !== null) throw makeError('the grant is already revoked', 'CONFLICT', { reason: 'ALREADY_DONE' })
         spendNonce(db, signer, nonce, time)
         setRevoked.run(time, grantId)
         return toRow({ ...found, revoked_at: time })
@@ -125,7 +125,7 @@ export function openConsentStore (file: string): ConsentStore {
 
 function spendNonce (db: DatabaseSync, signer: string, nonce: string, time: number): void {
   const used = db.prepare('SELECT 1 FROM nonces WHERE signer = ? AND nonce = ?').get(signer.toLowerCase(), nonce)
-  if (used !== undefined) throw makeError('this signature nonce was already used', 'CONFLICT')
+  if (used !== undefined) throw makeError('this signature nonce was already used', 'CONFLICT', { reason: 'REPLAYED' })
   db.prepare('INSERT INTO nonces (signer, nonce, used_at) VALUES (?, ?, ?)').run(signer.toLowerCase(), nonce, time)
 }
 

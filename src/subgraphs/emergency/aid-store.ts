@@ -104,7 +104,7 @@ export class AidTables {
     transaction(this.db, () => {
       this.spend(signer, nonce)
       if (this.db.prepare('SELECT 1 FROM responses WHERE request_id = ? AND contact_id = ?').get(row.requestId, row.contactId) !== undefined) {
-        throw makeError('this contact already answered the request', 'CONFLICT')
+        throw makeError('this contact already answered the request', 'CONFLICT', { reason: 'ALREADY_DONE' })
       }
       this.db.prepare('INSERT INTO responses VALUES (?, ?, ?, ?, ?, ?)').run(row.requestId, row.contactId, row.decision, row.typedData, row.signature, row.time)
     })
@@ -122,7 +122,7 @@ export class AidTables {
    * @throws MedledgerError CONFLICT when used before
    */
   spend (signer: string, nonce: string): void {
-    if (this.db.prepare('SELECT 1 FROM nonces WHERE signer = ? AND nonce = ?').get(signer, nonce) !== undefined) throw makeError('signature nonce already used', 'CONFLICT')
+    if (this.db.prepare('SELECT 1 FROM nonces WHERE signer = ? AND nonce = ?').get(signer, nonce) !== undefined) throw makeError('signature nonce already used', 'CONFLICT', { reason: 'REPLAYED' })
     this.db.prepare('INSERT INTO nonces VALUES (?, ?)').run(signer, nonce)
   }
 
@@ -162,7 +162,7 @@ export class AidTables {
     transaction(this.db, () => {
       this.spend(row.signer, nonce)
       if (this.db.prepare('SELECT 1 FROM break_glass WHERE request_id = ? AND practitioner_id = ?').get(row.requestId, row.practitionerId) !== undefined) {
-        throw makeError('this practitioner signed already', 'CONFLICT')
+        throw makeError('this practitioner signed already', 'CONFLICT', { reason: 'ALREADY_DONE' })
       }
       this.db.prepare('INSERT INTO break_glass VALUES (?, ?, ?, ?, ?, ?)').run(row.requestId, row.practitionerId, row.typedData, row.signature, row.signer, row.time)
     })

@@ -125,7 +125,7 @@ export async function closeContract (ctx: SubgraphContext, id: string): Promise<
   const row = aid.contract({ id })
   const v = ctx.viewer
   if (row === undefined || v.kind !== 'account' || (v.patientId !== row.patientId && v.practitionerId !== row.practitionerId)) throw makeError('no such aid contract', 'NOT_FOUND')
-  if (row.closedAt !== undefined) throw makeError('the aid contract is closed already', 'CONFLICT')
+  if (row.closedAt !== undefined) throw makeError('the aid contract is closed already', 'CONFLICT', { reason: 'ALREADY_DONE' })
   const now = ctx.services.clock.now()
   consentStore(ctx.services).revoke(row.grantId, AID_SIGNER, `close:${id}`, now)
   await appendConsentEntries(ctx.services, [{ type: 'AidContractClosed', contractId: id, grantId: row.grantId, patient: row.patientId, closedBy: v.accountId, time: now }])

@@ -16,7 +16,9 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** An instant, ISO 8601 in UTC (e.g. 2026-01-31T09:30:00.000Z). */
   DateTime: { input: string; output: string | number; }
+  /** Any JSON value (FHIR resources, EIP-712 typed data). */
   JSON: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
 };
@@ -32,21 +34,31 @@ export type AidContract = {
   breakGlass: Scalars['Boolean']['output'];
   /** Practitioner ids of those who signed break-glass for this contract (empty for contracts formed by contacts). */
   breakGlassSigners: Array<Scalars['ID']['output']>;
+  /** When it was closed early; null otherwise. */
   closedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When access ends (time-boxed). */
   end: Scalars['DateTime']['output'];
   /** Position of the AidContractFormed entry in the ledger. */
   entryIndex: Scalars['Int']['output'];
+  /** The ETREAT consent grant it created. */
   grantId: Scalars['ID']['output'];
+  /** The contract id. */
   id: Scalars['ID']['output'];
+  /** The patient. */
   patient: Patient;
+  /** The doctor it lets read (for a field request, the accepting practitioner). */
   practitionerId: Scalars['ID']['output'];
+  /** The emergency request it answers. */
   requestId: Scalars['ID']['output'];
+  /** The emergency-relevant resource types it opens. */
   resourceTypes: Array<Scalars['String']['output']>;
   /** An auditor's review of a break-glass contract; null until reviewed (and for contracts formed by contacts). */
   review?: Maybe<BreakGlassReview>;
+  /** When access began. */
   start: Scalars['DateTime']['output'];
 };
 
+/** An auditor's verdict on a break-glass contract. */
 export type BreakGlassOutcome =
   | 'JUSTIFIED'
   | 'UNJUSTIFIED';
@@ -56,26 +68,34 @@ export type BreakGlassReview = {
   __typename?: 'BreakGlassReview';
   /** Position of the BreakGlassReviewed entry in the ledger. */
   entryIndex: Scalars['Int']['output'];
+  /** The auditor's note (the ledger keeps its hash). */
   note: Scalars['String']['output'];
+  /** JUSTIFIED or UNJUSTIFIED. */
   outcome: BreakGlassOutcome;
   /** The reviewer as the ledger names actors (`account:<id>`). */
   reviewer: Scalars['String']['output'];
+  /** When it was reviewed. */
   time: Scalars['DateTime']['output'];
 };
 
 /** A registered person the patient named to confirm emergency access. */
 export type EmergencyContact = {
   __typename?: 'EmergencyContact';
+  /** The contact (a registered person). */
   person: Patient;
+  /** When the status last changed. */
   since: Scalars['DateTime']['output'];
+  /** Whether the contact accepted the role. */
   status: EmergencyContactStatus;
 };
 
+/** Whether a named contact accepted the role. */
 export type EmergencyContactStatus =
   | 'ACCEPTED'
   | 'DECLINED'
   | 'PENDING';
 
+/** A contact's answer to an emergency request. */
 export type EmergencyDecision =
   | 'CONFIRM'
   | 'DENY';
@@ -88,9 +108,13 @@ export type EmergencyNotification = {
   __typename?: 'EmergencyNotification';
   /** For BREAK_GLASS: the contract formed — who holds it (`practitionerId`, `breakGlassSigners`) and until when (`end`). */
   contract?: Maybe<AidContract>;
+  /** The notification id. */
   id: Scalars['ID']['output'];
+  /** What it tells: a request to confirm, or that the glass was broken. */
   kind: EmergencyNotificationKind;
+  /** The request it is about. */
   request: EmergencyRequest;
+  /** When it was sent. */
   time: Scalars['DateTime']['output'];
 };
 
@@ -104,16 +128,25 @@ export type EmergencyNotificationKind =
 /** A doctor's request for emergency access to an unconscious patient's records. */
 export type EmergencyRequest = {
   __typename?: 'EmergencyRequest';
+  /** The aid contract once formed; null before. */
   contract?: Maybe<AidContract>;
+  /** The request id. */
   id: Scalars['ID']['output'];
+  /** When it was opened. */
   openedAt: Scalars['DateTime']['output'];
+  /** The patient. */
   patient: Patient;
+  /** The doctor who opened it. */
   practitionerId: Scalars['ID']['output'];
+  /** Why (free text, no more than needed). */
   reason: Scalars['String']['output'];
+  /** The contacts' signed answers so far. */
   responses: Array<EmergencyResponse>;
+  /** OPEN, CONTRACTED or CLOSED. */
   status: EmergencyRequestStatus;
 };
 
+/** Where an emergency request is. */
 export type EmergencyRequestStatus =
   /** The contract was closed by the doctor or the patient. */
   | 'CLOSED'
@@ -125,16 +158,22 @@ export type EmergencyRequestStatus =
 /** One contact's signed answer to an emergency request. */
 export type EmergencyResponse = {
   __typename?: 'EmergencyResponse';
+  /** The contact who answered. */
   contact: Patient;
+  /** CONFIRM or DENY. */
   decision: EmergencyDecision;
+  /** The contact's EIP-712 signature (0x hex). */
   signature: Scalars['String']['output'];
+  /** When they answered. */
   time: Scalars['DateTime']['output'];
 };
 
 /** EIP-712 typed data for a wallet to sign with eth_signTypedData_v4, and its digest. */
 export type EmergencySigningRequest = {
   __typename?: 'EmergencySigningRequest';
+  /** The EIP-712 digest the wallet signs (0x hex). */
   digest: Scalars['String']['output'];
+  /** { domain, types, primaryType, message }: pass it to the wallet as is. */
   typedData: Scalars['JSON']['output'];
 };
 
@@ -143,20 +182,29 @@ export type FieldEmergencyRequest = {
   __typename?: 'FieldEmergencyRequest';
   /** The hospital that accepted first. */
   acceptedBy?: Maybe<Scalars['ID']['output']>;
+  /** The accepting hospital's aid contract; null before. */
   contract?: Maybe<AidContract>;
   /** Registered hospitals with coordinates, nearest first. */
   hospitals: Array<NearbyHospital>;
+  /** The request id. */
   id: Scalars['ID']['output'];
+  /** Where, degrees north. */
   latitude: Scalars['Float']['output'];
+  /** Where, degrees east. */
   longitude: Scalars['Float']['output'];
+  /** When it was opened. */
   openedAt: Scalars['DateTime']['output'];
+  /** The patient. */
   patient: Patient;
+  /** Why (free text). */
   reason: Scalars['String']['output'];
   /** The highest ring offered now. */
   ring: Scalars['Int']['output'];
+  /** WAITING, ACCEPTED or UNANSWERED. */
   status: FieldRequestStatus;
 };
 
+/** Where an out-of-hospital request is. */
 export type FieldRequestStatus =
   /** A hospital accepted: it holds the aid contract. */
   | 'ACCEPTED'
@@ -267,18 +315,22 @@ export type NearbyHospital = {
   __typename?: 'NearbyHospital';
   /** Haversine distance from the request's location, metres. */
   distanceMeters: Scalars['Float']['output'];
+  /** Its name. */
   name: Scalars['String']['output'];
+  /** The hospital. */
   organizationId: Scalars['ID']['output'];
   /** The escalation ring (0 = nearest); ring k is offered after k timeouts without acceptance. */
   ring: Scalars['Int']['output'];
 };
 
+/** A registered person whose records medledger keeps. `id` is the unique person ID. */
 export type Patient = {
   __typename?: 'Patient';
   /** The patient's emergency contacts. Only the patient sees the list. */
   emergencyContacts: Array<EmergencyContact>;
   /** How many distinct contacts must confirm before emergency access is granted (default 2). */
   emergencyThreshold: Scalars['Int']['output'];
+  /** The unique person ID. */
   id: Scalars['ID']['output'];
 };
 

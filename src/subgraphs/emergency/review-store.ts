@@ -45,7 +45,7 @@ export class ReviewTables {
     try {
       this.db.prepare('INSERT INTO break_glass_reviews VALUES (?, ?, ?, ?, ?, ?)').run(row.contractId, row.reviewer, row.outcome, row.note, row.time, row.entryIndex)
     } catch (err) {
-      if (String((err as Error).message).includes('UNIQUE')) throw makeError('the contract has been reviewed already', 'CONFLICT')
+      if (String((err as Error).message).includes('UNIQUE')) throw makeError('the contract has been reviewed already', 'CONFLICT', { reason: 'ALREADY_DONE' })
       throw err
     }
   }

@@ -56,7 +56,7 @@ export const reviewMutations: Pick<MutationResolvers, 'reviewBreakGlass'> = {
     const contract = store.aid.contract({ id: contractId })
     if (contract === undefined || !contract.breakGlass) throw makeError('no break-glass contract with that id', 'NOT_FOUND')
     const data = requireDataDir(ctx.services, 'break-glass reviews')
-    if (inFlight.has(contractId) || store.reviews.review(contractId) !== undefined) throw makeError('the contract has been reviewed already', 'CONFLICT')
+    if (inFlight.has(contractId) || store.reviews.review(contractId) !== undefined) throw makeError('the contract has been reviewed already', 'CONFLICT', { reason: 'ALREADY_DONE' })
     inFlight.add(contractId)
     try {
       const time = ctx.services.clock.now()

@@ -31,15 +31,16 @@ export function createApiKey (ctx: Ctx, input: { organizationId: string, scopes:
 }
 
 /**
- * A hospital admin revokes an API key of their organization; revoking a revoked key changes nothing.
+ * A hospital admin revokes an API key of their organization.
  * @throws MedledgerError UNAUTHENTICATED / FORBIDDEN as `requireAccount`; NOT_FOUND when there is no such
- * key among the organizations the caller administers
+ * key among the organizations the caller administers; CONFLICT (reason ALREADY_DONE) when it is revoked already
  */
 export function revokeApiKey (ctx: Ctx, id: string): ApiKeyRow {
   const viewer = requireAccount(ctx.viewer)
   const store = identityStore(ctx.services)
   const [key] = store.apiKeysByIds([id])
   if (key === undefined || !store.isOrganizationAdmin(key.organizationId, viewer.accountId)) throw makeError('API key not found', 'NOT_FOUND')
+  if (key.revokedAt !== null) throw makeError('the API key was revoked already', 'CONFLICT', { reason: 'ALREADY_DONE' })
   return store.revokeApiKey(id, ctx.services.clock.now()) ?? key
 }
 

@@ -30,7 +30,7 @@ export function openCustodialPatients (file: string): CustodialPatients {
     setClaimCode (id, codeHash) {
       const r = q.byId.get(id)
       if (r === undefined) throw makeError('no such custodial patient', 'NOT_FOUND')
-      if (r.claimed_by !== null) throw makeError('patient already claimed', 'CONFLICT')
+      if (r.claimed_by !== null) throw makeError('patient already claimed', 'CONFLICT', { reason: 'ALREADY_DONE' })
       q.setCode.run(codeHash, id)
     },
     claim ({ codeHash, accountId, now }) {

@@ -24,26 +24,39 @@ export type Account = {
   __typename?: 'Account';
   /** EIP-55 checksummed Ethereum address of the wallet. */
   address: Scalars['String']['output'];
+  /** The organizations this account administers (HOSPITAL_ADMIN), shown to the account itself; empty for anyone else. */
+  administers: Array<Organization>;
+  /** When the wallet first signed in. */
   createdAt: Scalars['DateTime']['output'];
+  /** The account id. */
   id: Scalars['ID']['output'];
   /** Set when this account is a registered patient: the person's unique ID. */
   patient?: Maybe<Patient>;
   /** Set when this account is a registered practitioner. */
   practitioner?: Maybe<Practitioner>;
+  /** The roles this account holds. */
   roles: Array<Role>;
 };
 
+/** A hospital's scoped API key for service work (imports, integrations). */
 export type ApiKey = {
   __typename?: 'ApiKey';
+  /** When it was created. */
   createdAt: Scalars['DateTime']['output'];
+  /** The key id (also the public part of its secret). */
   id: Scalars['ID']['output'];
+  /** The hospital the key acts for. */
   organization: Organization;
+  /** When it was revoked; null while live. */
   revokedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** What the key may do. */
   scopes: Array<ApiScope>;
 };
 
+/** A new API key and its secret, shown this once. */
 export type ApiKeyCreated = {
   __typename?: 'ApiKeyCreated';
+  /** The new key. */
   apiKey: ApiKey;
   /** The secret, shown once: send it as `Authorization: ApiKey <secret>`. */
   secret: Scalars['String']['output'];
@@ -55,12 +68,16 @@ export type ApiScope =
   | 'RECORDS_READ'
   | 'RECORDS_WRITE';
 
+/** A point on Earth (WGS 84 degrees). */
 export type GeoPoint = {
   __typename?: 'GeoPoint';
+  /** Degrees north (WGS 84). */
   latitude: Scalars['Float']['output'];
+  /** Degrees east (WGS 84). */
   longitude: Scalars['Float']['output'];
 };
 
+/** Write operations: the root of every mutation. */
 export type Mutation = {
   __typename?: 'Mutation';
   /**
@@ -78,6 +95,7 @@ export type Mutation = {
   registerPatient: Patient;
   /** A hospital admin registers a practitioner of their organization. */
   registerPractitioner: Practitioner;
+  /** A hospital admin revokes an API key of their organization; a revoked key answers CONFLICT with `extensions.reason` ALREADY_DONE. */
   revokeApiKey: ApiKey;
   /** Step 2 of sign-in: the signed message; returns a short-lived bearer token. */
   signIn: Session;
@@ -90,54 +108,64 @@ export type Mutation = {
 };
 
 
+/** Write operations: the root of every mutation. */
 export type MutationClaimPatientArgs = {
   code: Scalars['String']['input'];
 };
 
 
+/** Write operations: the root of every mutation. */
 export type MutationCreateApiKeyArgs = {
   organizationId: Scalars['ID']['input'];
   scopes: Array<ApiScope>;
 };
 
 
+/** Write operations: the root of every mutation. */
 export type MutationIssuePatientClaimCodeArgs = {
   patientId: Scalars['ID']['input'];
 };
 
 
+/** Write operations: the root of every mutation. */
 export type MutationRegisterOrganizationArgs = {
   input: RegisterOrganizationInput;
 };
 
 
+/** Write operations: the root of every mutation. */
 export type MutationRegisterPractitionerArgs = {
   input: RegisterPractitionerInput;
 };
 
 
+/** Write operations: the root of every mutation. */
 export type MutationRevokeApiKeyArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Write operations: the root of every mutation. */
 export type MutationSignInArgs = {
   message: Scalars['String']['input'];
   signature: Scalars['String']['input'];
 };
 
 
+/** Write operations: the root of every mutation. */
 export type MutationSiweChallengeArgs = {
   address: Scalars['String']['input'];
 };
 
 
+/** Write operations: the root of every mutation. */
 export type MutationSuspendOrganizationArgs = {
   id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
 };
 
 
+/** Write operations: the root of every mutation. */
 export type MutationVerifyOrganizationArgs = {
   id: Scalars['ID']['input'];
 };
@@ -145,9 +173,13 @@ export type MutationVerifyOrganizationArgs = {
 /** A hospital or other care organization. */
 export type Organization = {
   __typename?: 'Organization';
+  /** The organization id. */
   id: Scalars['ID']['output'];
+  /** Where it is, used to offer out-of-hospital emergencies to the nearest hospitals; null when not given. */
   location?: Maybe<GeoPoint>;
+  /** The organization's name. */
   name: Scalars['String']['output'];
+  /** The practitioners registered at this organization. */
   practitioners: Array<Practitioner>;
   /** Only a VERIFIED organization is trusted as a hospital. */
   verification: OrganizationVerification;
@@ -172,62 +204,83 @@ export type OrganizationVerification = {
 /** A registered person whose records medledger keeps. `id` is the unique person ID. */
 export type Patient = {
   __typename?: 'Patient';
+  /** The unique person ID. */
   id: Scalars['ID']['output'];
   /** Compressed secp256k1 public key (0x hex) every record's data key is wrapped to. */
   publicKey: Scalars['String']['output'];
+  /** When the person registered as a patient. */
   registeredAt: Scalars['DateTime']['output'];
 };
 
+/** A doctor or other practitioner, registered by a hospital admin. */
 export type Practitioner = {
   __typename?: 'Practitioner';
+  /** The practitioner's wallet account. */
   account: Account;
+  /** The practitioner id. */
   id: Scalars['ID']['output'];
+  /** The practitioner's name as the hospital registered it. */
   name: Scalars['String']['output'];
+  /** The hospital the practitioner works for. */
   organization: Organization;
 };
 
+/** Read operations: the root of every query. */
 export type Query = {
   __typename?: 'Query';
   /** The signed-in caller, or null when anonymous. */
   me?: Maybe<Account>;
+  /** An organization by id (NOT_FOUND when unknown). */
   organization?: Maybe<Organization>;
   /** Every organization, by name; with `verification`, only those with that status (e.g. UNVERIFIED for a regulator's queue). */
   organizations: Array<Organization>;
   /** A patient by unique person ID: the patient themself, practitioners and hospital admins may look one up. */
   patient?: Maybe<Patient>;
+  /** A practitioner by id (NOT_FOUND when unknown). */
   practitioner?: Maybe<Practitioner>;
 };
 
 
+/** Read operations: the root of every query. */
 export type QueryOrganizationArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Read operations: the root of every query. */
 export type QueryOrganizationsArgs = {
   verification?: InputMaybe<VerificationStatus>;
 };
 
 
+/** Read operations: the root of every query. */
 export type QueryPatientArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Read operations: the root of every query. */
 export type QueryPractitionerArgs = {
   id: Scalars['ID']['input'];
 };
 
+/** A new hospital or care organization. */
 export type RegisterOrganizationInput = {
+  /** Degrees north, for emergency routing (with longitude). */
   latitude?: InputMaybe<Scalars['Float']['input']>;
+  /** Degrees east, for emergency routing (with latitude). */
   longitude?: InputMaybe<Scalars['Float']['input']>;
+  /** The organization's name (1–200 characters). */
   name: Scalars['String']['input'];
 };
 
+/** A practitioner a hospital admin registers. */
 export type RegisterPractitionerInput = {
   /** Wallet address of the practitioner's account (they sign in once first). */
   address: Scalars['String']['input'];
+  /** The practitioner's name. */
   name: Scalars['String']['input'];
+  /** The hospital (the caller administers it). */
   organizationId: Scalars['ID']['input'];
 };
 
@@ -242,9 +295,12 @@ export type Role =
   | 'REGULATOR'
   | 'RESEARCHER';
 
+/** A signed-in session: the bearer token and its account. */
 export type Session = {
   __typename?: 'Session';
+  /** The account signed in. */
   account: Account;
+  /** When the bearer token expires (sign in again then). */
   expiresAt: Scalars['DateTime']['output'];
   /** Bearer token for the Authorization header. */
   token: Scalars['String']['output'];
@@ -253,9 +309,11 @@ export type Session = {
 /** The EIP-4361 (Sign-In with Ethereum) message to sign, with a single-use nonce. */
 export type SiweChallenge = {
   __typename?: 'SiweChallenge';
+  /** When the challenge stops being accepted. */
   expiresAt: Scalars['DateTime']['output'];
   /** The exact text to sign with personal_sign. */
   message: Scalars['String']['output'];
+  /** The single-use nonce inside the message. */
   nonce: Scalars['String']['output'];
 };
 
@@ -427,6 +485,7 @@ export type ResolversParentTypes = ResolversObject<{
 export type AccountResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Account'] = ResolversParentTypes['Account'], FederationReferenceType extends FederationReferenceTypes['Account'] = FederationReferenceTypes['Account']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Account']> | FederationReferenceType, FederationReferenceType, ContextType>;
   address?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  administers?: Resolver<Array<ResolversTypes['Organization']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   patient?: Resolver<Maybe<ResolversTypes['Patient']>, ParentType, ContextType>;

@@ -63,7 +63,14 @@ export const resolvers: Resolvers = {
       const self = ctx.viewer.kind === 'account' && ctx.viewer.accountId === account.id
       return self || looksUpPatients(ctx.viewer) ? load.patientsByAccount(ctx).load(account.id) : null
     },
-    practitioner: async (account, _, ctx) => load.practitionersByAccount(ctx).load(account.id)
+    practitioner: async (account, _, ctx) => load.practitionersByAccount(ctx).load(account.id),
+    // which hospitals an account runs is the account's own business: shown to itself only
+    administers: async (account, _, ctx) => {
+      if (ctx.viewer.kind !== 'account' || ctx.viewer.accountId !== account.id) return []
+      const ids = identityStore(ctx.services).adminOrganizationIds(account.id)
+      const rows = await Promise.all(ids.map(async (id) => load.organizations(ctx).load(id)))
+      return rows.filter((o) => o !== null)
+    }
   },
 
   Patient: {

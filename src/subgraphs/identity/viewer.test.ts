@@ -3,6 +3,7 @@ import { errorCodes, identityHarness, thrownCode } from './test-kit.ts'
 import type { IdentityHarness } from './test-kit.ts'
 import { findAccount, resolveViewer, viewerForAccount } from './viewer.ts'
 import { identityStore } from './store.ts'
+import { formatError } from '../errors.ts'
 
 const CREATE_KEY = 'mutation ($o: ID!, $s: [ApiScope!]!) { createApiKey(organizationId: $o, scopes: $s) { secret apiKey { id scopes organization { id } createdAt revokedAt } } }'
 
@@ -84,6 +85,27 @@ describe('resolveViewer', () => {
     const revoked = await h.run('mutation ($id: ID!) { revokeApiKey(id: $id) { revokedAt } }', { id: apiKey.id }, h.viewer(adminId))
     expect((revoked.data?.revokeApiKey as { revokedAt: string }).revokedAt).toEqual(expect.any(String))
     expect(await thrownCode(async () => resolveViewer(h.services, `ApiKey ${secret}`))).toBe('UNAUTHENTICATED')
+    // revoking again changes nothing, and says so (issue 23)
+    const again = await h.run('mutation ($id: ID!) { revokeApiKey(id: $id) { revokedAt } }', { id: apiKey.id }, h.viewer(adminId))
+    expect((again.errors ?? []).map((e) => formatError(e.toJSON(), e.originalError ?? e).extensions)).toEqual([{ code: 'CONFLICT', reason: 'ALREADY_DONE' }])
+  })
+
+  it('Account.administers lists the hospitals an account runs, to that account only (issue 23)', async () => {
+    const { adminId, organizationId } = await hospital()
+    const second = await h.run('mutation { registerOrganization(input: { name: "Second" }) { id } }', {}, h.viewer(adminId))
+    const secondId = (second.data?.registerOrganization as { id: string }).id
+    const mine = await h.run('{ me { administers { id name } } }', {}, h.viewer(adminId))
+    expect((mine.data?.me as { administers: Array<{ id: string }> }).administers.map((o) => o.id).sort()).toEqual([organizationId, secondId].sort())
+    // the admin also practises there, so another account can reach the admin's Account: it sees no hospitals
+    const { wallet } = await h.signIn()
+    const self = (await h.run('{ me { address } }', {}, h.viewer(adminId))).data?.me as { address: string }
+    const reg = await h.run('mutation ($i: RegisterPractitionerInput!) { registerPractitioner(input: $i) { id } }', { i: { address: self.address, name: 'Dr Admin', organizationId } }, h.viewer(adminId))
+    const practitionerId = (reg.data?.registerPractitioner as { id: string }).id
+    const other = (await h.run('{ me { id } }', {}, h.viewer((await h.signIn(wallet)).accountId))).data?.me as { id: string }
+    const seen = await h.run('query ($p: ID!) { practitioner(id: $p) { account { id administers { id } } } }', { p: practitionerId }, h.viewer(other.id))
+    expect(seen.data?.practitioner).toEqual({ account: { id: adminId, administers: [] } })
+    const own = await h.run('query ($p: ID!) { practitioner(id: $p) { account { administers { id } } } }', { p: practitionerId }, h.viewer(adminId))
+    expect((own.data?.practitioner as { account: { administers: unknown[] } }).account.administers).toHaveLength(2)
   })
 
   it('lets only admins of the organization create and revoke its keys', async () => {

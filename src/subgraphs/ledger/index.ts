@@ -1,16 +1,22 @@
 /**
- * The ledger subgraph: signed blocks and proofs, public to everyone (blocks hold only hashes), so no
- * resolver here looks at the viewer.
+ * The ledger subgraph: signed blocks and proofs, public to everyone (blocks hold only hashes); single
+ * entries (entries.ts) only for their parties and auditors.
  */
 import { makeError } from '../../core/errors.ts'
 import type { SubgraphModule } from '../subgraph.ts'
 import type { LedgerBlockResolvers, QueryResolvers, Resolvers } from './resolvers-types.generated.ts'
 import { blocksByHeight, cursorHeight, heightCursor, pageNewestFirst } from './blocks.ts'
+import { LedgerEntryFields, readableEntry } from './entries.ts'
 
 /** The largest page ledgerBlocks serves. */
 export const MAX_BLOCKS_PAGE = 100
 
 const Query: QueryResolvers = {
+  /** @throws as {@link readableEntry} */
+  ledgerEntry: (_p, { index }, ctx) => {
+    readableEntry(ctx, index)
+    return { index }
+  },
   ledgerHead: (_p, _a, ctx) => ctx.services.ledger.latestBlock() ?? null,
   ledgerBlock: async (_p, { height }, ctx) => blocksByHeight(ctx).load(height),
   /** @throws MedledgerError BAD_INPUT for `first` outside 0…100 or a foreign cursor */
@@ -41,7 +47,7 @@ const LedgerBlock: LedgerBlockResolvers = {
   time: (block) => block.time
 }
 
-export const resolvers: Resolvers = { Query, LedgerBlock }
+export const resolvers: Resolvers = { Query, LedgerBlock, LedgerEntry: LedgerEntryFields }
 
 /** The ledger subgraph module (schema/ledger.graphql). */
 export const ledgerSubgraph: SubgraphModule = { name: 'ledger', resolvers }

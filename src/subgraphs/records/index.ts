@@ -9,7 +9,7 @@ import { Patient, Query } from './queries.ts'
 import { Anchor, HealthRecord } from './record-fields.ts'
 import { ImportJob, ImportMutation, ImportQuery } from './import-jobs.ts'
 import { ExportJob, ExportMutation, ExportQuery } from './export.ts'
-import { AdminMutation, AdminQuery, HealthPatient, MonitoringQuery, ReviewMutation, ReviewQuery } from './health/index.ts'
+import { AdminMutation, AdminQuery, HealthPatient, MonitoringQuery, OrganizationRegion, ReviewMutation, ReviewQuery } from './health/index.ts'
 import { ClinicalHealthRecord, ClinicalMutations, ClinicalPatientFields, clinicalResolvers } from './clinical/index.ts'
 
 export const resolvers: Resolvers = {
@@ -17,6 +17,7 @@ export const resolvers: Resolvers = {
   Mutation: { ...Mutation, ...ImportMutation, ...ExportMutation, ...ReviewMutation, ...AdminMutation, ...ClinicalMutations },
   Patient: { ...Patient, ...HealthPatient, ...ClinicalPatientFields },
   HealthRecord: { ...HealthRecord, ...ClinicalHealthRecord },
+  Organization: OrganizationRegion,
   Anchor, ImportJob, ExportJob,
   ...clinicalResolvers
 }

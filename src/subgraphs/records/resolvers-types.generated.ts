@@ -18,6 +18,7 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** An instant, ISO 8601 in UTC (e.g. 2026-01-31T09:30:00.000Z). */
   DateTime: { input: string; output: string | number; }
   /** Any JSON value (a FHIR resource). */
   JSON: { input: unknown; output: unknown; }
@@ -27,17 +28,29 @@ export type Scalars = {
 /** An active allergy that rules out a drug class, or that a current medication conflicts with. */
 export type AllergyConflict = {
   __typename?: 'AllergyConflict';
+  /** The allergy or intolerance. */
   allergy: AllergyRecord;
+  /** Current medications of that class, or of the allergy's own substance. */
   conflictingMedications: Array<MedicationRecord>;
+  /** The class it rules out, when a rule maps its substance to one. */
   drugClass?: Maybe<DrugClass>;
+  /**
+   * True when a medication of it belongs to the drug class only through an ingredient read from its display
+   * text (MedicationRecord.ingredients basis DISPLAY_NAME, no RxNorm mapping): verify before acting.
+   */
+  unverified: Scalars['Boolean']['output'];
 };
 
+/** One reaction to an allergen. */
 export type AllergyReaction = {
   __typename?: 'AllergyReaction';
+  /** A description of the reaction. */
   description?: Maybe<Scalars['String']['output']>;
+  /** The signs and symptoms. */
   manifestations: Array<ClinicalCode>;
   /** mild | moderate | severe */
   severity?: Maybe<Scalars['String']['output']>;
+  /** The substance that caused the reaction, when given. */
   substance?: Maybe<ClinicalCode>;
 };
 
@@ -46,29 +59,44 @@ export type AllergyRecord = ClinicalRecord & {
   __typename?: 'AllergyRecord';
   /** food | medication | environment | biologic */
   categories: Array<Scalars['String']['output']>;
+  /** active, inactive or resolved. */
   clinicalStatus?: Maybe<Scalars['String']['output']>;
+  /** The main code (first coding of code, vaccineCode, medicationCodeableConcept, type, …). */
   code?: Maybe<ClinicalCode>;
+  /** Every coding of the main code. */
   codes: Array<ClinicalCode>;
   /** low | high | unable-to-assess */
   criticality?: Maybe<Scalars['String']['output']>;
+  /** The clinically relevant date (what the index calls effective). */
   date?: Maybe<Scalars['String']['output']>;
+  /** The decrypted FHIR R4 resource, as written. */
   fhir: Scalars['JSON']['output'];
+  /** The record id (shared by every version). */
   id: Scalars['ID']['output'];
+  /** When it began. */
   onset?: Maybe<Scalars['String']['output']>;
+  /** The reactions seen. */
   reactions: Array<AllergyReaction>;
+  /** The record version itself (ledger anchor, author, history). */
   record: HealthRecord;
+  /** When it was recorded. */
   recordedDate?: Maybe<Scalars['String']['output']>;
+  /** The FHIR resource type (Observation, Condition, …). */
   resourceType: Scalars['String']['output'];
+  /** The resource's status as written (e.g. final, active, finished). */
   status?: Maybe<Scalars['String']['output']>;
   /** allergy | intolerance */
   type?: Maybe<Scalars['String']['output']>;
+  /** unconfirmed, confirmed, refuted, … as written. */
   verificationStatus?: Maybe<Scalars['String']['output']>;
+  /** The version of the record this view shows (1 for the first). */
   version: Scalars['Int']['output'];
 };
 
 /** Where a record version sits in the ledger, with what is needed to check it offline. */
 export type Anchor = {
   __typename?: 'Anchor';
+  /** When the RecordAnchored entry was appended. */
   anchoredAt: Scalars['DateTime']['output'];
   /** The signed block whose root covers the entry; null for the moment until the next block is sealed. */
   block?: Maybe<LedgerBlock>;
@@ -88,20 +116,28 @@ export type Anchor = {
  * `purpose`, and then sees only the fields of that purpose — TREAT: identifiers, name, sex, birth date,
  * ethnicity; ETREAT: identifiers, name, sex, birth date; HPAYMT: identifiers, name, birth date, address;
  * HRESEARCH and PUBHLTH: sex, ethnicity; other purposes: none. Native place is the patient's alone. A field
- * the reader may not see answers FORBIDDEN (and null).
+ * the reader may not see is null, with no error: `visibleFields` lists the fields shared with this reader for
+ * this purpose, so null outside it means "not shared" and null inside it "not set".
  */
 export type BasicInfo = {
   __typename?: 'BasicInfo';
+  /** Home address. */
   address?: Maybe<PostalAddress>;
+  /** Birth date (YYYY-MM-DD). */
   birthDate?: Maybe<Scalars['String']['output']>;
+  /** Ethnicity (a code). */
   ethnicity?: Maybe<ClinicalCode>;
+  /** Identifiers (medical record number, national ID, …). */
   identifiers?: Maybe<Array<PatientIdentifier>>;
+  /** The patient's name. */
   name?: Maybe<PersonName>;
+  /** Native place (birthplace): the patient's alone. */
   nativePlace?: Maybe<PostalAddress>;
   /** The Patient record holding it. */
   recordId: Scalars['ID']['output'];
   /** FHIR administrative gender: male | female | other | unknown. */
   sex?: Maybe<Scalars['String']['output']>;
+  /** The version of that record. */
   version: Scalars['Int']['output'];
   /** The fields this reader may see. */
   visibleFields: Array<BasicInfoField>;
@@ -119,47 +155,73 @@ export type BasicInfoField =
 
 /** Fields left out keep their value; a field set to null is removed. */
 export type BasicInfoInput = {
+  /** Home address; null removes it. */
   address?: InputMaybe<PostalAddressInput>;
   /** YYYY, YYYY-MM or YYYY-MM-DD */
   birthDate?: InputMaybe<Scalars['String']['input']>;
+  /** Ethnicity as text; null removes it. */
   ethnicity?: InputMaybe<Scalars['String']['input']>;
+  /** Identifiers; null removes them. */
   identifiers?: InputMaybe<Array<PatientIdentifierInput>>;
+  /** The name; null removes it. */
   name?: InputMaybe<PersonNameInput>;
+  /** Native place; null removes it. */
   nativePlace?: InputMaybe<PostalAddressInput>;
   /** male | female | other | unknown */
   sex?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** One activity of a care plan. */
 export type CarePlanActivity = {
   __typename?: 'CarePlanActivity';
+  /** What the activity is. */
   code?: Maybe<ClinicalCode>;
+  /** The activity as text. */
   description?: Maybe<Scalars['String']['output']>;
+  /** When it is scheduled. */
   scheduled?: Maybe<ClinicalPeriod>;
+  /** Where the activity is (scheduled, in-progress, completed, …). */
   status?: Maybe<Scalars['String']['output']>;
 };
 
 /** A treatment course or recovery plan. */
 export type CarePlanRecord = ClinicalRecord & {
   __typename?: 'CarePlanRecord';
+  /** What the plan does. */
   activities: Array<CarePlanActivity>;
   /** The conditions it addresses. */
   addresses: Array<Scalars['String']['output']>;
+  /** The plan's categories. */
   categories: Array<ClinicalCode>;
+  /** The main code (first coding of code, vaccineCode, medicationCodeableConcept, type, …). */
   code?: Maybe<ClinicalCode>;
+  /** Every coding of the main code. */
   codes: Array<ClinicalCode>;
+  /** The clinically relevant date (what the index calls effective). */
   date?: Maybe<Scalars['String']['output']>;
+  /** The plan as text. */
   description?: Maybe<Scalars['String']['output']>;
+  /** The decrypted FHIR R4 resource, as written. */
   fhir: Scalars['JSON']['output'];
+  /** The record id (shared by every version). */
   id: Scalars['ID']['output'];
+  /** proposal, plan, order, … as written. */
   intent?: Maybe<Scalars['String']['output']>;
+  /** When the plan runs. */
   period?: Maybe<ClinicalPeriod>;
+  /** The record version itself (ledger anchor, author, history). */
   record: HealthRecord;
+  /** The FHIR resource type (Observation, Condition, …). */
   resourceType: Scalars['String']['output'];
+  /** The resource's status as written (e.g. final, active, finished). */
   status?: Maybe<Scalars['String']['output']>;
+  /** The plan's title. */
   title?: Maybe<Scalars['String']['output']>;
+  /** The version of the record this view shows (1 for the first). */
   version: Scalars['Int']['output'];
 };
 
+/** The verdict of one part of a medication check. */
 export type CheckStatus =
   | 'FLAGGED'
   | 'OK'
@@ -169,8 +231,11 @@ export type CheckStatus =
 /** A coded value with its display text (a FHIR Coding; `display` falls back to the concept's text). */
 export type ClinicalCode = {
   __typename?: 'ClinicalCode';
+  /** The code in that system. */
   code?: Maybe<Scalars['String']['output']>;
+  /** Its display text (else the concept's text). */
   display?: Maybe<Scalars['String']['output']>;
+  /** The code system URI (http://loinc.org, http://snomed.info/sct, RxNorm, …). */
   system?: Maybe<Scalars['String']['output']>;
 };
 
@@ -190,16 +255,28 @@ export type ClinicalKind =
 /** A time span as written in the record (ISO 8601); either end may be open. */
 export type ClinicalPeriod = {
   __typename?: 'ClinicalPeriod';
+  /** End, as written (ISO 8601); null when open or ongoing. */
   end?: Maybe<Scalars['String']['output']>;
+  /** Start, as written (ISO 8601); null when open. */
   start?: Maybe<Scalars['String']['output']>;
 };
 
-/** A value with its unit (FHIR Quantity). */
+/**
+ * A value with its unit (FHIR Quantity). Units are UCUM codes everywhere the API emits one (near-UCUM
+ * spellings in the data, such as `mmHg` or `beats/minute`, arrive here as `mm[Hg]` and `/min`); `unitDisplay`
+ * is the text to show people. The record's own spelling stays in its `fhir` JSON.
+ */
 export type ClinicalQuantity = {
   __typename?: 'ClinicalQuantity';
+  /** The same UCUM code as `unit` (FHIR Quantity.code). */
   code?: Maybe<Scalars['String']['output']>;
+  /** http://unitsofmeasure.org whenever there is a unit. */
   system?: Maybe<Scalars['String']['output']>;
+  /** UCUM code of the unit (e.g. mm[Hg], /min, kg/m2, Cel, {tablet}); null when the data gives none. */
   unit?: Maybe<Scalars['String']['output']>;
+  /** The unit for people: the data's own unit text (e.g. mmHg), else a display of the code. */
+  unitDisplay?: Maybe<Scalars['String']['output']>;
+  /** The number. */
   value: Scalars['Float']['output'];
 };
 
@@ -210,52 +287,81 @@ export type ClinicalQuantity = {
 export type ClinicalRecord = {
   /** The main code (first coding of code, vaccineCode, medicationCodeableConcept, type, …). */
   code?: Maybe<ClinicalCode>;
+  /** Every coding of the main code. */
   codes: Array<ClinicalCode>;
   /** The clinically relevant date (what the index calls effective). */
   date?: Maybe<Scalars['String']['output']>;
+  /** The decrypted FHIR R4 resource, as written. */
   fhir: Scalars['JSON']['output'];
   /** The record id (shared by every version). */
   id: Scalars['ID']['output'];
+  /** The record version itself (ledger anchor, author, history). */
   record: HealthRecord;
+  /** The FHIR resource type (Observation, Condition, …). */
   resourceType: Scalars['String']['output'];
+  /** The resource's status as written (e.g. final, active, finished). */
   status?: Maybe<Scalars['String']['output']>;
+  /** The version of the record this view shows (1 for the first). */
   version: Scalars['Int']['output'];
 };
 
 /** A patient's state at one moment: active conditions, current medication, latest results, open encounters. */
 export type ClinicalSnapshot = {
   __typename?: 'ClinicalSnapshot';
+  /** Conditions active then. */
   activeConditions: Array<ConditionRecord>;
+  /** Allergies and intolerances active then. */
   allergies: Array<AllergyRecord>;
+  /** The moment the snapshot shows. */
   at: Scalars['DateTime']['output'];
+  /** Medication current then. */
   currentMedications: Array<MedicationRecord>;
   /** The latest result of each observation code at or before `at`. */
   latestObservations: Array<ObservationRecord>;
+  /** Encounters in progress then. */
   openEncounters: Array<EncounterRecord>;
 };
 
+/** A diagnosis or problem. */
 export type ConditionRecord = ClinicalRecord & {
   __typename?: 'ConditionRecord';
+  /** When it resolved (abatementDateTime or abatementPeriod.end); null while active. */
   abatement?: Maybe<Scalars['String']['output']>;
+  /** Where in the body. */
   bodySites: Array<ClinicalCode>;
+  /** problem-list-item, encounter-diagnosis, … as written. */
   categories: Array<ClinicalCode>;
   /** active | recurrence | relapse | inactive | remission | resolved */
   clinicalStatus?: Maybe<Scalars['String']['output']>;
+  /** The main code (first coding of code, vaccineCode, medicationCodeableConcept, type, …). */
   code?: Maybe<ClinicalCode>;
+  /** Every coding of the main code. */
   codes: Array<ClinicalCode>;
+  /** The clinically relevant date (what the index calls effective). */
   date?: Maybe<Scalars['String']['output']>;
+  /** The decrypted FHIR R4 resource, as written. */
   fhir: Scalars['JSON']['output'];
+  /** The record id (shared by every version). */
   id: Scalars['ID']['output'];
+  /** When it began (onsetDateTime or onsetPeriod.start). */
   onset?: Maybe<Scalars['String']['output']>;
+  /** The record version itself (ledger anchor, author, history). */
   record: HealthRecord;
+  /** When it was recorded. */
   recordedDate?: Maybe<Scalars['String']['output']>;
+  /** The FHIR resource type (Observation, Condition, …). */
   resourceType: Scalars['String']['output'];
+  /** The severity, when given. */
   severity?: Maybe<ClinicalCode>;
+  /** The resource's status as written (e.g. final, active, finished). */
   status?: Maybe<Scalars['String']['output']>;
+  /** confirmed, provisional, refuted, … as written. */
   verificationStatus?: Maybe<Scalars['String']['output']>;
+  /** The version of the record this view shows (1 for the first). */
   version: Scalars['Int']['output'];
 };
 
+/** How strictly a drug class is to be avoided. */
 export type ContraindicationSeverity =
   /** Do not give. */
   | 'ABSOLUTE'
@@ -267,65 +373,101 @@ export type Contraindications = {
   __typename?: 'Contraindications';
   /** Active allergies and intolerances, high criticality first. */
   allergies: Array<AllergyRecord>;
+  /** Allergies that rule out a class or that a current medication conflicts with. */
   allergyConflicts: Array<AllergyConflict>;
+  /** The current medications checked (the latest request or statement of each drug). */
   currentMedications: Array<MedicationRecord>;
+  /** Drug classes to avoid because of an active condition, with current medications in them. */
   drugContraindications: Array<DrugContraindication>;
+  /** Interacting pairs of current medications. */
   interactions: Array<DrugInteraction>;
 };
 
+/** A diagnostic report (laboratory panel, imaging result, …). */
 export type DiagnosticReportRecord = ClinicalRecord & {
   __typename?: 'DiagnosticReportRecord';
+  /** The report's categories (laboratory, radiology, …). */
   categories: Array<ClinicalCode>;
+  /** The main code (first coding of code, vaccineCode, medicationCodeableConcept, type, …). */
   code?: Maybe<ClinicalCode>;
+  /** Every coding of the main code. */
   codes: Array<ClinicalCode>;
+  /** The conclusion as text. */
   conclusion?: Maybe<Scalars['String']['output']>;
+  /** The conclusion as codes. */
   conclusionCodes: Array<ClinicalCode>;
+  /** The clinically relevant date (what the index calls effective). */
   date?: Maybe<Scalars['String']['output']>;
+  /** When the report is about. */
   effective?: Maybe<Scalars['String']['output']>;
+  /** The decrypted FHIR R4 resource, as written. */
   fhir: Scalars['JSON']['output'];
+  /** The record id (shared by every version). */
   id: Scalars['ID']['output'];
+  /** When it was issued. */
   issued?: Maybe<Scalars['String']['output']>;
+  /** The record version itself (ledger anchor, author, history). */
   record: HealthRecord;
+  /** The FHIR resource type (Observation, Condition, …). */
   resourceType: Scalars['String']['output'];
   /** References (or display texts) of the result observations. */
   results: Array<Scalars['String']['output']>;
+  /** The resource's status as written (e.g. final, active, finished). */
   status?: Maybe<Scalars['String']['output']>;
+  /** The version of the record this view shows (1 for the first). */
   version: Scalars['Int']['output'];
 };
 
 /** A doctor's ratings. Bayesian average = (5 × 3 + Σ rating) / (5 + count), a rating the mean of attitude and outcome. */
 export type DoctorPerformance = {
   __typename?: 'DoctorPerformance';
+  /** (5 × 3 + Σ rating) / (5 + count): the mean shrunk towards the middle of the scale, so two 5-star reviews do not outrank fifty 4.8s. */
   bayesianAverage: Scalars['Float']['output'];
+  /** Reviews counted. */
   count: Scalars['Int']['output'];
+  /** Mean of both ratings; null without reviews. */
   mean?: Maybe<Scalars['Float']['output']>;
+  /** Mean attitude rating; null without reviews. */
   meanAttitude?: Maybe<Scalars['Float']['output']>;
+  /** Mean outcome rating; null without reviews. */
   meanOutcome?: Maybe<Scalars['Float']['output']>;
+  /** The doctor's name. */
   name?: Maybe<Scalars['String']['output']>;
+  /** The doctor. */
   practitionerId: Scalars['ID']['output'];
   /** Least-squares slope of the monthly means (rating points per month). */
   slopePerMonth?: Maybe<Scalars['Float']['output']>;
+  /** The mean per period, oldest first. */
   trend: Array<PerformancePeriod>;
 };
 
 /** A patient's rating of a finished encounter with a doctor. */
 export type DoctorReview = {
   __typename?: 'DoctorReview';
+  /** The doctor's attitude, 1 (worst) to 5 (best). */
   attitude: Scalars['Int']['output'];
+  /** The patient's comment, if any. */
   comment?: Maybe<Scalars['String']['output']>;
+  /** When the review was written. */
   createdAt: Scalars['DateTime']['output'];
+  /** The Encounter record reviewed. */
   encounterId: Scalars['ID']['output'];
   /** Position of the DoctorReviewed ledger entry (its hash makes the review tamper-evident). */
   entryIndex: Scalars['Int']['output'];
+  /** The doctor's hospital. */
   organizationId: Scalars['ID']['output'];
+  /** The treatment's outcome, 1 (worst) to 5 (best). */
   outcome: Scalars['Int']['output'];
+  /** The doctor reviewed. */
   practitionerId: Scalars['ID']['output'];
 };
 
 /** One dosage instruction: dose × frequency per period, for a duration. */
 export type Dosage = {
   __typename?: 'Dosage';
+  /** True when taken as needed. */
   asNeeded?: Maybe<Scalars['Boolean']['output']>;
+  /** The amount per dose, with a UCUM unit. */
   dose?: Maybe<ClinicalQuantity>;
   /** Course length in days (timing bounds, else the dispense's expected supply). */
   durationDays?: Maybe<Scalars['Float']['output']>;
@@ -333,10 +475,13 @@ export type Dosage = {
   frequency?: Maybe<Scalars['Int']['output']>;
   /** Administrations per day, when frequency and period say it. */
   perDay?: Maybe<Scalars['Float']['output']>;
+  /** The period `frequency` counts over, in `periodUnit`. */
   period?: Maybe<Scalars['Float']['output']>;
   /** s | min | h | d | wk | mo | a */
   periodUnit?: Maybe<Scalars['String']['output']>;
+  /** How it is taken (oral, inhalation, …). */
   route?: Maybe<ClinicalCode>;
+  /** The instructions as text. */
   text?: Maybe<Scalars['String']['output']>;
 };
 
@@ -345,30 +490,61 @@ export type DrugClass = {
   __typename?: 'DrugClass';
   /** WHO ATC code. */
   atc: Scalars['String']['output'];
+  /** The class name. */
   display: Scalars['String']['output'];
+  /** The class id (NSAID, ACE_INHIBITOR, …). */
   id: Scalars['ID']['output'];
 };
 
 /** A drug class to avoid because of an active condition. */
 export type DrugContraindication = {
   __typename?: 'DrugContraindication';
+  /** The active condition that rules it out. */
   condition: ConditionRecord;
   /** Current medications in the class: the conflict to act on. */
   conflictingMedications: Array<MedicationRecord>;
+  /** The class to avoid. */
   drugClass: DrugClass;
+  /** Why. */
   note: Scalars['String']['output'];
+  /** ABSOLUTE or RELATIVE. */
   severity: ContraindicationSeverity;
   /** Where the rule comes from. */
   source: Scalars['String']['output'];
+  /**
+   * True when a medication of it belongs to the drug class only through an ingredient read from its display
+   * text (MedicationRecord.ingredients basis DISPLAY_NAME, no RxNorm mapping): verify before acting.
+   */
+  unverified: Scalars['Boolean']['output'];
+};
+
+/** One ingredient of a prescribed drug. */
+export type DrugIngredient = {
+  __typename?: 'DrugIngredient';
+  /** How it was found; DISPLAY_NAME is flagged as unverified. */
+  basis: IngredientBasis;
+  /** The ingredient's name. */
+  name: Scalars['String']['output'];
+  /** RxNorm ingredient code (TTY IN); null when only a display name was read and it is no known ingredient. */
+  rxnorm?: Maybe<Scalars['String']['output']>;
 };
 
 /** Two current medications that interact. */
 export type DrugInteraction = {
   __typename?: 'DrugInteraction';
+  /** The two current medications. */
   medications: Array<MedicationRecord>;
+  /** What the interaction does. */
   note: Scalars['String']['output'];
+  /** MAJOR, MODERATE or MINOR. */
   severity: InteractionSeverity;
+  /** Where the rule comes from. */
   source: Scalars['String']['output'];
+  /**
+   * True when a medication of it belongs to the drug class only through an ingredient read from its display
+   * text (MedicationRecord.ingredients basis DISPLAY_NAME, no RxNorm mapping): verify before acting.
+   */
+  unverified: Scalars['Boolean']['output'];
 };
 
 /** A visit or hospital stay. */
@@ -376,30 +552,46 @@ export type EncounterRecord = ClinicalRecord & {
   __typename?: 'EncounterRecord';
   /** Inpatient, ambulatory, emergency, … (v3 ActCode). */
   class?: Maybe<ClinicalCode>;
+  /** The main code (first coding of code, vaccineCode, medicationCodeableConcept, type, …). */
   code?: Maybe<ClinicalCode>;
+  /** Every coding of the main code. */
   codes: Array<ClinicalCode>;
+  /** The clinically relevant date (what the index calls effective). */
   date?: Maybe<Scalars['String']['output']>;
   /** The location (department or ward) the hospital names, else the service type. */
   department?: Maybe<Scalars['String']['output']>;
+  /** The decrypted FHIR R4 resource, as written. */
   fhir: Scalars['JSON']['output'];
   /** The organization responsible (serviceProvider). */
   hospital?: Maybe<Scalars['String']['output']>;
+  /** The record id (shared by every version). */
   id: Scalars['ID']['output'];
+  /** References of the practitioners taking part (Practitioner/<id>), as written. */
   participants: Array<Scalars['String']['output']>;
+  /** When the encounter started and ended. */
   period?: Maybe<ClinicalPeriod>;
+  /** Why it happened (reasonCode). */
   reasons: Array<ClinicalCode>;
+  /** The record version itself (ledger anchor, author, history). */
   record: HealthRecord;
+  /** The FHIR resource type (Observation, Condition, …). */
   resourceType: Scalars['String']['output'];
+  /** The broad kind of service, when given. */
   serviceType?: Maybe<ClinicalCode>;
+  /** The resource's status as written (e.g. final, active, finished). */
   status?: Maybe<Scalars['String']['output']>;
+  /** The encounter's types (the department view groups by these). */
   types: Array<ClinicalCode>;
+  /** The version of the record this view shows (1 for the first). */
   version: Scalars['Int']['output'];
 };
 
+/** What eraseRecord destroyed. */
 export type ErasedRecord = {
   __typename?: 'ErasedRecord';
   /** Position of the RecordErased ledger entry. */
   entryIndex: Scalars['Int']['output'];
+  /** The erased record's id. */
   id: Scalars['ID']['output'];
   /** How many versions lost their service key. */
   versions: Scalars['Int']['output'];
@@ -408,22 +600,32 @@ export type ErasedRecord = {
 /** A hospital's FHIR Bulk Data style export: NDJSON per resource type, fetched from `output` URLs. */
 export type ExportJob = {
   __typename?: 'ExportJob';
+  /** Why a FAILED job failed; null otherwise. */
   error?: Maybe<Scalars['String']['output']>;
+  /** The job id. */
   id: Scalars['ID']['output'];
+  /** The exporting hospital. */
   organizationId: Scalars['ID']['output'];
+  /** One NDJSON file per resource type, once DONE. */
   output: Array<ExportOutput>;
+  /** RUNNING, DONE or FAILED. */
   status: ImportJobStatus;
   /** Where the FHIR async pattern polls it (GET answers 202 while running, then the manifest). */
   statusUrl: Scalars['String']['output'];
 };
 
+/** One file of a bulk export. */
 export type ExportOutput = {
   __typename?: 'ExportOutput';
+  /** Resources in the file. */
   count: Scalars['Int']['output'];
+  /** The FHIR resource type of the file. */
   type: Scalars['String']['output'];
+  /** Where to download the file (ask with the same credentials). */
   url: Scalars['String']['output'];
 };
 
+/** The grade of a health score. */
 export type HealthGrade =
   | 'A'
   | 'B'
@@ -434,6 +636,7 @@ export type HealthGrade =
 /** One version of a medical record: a FHIR R4 resource, encrypted in IPFS and anchored in the ledger. */
 export type HealthRecord = {
   __typename?: 'HealthRecord';
+  /** Where this version sits in the ledger, with its inclusion proof once sealed. */
   anchor: Anchor;
   /** Account or API key that wrote this version. */
   author: Scalars['String']['output'];
@@ -449,8 +652,11 @@ export type HealthRecord = {
   history: Array<HealthRecord>;
   /** Stable id shared by every version. */
   id: Scalars['ID']['output'];
+  /** The patient the record is about. */
   patient: Patient;
+  /** The FHIR resource type. */
   resourceType: Scalars['String']['output'];
+  /** The version number (1 for the first). */
   version: Scalars['Int']['output'];
 };
 
@@ -465,6 +671,7 @@ export type HealthScore = {
   __typename?: 'HealthScore';
   /** Ledger position of the newest record the score read: it moves when a newer record is written. */
   basisEntryIndex?: Maybe<Scalars['Int']['output']>;
+  /** Each metric's points and the inputs it read. */
   components: Array<HealthScoreComponentScore>;
   /** Metrics with inputs / 8. */
   coverage: Scalars['Float']['output'];
@@ -472,6 +679,7 @@ export type HealthScore = {
   grade?: Maybe<HealthGrade>;
   /** The method, named with its source. */
   method: Scalars['String']['output'];
+  /** The metrics without inputs (they do not count towards the score). */
   missing: Array<HealthScoreComponent>;
   /** 0–100: the mean of the metrics that have inputs; null when none has. */
   score?: Maybe<Scalars['Int']['output']>;
@@ -488,56 +696,90 @@ export type HealthScoreComponent =
   | 'PHYSICAL_ACTIVITY'
   | 'SLEEP';
 
+/** One Life's Essential 8 metric of a health score. */
 export type HealthScoreComponentScore = {
   __typename?: 'HealthScoreComponentScore';
+  /** The coded answer scored, for a metric read from one (NICOTINE: the SNOMED CT smoking status); null otherwise. */
+  answer?: Maybe<ClinicalCode>;
   /** LOINC codes it reads. */
   codes: Array<Scalars['String']['output']>;
+  /** The metric. */
   component: HealthScoreComponent;
   /** When its (oldest) input was measured, as written in the record; null when missing. */
   measuredAt?: Maybe<Scalars['String']['output']>;
   /** 0–100, null when the inputs are missing. */
   points?: Maybe<Scalars['Int']['output']>;
+  /** The records it read. */
   recordIds: Array<Scalars['ID']['output']>;
   /** True when 20 points were taken off a level reached on drugs (an active antihypertensive or lipid-lowering prescription). */
   treated: Scalars['Boolean']['output'];
+  /** UCUM code of `value`'s unit (mm[Hg], kg/m2, mg/dL, %, h, min/wk, {score}). */
   unit?: Maybe<Scalars['String']['output']>;
+  /** The unit for people (e.g. mmHg for mm[Hg]). */
+  unitDisplay?: Maybe<Scalars['String']['output']>;
+  /** The value scored, in `unit` (blood pressure: the systolic); null for NICOTINE, whose input is coded (see `answer`). */
   value?: Maybe<Scalars['Float']['output']>;
 };
 
+/** A vaccination. */
 export type ImmunizationRecord = ClinicalRecord & {
   __typename?: 'ImmunizationRecord';
+  /** The main code (first coding of code, vaccineCode, medicationCodeableConcept, type, …). */
   code?: Maybe<ClinicalCode>;
+  /** Every coding of the main code. */
   codes: Array<ClinicalCode>;
+  /** The clinically relevant date (what the index calls effective). */
   date?: Maybe<Scalars['String']['output']>;
+  /** The amount given, with a UCUM unit. */
   doseQuantity?: Maybe<ClinicalQuantity>;
+  /** The decrypted FHIR R4 resource, as written. */
   fhir: Scalars['JSON']['output'];
+  /** The record id (shared by every version). */
   id: Scalars['ID']['output'];
+  /** The vaccine lot. */
   lotNumber?: Maybe<Scalars['String']['output']>;
+  /** When it was given. */
   occurrence?: Maybe<Scalars['String']['output']>;
+  /** True when recorded by who gave it. */
   primarySource?: Maybe<Scalars['Boolean']['output']>;
+  /** The record version itself (ledger anchor, author, history). */
   record: HealthRecord;
+  /** The FHIR resource type (Observation, Condition, …). */
   resourceType: Scalars['String']['output'];
+  /** How it was given. */
   route?: Maybe<ClinicalCode>;
+  /** Where on the body it was given. */
   site?: Maybe<ClinicalCode>;
+  /** The resource's status as written (e.g. final, active, finished). */
   status?: Maybe<Scalars['String']['output']>;
+  /** The vaccine (vaccineCode). */
   vaccine?: Maybe<ClinicalCode>;
+  /** The version of the record this view shows (1 for the first). */
   version: Scalars['Int']['output'];
 };
 
 /** A hospital's bulk import: progress, counts and its rejects. */
 export type ImportJob = {
   __typename?: 'ImportJob';
+  /** Resources written so far. */
   done: Scalars['Int']['output'];
+  /** Why a FAILED job failed (no health data); null otherwise. */
   error?: Maybe<Scalars['String']['output']>;
+  /** When it finished; null while running. */
   finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The job id. */
   id: Scalars['ID']['output'];
   /** Written as new records or new versions. */
   imported: Scalars['Int']['output'];
+  /** The importing hospital. */
   organizationId: Scalars['ID']['output'];
+  /** Resources refused as invalid (the job goes on without them). */
   rejected: Scalars['Int']['output'];
   /** Rejects and warnings as FHIR OperationOutcome resources naming file and line, in file and line order. */
   rejects: Array<Scalars['JSON']['output']>;
+  /** When the job started. */
   startedAt: Scalars['DateTime']['output'];
+  /** RUNNING, DONE or FAILED. */
   status: ImportJobStatus;
   /** Resources in the inputs (NDJSON lines, Bundle entries). */
   total: Scalars['Int']['output'];
@@ -554,6 +796,7 @@ export type ImportJobRejectsArgs = {
   offset?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** Where an import or export job is. */
 export type ImportJobStatus =
   | 'DONE'
   | 'FAILED'
@@ -566,58 +809,113 @@ export type ImportUploadFormat =
   /** FHIR bulk NDJSON: one resource per line. */
   | 'NDJSON';
 
+/** How an ingredient of a prescribed drug was found. */
+export type IngredientBasis =
+  /** The RxNorm code on the record is the ingredient itself. */
+  | 'CODED'
+  /** Read from the coding's display text because no mapping knows the code: a guess to verify. */
+  | 'DISPLAY_NAME'
+  /** The shipped RxNorm product → ingredient mapping (src/core/health/clinical/rxnorm-products.ts, with its source and date). */
+  | 'RXNORM_MAPPING';
+
+/** How serious a drug interaction is. */
 export type InteractionSeverity =
   | 'MAJOR'
   | 'MINOR'
   | 'MODERATE';
 
+/** A signed tree head: the RFC 9162 tree over the first `treeSize` ledger entries has root `root`. */
 export type LedgerBlock = {
   __typename?: 'LedgerBlock';
+  /** Position of the block (0 for the first). */
   height: Scalars['Int']['output'];
 };
 
-/** The check of one MedicationRequest against its prescribing hospital's regional standard. */
+/**
+ * The check of one MedicationRequest against its prescribing hospital's regional standard. FHIR R4 has no price
+ * on a MedicationRequest: the unit price charged is read from the extension
+ * `{ "url": "https://medledger.dev/fhir/StructureDefinition/unit-price", "valueMoney": { "value": 0.5, "currency": "USD" } }`
+ * on the request itself or on its `dispenseRequest` (one unit = one dose unit of the coded product: tablet,
+ * capsule, mL). The quantity is read from `dosageInstruction[0]` (doseAndRate.doseQuantity, timing.repeat) and
+ * `dispenseRequest` (quantity, numberOfRepeatsAllowed, expectedSupplyDuration). The prescribing hospital is the
+ * hospital that imported the record, else the organization of the practitioner or API key that wrote it.
+ */
 export type MedicationCheck = {
   __typename?: 'MedicationCheck';
+  /** True for an antibiotic (ATC J01 or the shipped RxNorm list). */
   antibiotic: Scalars['Boolean']['output'];
+  /** When it was prescribed, as written. */
   authoredOn?: Maybe<Scalars['String']['output']>;
+  /** The drug's display name. */
   drug?: Maybe<Scalars['String']['output']>;
+  /** True when the price or the quantity is FLAGGED. */
   flagged: Scalars['Boolean']['output'];
   /** The prescribing hospital (null when unknown) and the price region used. */
   organizationId?: Maybe<Scalars['ID']['output']>;
+  /** Its patient. */
   patientId: Scalars['ID']['output'];
+  /** Who wrote the record (account or API key). */
   prescriber?: Maybe<Scalars['String']['output']>;
+  /** The unit price against the regional standard. */
   price: PriceCheck;
+  /** The quantity dispensed against the treatment course. */
   quantity: QuantityCheck;
+  /** The MedicationRequest record. */
   recordId: Scalars['ID']['output'];
+  /** The price region whose standard was used (DEFAULT when the hospital set none). */
   region: Scalars['String']['output'];
+  /** The RxNorm code of the drug. */
   rxnorm?: Maybe<Scalars['String']['output']>;
 };
 
 /** A prescription (MedicationRequest) or a statement of what the patient takes (MedicationStatement). */
 export type MedicationRecord = ClinicalRecord & {
   __typename?: 'MedicationRecord';
+  /** When it was prescribed (or asserted). */
   authoredOn?: Maybe<Scalars['String']['output']>;
+  /** The main code (first coding of code, vaccineCode, medicationCodeableConcept, type, …). */
   code?: Maybe<ClinicalCode>;
+  /** Every coding of the main code. */
   codes: Array<ClinicalCode>;
+  /** The clinically relevant date (what the index calls effective). */
   date?: Maybe<Scalars['String']['output']>;
+  /** The dosage instructions. */
   dosage: Array<Dosage>;
+  /** The rule-table drug classes its ingredients belong to (what the contraindication view checks). */
+  drugClasses: Array<DrugClass>;
+  /** When it is taken (a MedicationStatement's period). */
   effectivePeriod?: Maybe<ClinicalPeriod>;
+  /** The decrypted FHIR R4 resource, as written. */
   fhir: Scalars['JSON']['output'];
+  /** The record id (shared by every version). */
   id: Scalars['ID']['output'];
+  /**
+   * The drug's ingredients: the coded ingredient, the shipped RxNorm product → ingredient mapping for a
+   * product-level code (e.g. 314076 lisinopril 10 MG Oral Tablet → 29046 lisinopril), or else the names its
+   * display reads (basis DISPLAY_NAME: unverified, show it as such). Contraindication rules match these.
+   */
+  ingredients: Array<DrugIngredient>;
+  /** order, plan, proposal, … for a request; null for a statement. */
   intent?: Maybe<Scalars['String']['output']>;
   /** The drug (RxNorm as the data carries it). */
   medication?: Maybe<ClinicalCode>;
   /** Dispense quantity. */
   quantity?: Maybe<ClinicalQuantity>;
+  /** Why it was prescribed. */
   reasons: Array<ClinicalCode>;
+  /** The record version itself (ledger anchor, author, history). */
   record: HealthRecord;
+  /** Who prescribed it (a reference, as written). */
   requester?: Maybe<Scalars['String']['output']>;
+  /** The FHIR resource type (Observation, Condition, …). */
   resourceType: Scalars['String']['output'];
+  /** The resource's status as written (e.g. final, active, finished). */
   status?: Maybe<Scalars['String']['output']>;
+  /** The version of the record this view shows (1 for the first). */
   version: Scalars['Int']['output'];
 };
 
+/** How prescription monitoring groups by time. */
 export type MonitoringPeriod =
   | 'MONTH'
   | 'QUARTER'
@@ -640,7 +938,11 @@ export type Mutation = {
   setBasicInfo: BasicInfo;
   /** A hospital admin sets the price region of their hospital (default DEFAULT). */
   setHospitalRegion: Scalars['String']['output'];
-  /** A hospital admin updates the standard price of a drug in their hospital's region (and only there). */
+  /**
+   * A hospital admin updates the standard price of a drug in their hospital's region (and only there). A new
+   * hospital sits in the shared DEFAULT region, which nobody edits: until setHospitalRegion gave it a region of
+   * its own this answers FORBIDDEN with `extensions.reason` REGION_NOT_SET.
+   */
   setStandardPrice: StandardPrice;
   /** Starts an NDJSON export of what the organization may see (until consent lands: what it imported). */
   startHospitalExport: ExportJob;
@@ -719,58 +1021,106 @@ export type MutationWriteTreatmentRecordArgs = {
 /** One component of an observation (e.g. systolic and diastolic of a blood pressure panel). */
 export type ObservationComponent = {
   __typename?: 'ObservationComponent';
+  /** Its value as a boolean. */
   boolean?: Maybe<Scalars['Boolean']['output']>;
+  /** What the component measures (e.g. LOINC 8480-6 systolic pressure). */
   code?: Maybe<ClinicalCode>;
+  /** Its value as a quantity, with a UCUM unit. */
   quantity?: Maybe<ClinicalQuantity>;
+  /** Its value as text. */
   text?: Maybe<Scalars['String']['output']>;
+  /** Its value as a code. */
   valueCode?: Maybe<ClinicalCode>;
 };
 
 /** An examination result, vital sign, lab value or wearable reading. */
 export type ObservationRecord = ClinicalRecord & {
   __typename?: 'ObservationRecord';
+  /** The value as a boolean (valueBoolean). */
   boolean?: Maybe<Scalars['Boolean']['output']>;
+  /** vital-signs, laboratory, social-history, survey, … as written. */
   categories: Array<ClinicalCode>;
+  /** The main code (first coding of code, vaccineCode, medicationCodeableConcept, type, …). */
   code?: Maybe<ClinicalCode>;
+  /** Every coding of the main code. */
   codes: Array<ClinicalCode>;
+  /** The components (a blood pressure panel's systolic and diastolic). */
   components: Array<ObservationComponent>;
+  /** The clinically relevant date (what the index calls effective). */
   date?: Maybe<Scalars['String']['output']>;
+  /** When it was observed (effectiveDateTime, effectivePeriod.start or effectiveInstant). */
   effective?: Maybe<Scalars['String']['output']>;
+  /** The decrypted FHIR R4 resource, as written. */
   fhir: Scalars['JSON']['output'];
+  /** The record id (shared by every version). */
   id: Scalars['ID']['output'];
+  /** High, low, normal, … (HL7 ObservationInterpretation). */
   interpretation: Array<ClinicalCode>;
+  /** When the result was issued. */
   issued?: Maybe<Scalars['String']['output']>;
   /** The value with its unit (valueQuantity). */
   quantity?: Maybe<ClinicalQuantity>;
+  /** The record version itself (ledger anchor, author, history). */
   record: HealthRecord;
+  /** The normal range, when given. */
   referenceRange?: Maybe<ReferenceRange>;
+  /** The FHIR resource type (Observation, Condition, …). */
   resourceType: Scalars['String']['output'];
+  /** The resource's status as written (e.g. final, active, finished). */
   status?: Maybe<Scalars['String']['output']>;
+  /** The value as text (valueString). */
   text?: Maybe<Scalars['String']['output']>;
+  /** The value as a code (valueCodeableConcept). */
   valueCode?: Maybe<ClinicalCode>;
+  /** The version of the record this view shows (1 for the first). */
   version: Scalars['Int']['output'];
+};
+
+/** A hospital, as the medication check knows it (its other fields come from the identity subgraph). */
+export type Organization = {
+  __typename?: 'Organization';
+  /** The organization's id. */
+  id: Scalars['ID']['output'];
+  /**
+   * The hospital's price region for the medication check: DEFAULT, the shared fallback table no hospital may
+   * edit, until its admins call setHospitalRegion (setStandardPrice answers FORBIDDEN, reason REGION_NOT_SET, till then).
+   */
+  region: Scalars['String']['output'];
 };
 
 /** Any other resource type (Claim, DocumentReference, Patient, …): the common fields only. */
 export type OtherClinicalRecord = ClinicalRecord & {
   __typename?: 'OtherClinicalRecord';
+  /** The main code (first coding of code, vaccineCode, medicationCodeableConcept, type, …). */
   code?: Maybe<ClinicalCode>;
+  /** Every coding of the main code. */
   codes: Array<ClinicalCode>;
+  /** The clinically relevant date (what the index calls effective). */
   date?: Maybe<Scalars['String']['output']>;
+  /** The decrypted FHIR R4 resource, as written. */
   fhir: Scalars['JSON']['output'];
+  /** The record id (shared by every version). */
   id: Scalars['ID']['output'];
+  /** The record version itself (ledger anchor, author, history). */
   record: HealthRecord;
+  /** The FHIR resource type (Observation, Condition, …). */
   resourceType: Scalars['String']['output'];
+  /** The resource's status as written (e.g. final, active, finished). */
   status?: Maybe<Scalars['String']['output']>;
+  /** The version of the record this view shows (1 for the first). */
   version: Scalars['Int']['output'];
 };
 
+/** Paging of a connection. */
 export type PageInfo = {
   __typename?: 'PageInfo';
+  /** Pass as `after` for the next page; null for an empty page. */
   endCursor?: Maybe<Scalars['String']['output']>;
+  /** True when more items follow this page. */
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/** A registered person whose records medledger keeps. `id` is the unique person ID. */
 export type Patient = {
   __typename?: 'Patient';
   /** Basic information through consent for `purpose` (per-field policy on BasicInfo); null when the patient has set none. */
@@ -779,6 +1129,7 @@ export type Patient = {
   contraindications: Contraindications;
   /** The patient's Life's Essential 8 health score from the latest records the caller may read for `purpose`. */
   healthScore: HealthScore;
+  /** The unique person ID. */
   id: Scalars['ID']['output'];
   /** Price and quantity checks of the patient's prescriptions the caller may read for `purpose`, newest first. */
   medicationChecks: Array<MedicationCheck>;
@@ -802,26 +1153,31 @@ export type Patient = {
 };
 
 
+/** A registered person whose records medledger keeps. `id` is the unique person ID. */
 export type PatientBasicInfoArgs = {
   purpose?: InputMaybe<PurposeOfUse>;
 };
 
 
+/** A registered person whose records medledger keeps. `id` is the unique person ID. */
 export type PatientContraindicationsArgs = {
   purpose?: InputMaybe<PurposeOfUse>;
 };
 
 
+/** A registered person whose records medledger keeps. `id` is the unique person ID. */
 export type PatientHealthScoreArgs = {
   purpose?: InputMaybe<PurposeOfUse>;
 };
 
 
+/** A registered person whose records medledger keeps. `id` is the unique person ID. */
 export type PatientMedicationChecksArgs = {
   purpose?: InputMaybe<PurposeOfUse>;
 };
 
 
+/** A registered person whose records medledger keeps. `id` is the unique person ID. */
 export type PatientRecordsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -830,12 +1186,14 @@ export type PatientRecordsArgs = {
 };
 
 
+/** A registered person whose records medledger keeps. `id` is the unique person ID. */
 export type PatientSnapshotArgs = {
   at?: InputMaybe<Scalars['DateTime']['input']>;
   purpose?: InputMaybe<PurposeOfUse>;
 };
 
 
+/** A registered person whose records medledger keeps. `id` is the unique person ID. */
 export type PatientTimelineArgs = {
   codes?: InputMaybe<Array<Scalars['String']['input']>>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -845,90 +1203,137 @@ export type PatientTimelineArgs = {
   to?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
+/** An identifier of the patient (FHIR Identifier). */
 export type PatientIdentifier = {
   __typename?: 'PatientIdentifier';
+  /** The identifier's namespace (a URI), when given. */
   system?: Maybe<Scalars['String']['output']>;
   /** The identifier's type (e.g. Medical Record Number). */
   type?: Maybe<Scalars['String']['output']>;
+  /** The identifier. */
   value: Scalars['String']['output'];
 };
 
+/** An identifier to set. */
 export type PatientIdentifierInput = {
+  /** The identifier's namespace (a URI). */
   system?: InputMaybe<Scalars['String']['input']>;
+  /** The identifier's type as text (e.g. Medical Record Number). */
   type?: InputMaybe<Scalars['String']['input']>;
+  /** The identifier. */
   value: Scalars['String']['input'];
 };
 
+/** A doctor's reviews in one period. */
 export type PerformancePeriod = {
   __typename?: 'PerformancePeriod';
+  /** Reviews in the period. */
   count: Scalars['Int']['output'];
+  /** Their mean rating (attitude and outcome averaged). */
   mean: Scalars['Float']['output'];
   /** Calendar month, YYYY-MM (UTC). */
   period: Scalars['String']['output'];
 };
 
+/** A person's name (FHIR HumanName). */
 export type PersonName = {
   __typename?: 'PersonName';
+  /** The family name. */
   family?: Maybe<Scalars['String']['output']>;
+  /** Given names, in order. */
   given: Array<Scalars['String']['output']>;
+  /** The full name as text. */
   text?: Maybe<Scalars['String']['output']>;
 };
 
+/** A name to set. */
 export type PersonNameInput = {
+  /** The family name. */
   family?: InputMaybe<Scalars['String']['input']>;
+  /** Given names, in order. */
   given?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** The full name as text. */
   text?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A postal address (FHIR Address). */
 export type PostalAddress = {
   __typename?: 'PostalAddress';
+  /** City. */
   city?: Maybe<Scalars['String']['output']>;
+  /** Country. */
   country?: Maybe<Scalars['String']['output']>;
+  /** District or county. */
   district?: Maybe<Scalars['String']['output']>;
+  /** Street lines. */
   line: Array<Scalars['String']['output']>;
+  /** Postal code. */
   postalCode?: Maybe<Scalars['String']['output']>;
+  /** State or province. */
   state?: Maybe<Scalars['String']['output']>;
+  /** The address as text. */
   text?: Maybe<Scalars['String']['output']>;
 };
 
+/** An address to set. */
 export type PostalAddressInput = {
+  /** City. */
   city?: InputMaybe<Scalars['String']['input']>;
+  /** Country. */
   country?: InputMaybe<Scalars['String']['input']>;
+  /** District or county. */
   district?: InputMaybe<Scalars['String']['input']>;
+  /** Street lines. */
   line?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Postal code. */
   postalCode?: InputMaybe<Scalars['String']['input']>;
+  /** State or province. */
   state?: InputMaybe<Scalars['String']['input']>;
+  /** The address as text. */
   text?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A hospital's prescriptions (MedicationRequests it imported or its practitioners and API keys wrote). */
 export type PrescriptionMonitoring = {
   __typename?: 'PrescriptionMonitoring';
+  /** How many were antibiotics. */
   antibioticCount: Scalars['Int']['output'];
   /** Antibiotics (ATC J01 or the shipped RxNorm list) / total; 0 with no prescriptions. */
   antibioticShare: Scalars['Float']['output'];
+  /** Prescriptions per department (the encounter's type), most first. */
   byDepartment: Array<VolumeBucket>;
+  /** Prescriptions per prescriber, most first. */
   byDoctor: Array<VolumeBucket>;
+  /** Prescriptions per drug, most first. */
   byDrug: Array<VolumeBucket>;
+  /** Prescriptions per period (YYYY-MM, YYYY-Qn or YYYY), oldest first. */
   byPeriod: Array<VolumeBucket>;
+  /** The hospital. */
   organizationId: Scalars['ID']['output'];
   /** The flagged prescriptions, newest first. */
   outliers: Array<MedicationCheck>;
+  /** How many had a FLAGGED price. */
   priceFlags: Scalars['Int']['output'];
+  /** How many had a FLAGGED quantity. */
   quantityFlags: Scalars['Int']['output'];
+  /** Its price region. */
   region: Scalars['String']['output'];
+  /** Prescriptions in the range. */
   total: Scalars['Int']['output'];
 };
 
+/** The unit price charged against the region's standard price. */
 export type PriceCheck = {
   __typename?: 'PriceCheck';
   /** Unit price charged (extension https://medledger.dev/fhir/StructureDefinition/unit-price). */
   charged?: Maybe<Scalars['Float']['output']>;
+  /** ISO 4217 currency of charged and standard. */
   currency?: Maybe<Scalars['String']['output']>;
   /** charged / standard − 1. */
   excess?: Maybe<Scalars['Float']['output']>;
   /** The region's standard unit price. */
   standard?: Maybe<Scalars['Float']['output']>;
+  /** OK, FLAGGED above standard × (1 + tolerance), or UNKNOWN. */
   status: CheckStatus;
   /** The tolerance above standard before a price is flagged. */
   tolerance: Scalars['Float']['output'];
@@ -937,37 +1342,62 @@ export type PriceCheck = {
 /** A procedure, surgery included. */
 export type ProcedureRecord = ClinicalRecord & {
   __typename?: 'ProcedureRecord';
+  /** Where in the body. */
   bodySites: Array<ClinicalCode>;
+  /** The main code (first coding of code, vaccineCode, medicationCodeableConcept, type, …). */
   code?: Maybe<ClinicalCode>;
+  /** Every coding of the main code. */
   codes: Array<ClinicalCode>;
+  /** The clinically relevant date (what the index calls effective). */
   date?: Maybe<Scalars['String']['output']>;
+  /** The decrypted FHIR R4 resource, as written. */
   fhir: Scalars['JSON']['output'];
+  /** The record id (shared by every version). */
   id: Scalars['ID']['output'];
+  /** The outcome, when given. */
   outcome?: Maybe<ClinicalCode>;
+  /** When it was performed. */
   performed?: Maybe<ClinicalPeriod>;
+  /** Why it was performed. */
   reasons: Array<ClinicalCode>;
+  /** The record version itself (ledger anchor, author, history). */
   record: HealthRecord;
+  /** The FHIR resource type (Observation, Condition, …). */
   resourceType: Scalars['String']['output'];
+  /** The resource's status as written (e.g. final, active, finished). */
   status?: Maybe<Scalars['String']['output']>;
+  /** The version of the record this view shows (1 for the first). */
   version: Scalars['Int']['output'];
 };
 
-/** Why the caller reads (HL7 v3 ActReason); consent grants cover the purposes they list. Default TREAT. */
+/**
+ * Why the caller reads (HL7 v3 ActReason); consent grants cover the purposes they list. Default TREAT. A grant
+ * decides which records a purpose reveals; BasicInfo then shows per purpose only the fields listed there.
+ */
 export type PurposeOfUse =
+  /** Emergency treatment under an aid contract (time-boxed): allergies, conditions, medications, blood type, recent encounters; basic info identifiers, name, sex, birth date. */
   | 'ETREAT'
+  /** Health-care operations (a hospital's prescription monitoring, logged per patient); no basic info. */
   | 'HOPERAT'
+  /** Payment (insurers, billing): the records a grant covers; basic info identifiers, name, birth date, address. */
   | 'HPAYMT'
+  /** Research: the records a grant covers (shared research copies are de-identified separately); basic info sex and ethnicity only. */
   | 'HRESEARCH'
+  /** At the patient's request: the records a grant covers; no basic info. */
   | 'PATRQT'
+  /** Public health: the records a grant covers; basic info sex and ethnicity only. */
   | 'PUBHLTH'
+  /** Treatment: the records a grant covers; basic info identifiers, name, sex, birth date, ethnicity. */
   | 'TREAT';
 
+/** The quantity dispensed against the treatment course. */
 export type QuantityCheck = {
   __typename?: 'QuantityCheck';
   /** Units the course uses: dose × doses a day × days. */
   course?: Maybe<Scalars['Float']['output']>;
   /** Units dispensed: dispenseRequest.quantity × (1 + repeats). */
   dispensed?: Maybe<Scalars['Float']['output']>;
+  /** OK, FLAGGED when more is dispensed than the course uses, or UNKNOWN. */
   status: CheckStatus;
 };
 
@@ -975,11 +1405,13 @@ export type Query = {
   __typename?: 'Query';
   /** A doctor's performance: for the doctor themself (every review) or an admin of their hospital (its reviews). */
   doctorPerformance: DoctorPerformance;
+  /** An export job by id, for the hospital that started it. */
   exportJob?: Maybe<ExportJob>;
   /** Every reviewed doctor of a hospital, for its admins. */
   hospitalPerformance: Array<DoctorPerformance>;
   /** An import job of an organization the caller administers (or whose API key with IMPORT scope calls). */
   importJob?: Maybe<ImportJob>;
+  /** Import jobs of a hospital, for its admins and API keys. */
   importJobs: Array<ImportJob>;
   /** Prescription volumes and outliers of a hospital, for its admins, between `from` and `to` (ISO dates, inclusive). */
   prescriptionMonitoring: PrescriptionMonitoring;
@@ -1034,16 +1466,24 @@ export type QueryStandardPricesArgs = {
   region: Scalars['String']['input'];
 };
 
+/** One answer of a questionnaire response. */
 export type QuestionnaireAnswer = {
   __typename?: 'QuestionnaireAnswer';
+  /** The question's linkId. */
   linkId: Scalars['String']['output'];
   /** The question. */
   text?: Maybe<Scalars['String']['output']>;
+  /** A yes/no answer. */
   valueBoolean?: Maybe<Scalars['Boolean']['output']>;
+  /** A coded answer (valueCoding). */
   valueCode?: Maybe<ClinicalCode>;
+  /** A date or dateTime answer. */
   valueDate?: Maybe<Scalars['String']['output']>;
+  /** A numeric answer (valueInteger or valueDecimal). */
   valueNumber?: Maybe<Scalars['Float']['output']>;
+  /** A quantity answer, with a UCUM unit. */
   valueQuantity?: Maybe<ClinicalQuantity>;
+  /** A text answer. */
   valueString?: Maybe<Scalars['String']['output']>;
 };
 
@@ -1052,65 +1492,104 @@ export type QuestionnaireResponseRecord = ClinicalRecord & {
   __typename?: 'QuestionnaireResponseRecord';
   /** Every answer, nested items flattened in document order. */
   answers: Array<QuestionnaireAnswer>;
+  /** Who answered (a reference). */
   author?: Maybe<Scalars['String']['output']>;
+  /** When it was answered. */
   authored?: Maybe<Scalars['String']['output']>;
+  /** The main code (first coding of code, vaccineCode, medicationCodeableConcept, type, …). */
   code?: Maybe<ClinicalCode>;
+  /** Every coding of the main code. */
   codes: Array<ClinicalCode>;
+  /** The clinically relevant date (what the index calls effective). */
   date?: Maybe<Scalars['String']['output']>;
+  /** The decrypted FHIR R4 resource, as written. */
   fhir: Scalars['JSON']['output'];
+  /** The record id (shared by every version). */
   id: Scalars['ID']['output'];
+  /** The questionnaire answered (canonical URL). */
   questionnaire?: Maybe<Scalars['String']['output']>;
+  /** The record version itself (ledger anchor, author, history). */
   record: HealthRecord;
+  /** The FHIR resource type (Observation, Condition, …). */
   resourceType: Scalars['String']['output'];
   /** SYMPTOMS, CONDITION_DESCRIPTION or SELF_EVALUATION when the patient wrote it through writeSelfReport. */
   selfReportKind?: Maybe<SelfReportKind>;
+  /** Who the answers come from (a reference). */
   source?: Maybe<Scalars['String']['output']>;
+  /** The resource's status as written (e.g. final, active, finished). */
   status?: Maybe<Scalars['String']['output']>;
+  /** The version of the record this view shows (1 for the first). */
   version: Scalars['Int']['output'];
 };
 
+/** A page of records (Relay-style). */
 export type RecordConnection = {
   __typename?: 'RecordConnection';
+  /** The records of this page. */
   edges: Array<RecordEdge>;
+  /** Paging. */
   pageInfo: PageInfo;
+  /** How many records the caller may read for the purpose. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One record of a page, with its cursor. */
 export type RecordEdge = {
   __typename?: 'RecordEdge';
+  /** Pass as `after` to continue after this record. */
   cursor: Scalars['String']['output'];
+  /** The record (its latest version). */
   node: HealthRecord;
 };
 
+/** An observation's normal range. */
 export type ReferenceRange = {
   __typename?: 'ReferenceRange';
+  /** The upper bound. */
   high?: Maybe<ClinicalQuantity>;
+  /** The lower bound. */
   low?: Maybe<ClinicalQuantity>;
+  /** The range as text. */
   text?: Maybe<Scalars['String']['output']>;
 };
 
+/**
+ * A patient's review of a finished visit. The Encounter record must have `status` finished and name the doctor
+ * as `participant[].individual` = `{ "reference": "Practitioner/<practitioner id>" }`; the hospital is the
+ * practitioner's organization (an Encounter's `serviceProvider` = `Organization/<id>` is what bills rely on).
+ */
 export type ReviewEncounterInput = {
+  /** The doctor's attitude, 1 (worst) to 5 (best). */
   attitude: Scalars['Int']['input'];
+  /** An optional comment (at most 2,000 characters). */
   comment?: InputMaybe<Scalars['String']['input']>;
-  /** The Encounter record (status finished, a Practitioner participant). */
+  /** The Encounter record (status finished, a `participant[].individual` reference `Practitioner/<id>`). */
   encounterId: Scalars['ID']['input'];
+  /** The treatment's outcome, 1 (worst) to 5 (best). */
   outcome: Scalars['Int']['input'];
   /** Which participant, when the encounter names several practitioners. */
   practitionerId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** One structured answer of a self-report. */
 export type SelfReportAnswerInput = {
+  /** The question (1–500 characters). */
   question: Scalars['String']['input'];
+  /** A yes/no answer. */
   valueBoolean?: InputMaybe<Scalars['Boolean']['input']>;
+  /** A numeric answer. */
   valueNumber?: InputMaybe<Scalars['Float']['input']>;
   /** Exactly one value. */
   valueString?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A self-report the patient writes. */
 export type SelfReportInput = {
+  /** Structured answers, if any. */
   answers?: InputMaybe<Array<SelfReportAnswerInput>>;
   /** When it is about (default now; not in the future). */
   at?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Which kind of self-report. */
   kind: SelfReportKind;
   /** An earlier self-report of the patient's to amend (its next version); omitted: a new one. */
   recordId?: InputMaybe<Scalars['ID']['input']>;
@@ -1120,42 +1599,59 @@ export type SelfReportInput = {
   text: Scalars['String']['input'];
 };
 
+/** What a self-report is. */
 export type SelfReportKind =
   | 'CONDITION_DESCRIPTION'
   | 'SELF_EVALUATION'
   | 'SYMPTOMS';
 
+/** A regional standard price: what one unit of a drug should cost in a region. */
 export type StandardPrice = {
   __typename?: 'StandardPrice';
+  /** ISO 4217 currency. */
   currency: Scalars['String']['output'];
+  /** The price region. */
   region: Scalars['String']['output'];
+  /** The RxNorm code of the drug. */
   rxnorm: Scalars['String']['output'];
   /** SHIPPED (data/standard-prices.json) or the admin account that updated it. */
   source: Scalars['String']['output'];
+  /** Price of one dose unit of the product (tablet, capsule, mL, pack, device). */
   unitPrice: Scalars['Float']['output'];
 };
 
+/** A standard price an admin sets for their hospital's region. */
 export type StandardPriceInput = {
+  /** ISO 4217 currency (three capital letters). */
   currency: Scalars['String']['input'];
   /** The hospital whose region's table is updated (the caller administers it). */
   organizationId: Scalars['ID']['input'];
+  /** The RxNorm code of the drug. */
   rxnorm: Scalars['String']['input'];
+  /** Price of one dose unit (> 0). */
   unitPrice: Scalars['Float']['input'];
 };
 
+/** A bulk import of FHIR records by a hospital. */
 export type StartImportInput = {
+  /** The hospital importing (the API key's or the admin's). */
   organizationId: Scalars['ID']['input'];
   /** Files or folders relative to the server's import root (MEDLEDGER_IMPORT_ROOT, default <data>/import-inbox). */
   paths?: InputMaybe<Array<Scalars['String']['input']>>;
   /** The document itself (within the 1 MiB request limit), instead of paths. */
   upload?: InputMaybe<Scalars['String']['input']>;
+  /** The format of the upload (FHIR Bundle or NDJSON). */
   uploadFormat?: InputMaybe<ImportUploadFormat>;
 };
 
+/** A count of prescriptions in one group. */
 export type VolumeBucket = {
   __typename?: 'VolumeBucket';
+  /** Prescriptions in the bucket. */
   count: Scalars['Int']['output'];
+  /** The group: an RxNorm code, a practitioner id, a department or a period (unknown when missing). */
   key: Scalars['String']['output'];
+  /** A readable label for the key, when known. */
   label?: Maybe<Scalars['String']['output']>;
 };
 
@@ -1240,11 +1736,15 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
+  Organization: Organization;
   Patient: Patient;
 }>;
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = ResolversObject<{
+  Organization:
+    ( { __typename: 'Organization' }
+    & GraphQLRecursivePick<FederationTypes['Organization'], {"id":true}> );
   Patient:
     ( { __typename: 'Patient' }
     & GraphQLRecursivePick<FederationTypes['Patient'], {"id":true}> );
@@ -1255,6 +1755,7 @@ export type FederationReferenceTypes = ResolversObject<{
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   AllergyConflict: ResolverTypeWrapper<AllergyConflictOut>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   AllergyReaction: ResolverTypeWrapper<AllergyReaction>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   AllergyRecord: ResolverTypeWrapper<ViewedRecord>;
@@ -1282,9 +1783,9 @@ export type ResolversTypes = ResolversObject<{
   DoctorPerformance: ResolverTypeWrapper<DoctorPerformance>;
   DoctorReview: ResolverTypeWrapper<DoctorReview>;
   Dosage: ResolverTypeWrapper<Dosage>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   DrugClass: ResolverTypeWrapper<DrugClass>;
   DrugContraindication: ResolverTypeWrapper<DrugContraindicationOut>;
+  DrugIngredient: ResolverTypeWrapper<DrugIngredient>;
   DrugInteraction: ResolverTypeWrapper<DrugInteractionOut>;
   EncounterRecord: ResolverTypeWrapper<ViewedRecord>;
   ErasedRecord: ResolverTypeWrapper<ErasedRecordOut>;
@@ -1299,6 +1800,7 @@ export type ResolversTypes = ResolversObject<{
   ImportJob: ResolverTypeWrapper<JobRow>;
   ImportJobStatus: ImportJobStatus;
   ImportUploadFormat: ImportUploadFormat;
+  IngredientBasis: IngredientBasis;
   InteractionSeverity: InteractionSeverity;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   LedgerBlock: ResolverTypeWrapper<LedgerBlock>;
@@ -1308,6 +1810,7 @@ export type ResolversTypes = ResolversObject<{
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ObservationComponent: ResolverTypeWrapper<ObservationComponent>;
   ObservationRecord: ResolverTypeWrapper<ViewedRecord>;
+  Organization: ResolverTypeWrapper<Organization>;
   OtherClinicalRecord: ResolverTypeWrapper<ViewedRecord>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Patient: ResolverTypeWrapper<PatientRef>;
@@ -1342,6 +1845,7 @@ export type ResolversTypes = ResolversObject<{
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   AllergyConflict: AllergyConflictOut;
+  Boolean: Scalars['Boolean']['output'];
   AllergyReaction: AllergyReaction;
   String: Scalars['String']['output'];
   AllergyRecord: ViewedRecord;
@@ -1365,9 +1869,9 @@ export type ResolversParentTypes = ResolversObject<{
   DoctorPerformance: DoctorPerformance;
   DoctorReview: DoctorReview;
   Dosage: Dosage;
-  Boolean: Scalars['Boolean']['output'];
   DrugClass: DrugClass;
   DrugContraindication: DrugContraindicationOut;
+  DrugIngredient: DrugIngredient;
   DrugInteraction: DrugInteractionOut;
   EncounterRecord: ViewedRecord;
   ErasedRecord: ErasedRecordOut;
@@ -1385,6 +1889,7 @@ export type ResolversParentTypes = ResolversObject<{
   Mutation: Record<PropertyKey, never>;
   ObservationComponent: ObservationComponent;
   ObservationRecord: ViewedRecord;
+  Organization: Organization | FederationReferenceTypes['Organization'];
   OtherClinicalRecord: ViewedRecord;
   PageInfo: PageInfo;
   Patient: PatientRef;
@@ -1418,6 +1923,7 @@ export type AllergyConflictResolvers<ContextType = SubgraphContext, ParentType e
   allergy?: Resolver<ResolversTypes['AllergyRecord'], ParentType, ContextType>;
   conflictingMedications?: Resolver<Array<ResolversTypes['MedicationRecord']>, ParentType, ContextType>;
   drugClass?: Resolver<Maybe<ResolversTypes['DrugClass']>, ParentType, ContextType>;
+  unverified?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
 export type AllergyReactionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AllergyReaction'] = ResolversParentTypes['AllergyReaction']> = ResolversObject<{
@@ -1512,6 +2018,7 @@ export type ClinicalQuantityResolvers<ContextType = SubgraphContext, ParentType 
   code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   system?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   unit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  unitDisplay?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
 
@@ -1628,6 +2135,13 @@ export type DrugContraindicationResolvers<ContextType = SubgraphContext, ParentT
   note?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   severity?: Resolver<ResolversTypes['ContraindicationSeverity'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unverified?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type DrugIngredientResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DrugIngredient'] = ResolversParentTypes['DrugIngredient']> = ResolversObject<{
+  basis?: Resolver<ResolversTypes['IngredientBasis'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rxnorm?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type DrugInteractionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DrugInteraction'] = ResolversParentTypes['DrugInteraction']> = ResolversObject<{
@@ -1635,6 +2149,7 @@ export type DrugInteractionResolvers<ContextType = SubgraphContext, ParentType e
   note?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   severity?: Resolver<ResolversTypes['InteractionSeverity'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unverified?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
 export type EncounterRecordResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['EncounterRecord'] = ResolversParentTypes['EncounterRecord']> = ResolversObject<{
@@ -1704,6 +2219,7 @@ export type HealthScoreResolvers<ContextType = SubgraphContext, ParentType exten
 }>;
 
 export type HealthScoreComponentScoreResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['HealthScoreComponentScore'] = ResolversParentTypes['HealthScoreComponentScore']> = ResolversObject<{
+  answer?: Resolver<Maybe<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
   codes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   component?: Resolver<ResolversTypes['HealthScoreComponent'], ParentType, ContextType>;
   measuredAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1711,6 +2227,7 @@ export type HealthScoreComponentScoreResolvers<ContextType = SubgraphContext, Pa
   recordIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   treated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   unit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  unitDisplay?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 }>;
 
@@ -1779,9 +2296,11 @@ export type MedicationRecordResolvers<ContextType = SubgraphContext, ParentType 
   codes?: Resolver<Array<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
   date?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   dosage?: Resolver<Array<ResolversTypes['Dosage']>, ParentType, ContextType>;
+  drugClasses?: Resolver<Array<ResolversTypes['DrugClass']>, ParentType, ContextType>;
   effectivePeriod?: Resolver<Maybe<ResolversTypes['ClinicalPeriod']>, ParentType, ContextType>;
   fhir?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  ingredients?: Resolver<Array<ResolversTypes['DrugIngredient']>, ParentType, ContextType>;
   intent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   medication?: Resolver<Maybe<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
   quantity?: Resolver<Maybe<ResolversTypes['ClinicalQuantity']>, ParentType, ContextType>;
@@ -1837,6 +2356,12 @@ export type ObservationRecordResolvers<ContextType = SubgraphContext, ParentType
   valueCode?: Resolver<Maybe<ResolversTypes['ClinicalCode']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type OrganizationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization'], FederationReferenceType extends FederationReferenceTypes['Organization'] = FederationReferenceTypes['Organization']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Organization']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type OtherClinicalRecordResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['OtherClinicalRecord'] = ResolversParentTypes['OtherClinicalRecord']> = ResolversObject<{
@@ -2038,6 +2563,7 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   Dosage?: DosageResolvers<ContextType>;
   DrugClass?: DrugClassResolvers<ContextType>;
   DrugContraindication?: DrugContraindicationResolvers<ContextType>;
+  DrugIngredient?: DrugIngredientResolvers<ContextType>;
   DrugInteraction?: DrugInteractionResolvers<ContextType>;
   EncounterRecord?: EncounterRecordResolvers<ContextType>;
   ErasedRecord?: ErasedRecordResolvers<ContextType>;
@@ -2055,6 +2581,7 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   Mutation?: MutationResolvers<ContextType>;
   ObservationComponent?: ObservationComponentResolvers<ContextType>;
   ObservationRecord?: ObservationRecordResolvers<ContextType>;
+  Organization?: OrganizationResolvers<ContextType>;
   OtherClinicalRecord?: OtherClinicalRecordResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Patient?: PatientResolvers<ContextType>;

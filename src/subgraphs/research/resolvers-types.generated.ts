@@ -34,30 +34,43 @@ export type Bill = {
   __typename?: 'Bill';
   /** The FHIR R4 Claim. */
   claim: Scalars['JSON']['output'];
+  /** The Encounter record billed. */
   encounterRecordId: Scalars['ID']['output'];
+  /** The bill id. */
   id: Scalars['ID']['output'];
+  /** The covering insurer's token account; null without a covering plan. */
   insurer?: Maybe<Scalars['String']['output']>;
   /** Share of the insurer (by the patient's enrolled plan), and of the patient. */
   insurerShare: Scalars['Int']['output'];
+  /** The billing hospital. */
   organizationId: Scalars['ID']['output'];
+  /** The patient billed. */
   patientId: Scalars['ID']['output'];
+  /** Tokens the patient pays. */
   patientShare: Scalars['Int']['output'];
+  /** PAID or OPEN_INSUFFICIENT_FUNDS. */
   status: BillStatus;
+  /** Tokens in all (the items' sum). */
   total: Scalars['Int']['output'];
 };
 
+/** One billed service. */
 export type BillItemInput = {
+  /** Tokens for the item (> 0). */
   amount: Scalars['Int']['input'];
   /** A code of the service (e.g. SNOMED CT or CPT as it arrives). */
   code: Scalars['String']['input'];
+  /** The service as text. */
   display?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Whether a bill is paid. */
 export type BillStatus =
   /** Not enough tokens in the patient's or the insurer's account: retry with payBill. */
   | 'OPEN_INSUFFICIENT_FUNDS'
   | 'PAID';
 
+/** Where a funding campaign is. */
 export type CampaignStatus =
   /** Goal met by the deadline: funding contract anchored, escrow released to the team. */
   | 'FUNDED'
@@ -69,17 +82,26 @@ export type CampaignStatus =
 /** A k-anonymous cohort as NDJSON: one line per record {pseudonym, ageBand, sex, region, occupation, resource}. */
 export type CohortExport = {
   __typename?: 'CohortExport';
+  /** The k of k-anonymity in force. */
   k: Scalars['Int']['output'];
+  /** The cohort, one JSON record per line. */
   ndjson: Scalars['String']['output'];
+  /** Distinct people in it. */
   people: Scalars['Int']['output'];
+  /** Records in it. */
   records: Scalars['Int']['output'];
+  /** True when some equivalence class had fewer than k people and was left out. */
   withheld: Scalars['Boolean']['output'];
 };
 
+/** Outcomes among the corpus's people with one condition. */
 export type ConditionOutcome = {
   __typename?: 'ConditionOutcome';
+  /** The condition code asked about. */
   condition: Scalars['String']['output'];
+  /** The k of k-anonymity in force. */
   k: Scalars['Int']['output'];
+  /** Outcomes of everyone with the condition. */
   overall: OutcomeCounts;
   /** Treatments at least k of the people with the condition had (rarer ones are not named). */
   treatments: Array<TreatmentOutcome>;
@@ -88,32 +110,46 @@ export type ConditionOutcome = {
 /** One cell of an aggregate: distinct people, null when fewer than k (suppressed). */
 export type CorpusCell = {
   __typename?: 'CorpusCell';
+  /** The cell's age band, when grouped by it. */
   ageBand?: Maybe<Scalars['String']['output']>;
+  /** Distinct people; null when fewer than k. */
   count?: Maybe<Scalars['Int']['output']>;
+  /** The cell's occupation, when grouped by it. */
   occupation?: Maybe<OccupationCategory>;
+  /** The cell's region, when grouped by it. */
   region?: Maybe<Scalars['String']['output']>;
+  /** The cell's sex, when grouped by it. */
   sex?: Maybe<Scalars['String']['output']>;
 };
 
 /** Which part of the corpus to look at: people matching every given criterion (codes as system|code or a bare code). */
 export type CorpusFilter = {
+  /** Only this age band (e.g. 30-39). */
   ageBand?: InputMaybe<Scalars['String']['input']>;
   /** People with a shared Condition of this code. */
   condition?: InputMaybe<Scalars['String']['input']>;
+  /** Only this occupation category. */
   occupation?: InputMaybe<OccupationCategory>;
+  /** Only this region. */
   region?: InputMaybe<Scalars['String']['input']>;
   /** Only copies of these resource types (all by default). */
   resourceTypes?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Only this sex. */
   sex?: InputMaybe<Scalars['String']['input']>;
   /** People with a shared MedicationRequest/MedicationStatement/MedicationAdministration/Procedure of this code. */
   treatment?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A page of corpus records, k-anonymous. */
 export type CorpusPage = {
   __typename?: 'CorpusPage';
+  /** Pass as `after` for the next page. */
   endCursor?: Maybe<Scalars['String']['output']>;
+  /** True when more records follow. */
   hasNextPage: Scalars['Boolean']['output'];
+  /** The k of k-anonymity in force. */
   k: Scalars['Int']['output'];
+  /** The records of this page. */
   records: Array<CorpusRecord>;
   /** True when some equivalence class of the selection has fewer than k people and was withheld. */
   withheld: Scalars['Boolean']['output'];
@@ -122,26 +158,36 @@ export type CorpusPage = {
 /** A de-identified record of the corpus with its person's generalized quasi-identifiers. */
 export type CorpusRecord = {
   __typename?: 'CorpusRecord';
+  /** Age band (e.g. 30-39, 90+). */
   ageBand: Scalars['String']['output'];
   /** system|code of the copy's codes. */
   codes: Array<Scalars['String']['output']>;
+  /** Occupation category. */
   occupation: OccupationCategory;
+  /** The person's research pseudonym. */
   pseudonym: Scalars['String']['output'];
+  /** Generalized region: a state, zip3:<first three postal digits>, or unknown. */
   region: Scalars['String']['output'];
   /** The de-identified FHIR resource (dates reduced to the year, subject Patient/<pseudonym>). */
   resource: Scalars['JSON']['output'];
+  /** The FHIR resource type of the copy. */
   resourceType: Scalars['String']['output'];
+  /** Administrative sex. */
   sex: Scalars['String']['output'];
 };
 
+/** One donation to a campaign. */
 export type Donation = {
   __typename?: 'Donation';
+  /** Tokens given. */
   amount: Scalars['Int']['output'];
   /** The donor's token account. */
   donor: Scalars['String']['output'];
+  /** When. */
   time: Scalars['DateTime']['output'];
 };
 
+/** Where a patient's enrolment in a plan is. */
 export type EnrolmentStatus =
   | 'COMPLETED'
   | 'FAILED'
@@ -150,14 +196,22 @@ export type EnrolmentStatus =
 /** A research team's crowdfunding campaign; donations sit in escrow:<id> until it settles. */
 export type FundingCampaign = {
   __typename?: 'FundingCampaign';
-  /** Ledger index of the FundingContractAnchored entry once FUNDED. */
+  /**
+   * The FundingContractAnchored ledger entry once FUNDED, with its status (PENDING until a signed block covers
+   * it, then SEALED with its inclusion proof); null before, and for callers who are neither the team nor an AUDITOR.
+   */
+  contract?: Maybe<LedgerEntry>;
+  /** Ledger index of the FundingContractAnchored entry once FUNDED (read it through `contract` or Query.ledgerEntry). */
   contractLedgerIndex?: Maybe<Scalars['Int']['output']>;
+  /** When donations stop and the campaign settles. */
   deadline: Scalars['DateTime']['output'];
   /** Every donation: the team only (others get FORBIDDEN). */
   donations: Array<Donation>;
   /** Escrow account of the campaign. */
   escrow: Scalars['String']['output'];
+  /** Tokens to raise by the deadline. */
   goal: Scalars['Int']['output'];
+  /** The campaign id. */
   id: Scalars['ID']['output'];
   /** What the caller donated in total. */
   myDonation: Scalars['Int']['output'];
@@ -167,9 +221,11 @@ export type FundingCampaign = {
   qualifyingAmount: Scalars['Int']['output'];
   /** Tokens donated so far (held in escrow until settlement). */
   raised: Scalars['Int']['output'];
+  /** OPEN, FUNDED or REFUNDED. */
   status: CampaignStatus;
   /** Token account of the team (account:<researcher account id>). */
   team: Scalars['String']['output'];
+  /** The campaign's title. */
   title: Scalars['String']['output'];
   /** The team's FHIR CarePlan (a qualifying donor sees the one customized for them, if any): the team and qualifying donors only, else null. */
   treatmentPlan?: Maybe<Scalars['JSON']['output']>;
@@ -184,6 +240,7 @@ export type InsurancePlan = {
   coveragePercent: Scalars['Int']['output'];
   /** Consecutive days from enrolment, every one at or above minDailySteps. */
   days: Scalars['Int']['output'];
+  /** The plan id. */
   id: Scalars['ID']['output'];
   /** Token account that pays rewards and covered bill shares. */
   insurer: Scalars['String']['output'];
@@ -191,47 +248,69 @@ export type InsurancePlan = {
   minAdherencePercent: Scalars['Int']['output'];
   /** Daily steps needed (LOINC 41950-7 or 55423-8 observations). */
   minDailySteps: Scalars['Int']['output'];
+  /** The plan's name. */
   name: Scalars['String']['output'];
+  /** Tokens paid to a patient who completes the plan. */
   reward: Scalars['Int']['output'];
 };
 
+/** An insurer's adherence programme. */
 export type InsurancePlanInput = {
+  /** Most tokens the plan pays per bill (default 0). */
   coverageLimitPerClaim?: InputMaybe<Scalars['Int']['input']>;
+  /** Percent of a bill the plan pays (default 0). */
   coveragePercent?: InputMaybe<Scalars['Int']['input']>;
+  /** Consecutive days needed (default 30). */
   days?: InputMaybe<Scalars['Int']['input']>;
+  /** Medication adherence needed, percent (default 80). */
   minAdherencePercent?: InputMaybe<Scalars['Int']['input']>;
+  /** Daily steps needed (default 8,000). */
   minDailySteps?: InputMaybe<Scalars['Int']['input']>;
+  /** The plan's name. */
   name: Scalars['String']['input'];
+  /** Tokens paid on completion. */
   reward: Scalars['Int']['input'];
+};
+
+/** A ledger entry (resolved by the ledger subgraph, which checks who may read it). */
+export type LedgerEntry = {
+  __typename?: 'LedgerEntry';
+  /** Position in the ledger. */
+  index: Scalars['Int']['output'];
 };
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** A hospital admin bills an encounter record of a patient; payment is attempted at once. */
+  /**
+   * A hospital admin bills an encounter record of a patient; payment is attempted at once. The Encounter must name
+   * the hospital as `serviceProvider` = `{ "reference": "Organization/<organizationId>" }`; the bill becomes a
+   * FHIR Claim paid by the patient's covering plan and the patient. An encounter billed before answers CONFLICT
+   * with `extensions.reason` ALREADY_DONE.
+   */
   billEncounter: Bill;
   /** An INSURER defines a plan. */
   createInsurancePlan: InsurancePlan;
   /** A PRACTITIONER creates a private sharing network. */
   createSharingNetwork: SharingNetwork;
-  /** The patient declines a request. */
+  /** The patient declines a request; an already declined one answers CONFLICT with `extensions.reason` ALREADY_DONE. */
   declineResearchShare: ResearchShareRequest;
   /** The team delivers its FHIR CarePlan to qualifying donors (FUNDED campaigns only); with `donor` (a qualifying donor's token account) a plan customized for that donor alone. */
   deliverTreatmentPlan: FundingCampaign;
-  /** An INSURER buys tokens for its account (the fiat on-ramp itself is outside medledger); idempotent per ref. */
+  /** An INSURER buys tokens for its account (the fiat on-ramp itself is outside medledger). A ref already used mints nothing and answers CONFLICT with `extensions.reason` REPLAYED. */
   depositTokens: TokenAccount;
-  /** Gives tokens as signed in donationToSign's typed data (replaying a signature gives nothing twice). */
+  /** Gives tokens as signed in donationToSign's typed data. A replayed signature gives nothing twice and answers CONFLICT with `extensions.reason` REPLAYED. */
   donate: FundingCampaign;
   /** A patient enrols with the typed data from enrolmentToSign and its signature. */
   enrolInPlan: PlanEnrolment;
-  /** The network's doctor invites a patient. */
+  /** The network's doctor invites a patient; one invited (or a member) already answers CONFLICT with `extensions.reason` ALREADY_DONE. */
   inviteToSharingNetwork: SharingNetwork;
-  /** An invited patient opts in (their shared records must match the network's disease, age band and occupation). */
+  /** An invited patient opts in (their shared records must match the network's disease, age band and occupation); a member already answers CONFLICT with `extensions.reason` ALREADY_DONE. */
   joinSharingNetwork: SharingNetwork;
-  /** A member leaves. */
+  /** A member leaves; a patient who is only invited answers CONFLICT with `extensions.reason` ALREADY_DONE. */
   leaveSharingNetwork: Scalars['Boolean']['output'];
   /** A RESEARCHER opens a campaign. */
   openFundingCampaign: FundingCampaign;
-  /** Retries payment of an open bill. */
+  /** Retries payment of an open bill; a PAID bill answers CONFLICT with `extensions.reason` ALREADY_DONE. */
   payBill: Bill;
   /** A patient submits wearable and medication data (FHIR Observation, MedicationDispense, MedicationStatement) for an enrolment; written to their record, then completion is checked and the reward paid once. */
   recordWearable: PlanEnrolment;
@@ -241,9 +320,13 @@ export type Mutation = {
   sendRelayMessage: RelayMessage;
   /** A patient who shared opts in (or out) to be written to by peers through the relay. */
   setPeerContact: Scalars['Boolean']['output'];
-  /** Settles a campaign whose deadline passed (or whose goal the team has met): idempotent. */
+  /**
+   * Settles a campaign whose deadline passed (or, for its team, whose goal is met). When nothing is settled it
+   * answers CONFLICT with `extensions.reason`: NOT_DUE before the deadline, GOAL_NOT_MET when the team asks
+   * early below its goal, ALREADY_DONE when the campaign was settled before (also lazily, on a read after the deadline).
+   */
   settleFundingCampaign: FundingCampaign;
-  /** The patient shares with their signature of researchShareToSign's typed data (purpose HRESEARCH). */
+  /** The patient shares with their signature of researchShareToSign's typed data (purpose HRESEARCH); a request shared already answers CONFLICT with `extensions.reason` ALREADY_DONE, a used signature nonce REPLAYED. */
   shareForResearch: ResearchShare;
 };
 
@@ -362,16 +445,23 @@ export type MutationShareForResearchArgs = {
 /** A member's de-identified summary: quasi-identifiers, condition codes and shared copies. */
 export type NetworkMember = {
   __typename?: 'NetworkMember';
+  /** Age band. */
   ageBand: Scalars['String']['output'];
+  /** Condition codes (system|code) of the member's shared records. */
   conditions: Array<Scalars['String']['output']>;
+  /** Occupation category. */
   occupation: OccupationCategory;
   /** The member's random alias in this network (never their corpus pseudonym; the copies' subject uses it too). */
   pseudonym: Scalars['String']['output'];
+  /** The member's shared de-identified copies. */
   records: Array<Scalars['JSON']['output']>;
+  /** Generalized region. */
   region: Scalars['String']['output'];
+  /** Administrative sex. */
   sex: Scalars['String']['output'];
 };
 
+/** A patient's place in a sharing network. */
 export type NetworkMembership =
   | 'INVITED'
   | 'MEMBER';
@@ -397,24 +487,36 @@ export type OccupationCategory =
  */
 export type OutcomeCounts = {
   __typename?: 'OutcomeCounts';
+  /** Of them, improved; null when suppressed. */
   improved?: Maybe<Scalars['Int']['output']>;
+  /** People with the condition; null below k. */
   persons?: Maybe<Scalars['Int']['output']>;
+  /** Of them, recovered; null when suppressed. */
   recovered?: Maybe<Scalars['Int']['output']>;
+  /** recovered / persons; null when suppressed. */
   recoveredShare?: Maybe<Scalars['Float']['output']>;
 };
 
+/** A patient's enrolment in an insurer's plan. */
 export type PlanEnrolment = {
   __typename?: 'PlanEnrolment';
+  /** When they enrolled. */
   enrolledAt: Scalars['DateTime']['output'];
+  /** The enrolment id. */
   id: Scalars['ID']['output'];
+  /** The patient enrolled. */
   patientId: Scalars['ID']['output'];
+  /** The plan. */
   plan: InsurancePlan;
+  /** Steps and adherence so far. */
   progress: PlanProgress;
   /** True once the reward was paid (once per enrolment). */
   rewardPaid: Scalars['Boolean']['output'];
+  /** IN_PROGRESS, COMPLETED or FAILED. */
   status: EnrolmentStatus;
 };
 
+/** A patient's progress in a plan's window. */
 export type PlanProgress = {
   __typename?: 'PlanProgress';
   /** Proportion of window days covered by medication, percent (floor). */
@@ -434,6 +536,7 @@ export type QuasiIdentifier =
 
 export type Query = {
   __typename?: 'Query';
+  /** A bill, for its patient, its hospital's admins and its insurer. */
   bill?: Maybe<Bill>;
   /** Any signed-in person: outcomes of a condition, overall and per treatment (k-suppressed). */
   conditionOutcomes: ConditionOutcome;
@@ -447,9 +550,13 @@ export type Query = {
   enrolmentToSign: TokenSigningRequest;
   /** RESEARCHER: the selection's k-anonymous records as NDJSON (at most 10,000 records). */
   exportCohort: CohortExport;
+  /** A campaign by id (null when unknown). */
   fundingCampaign?: Maybe<FundingCampaign>;
+  /** Every campaign, newest first. */
   fundingCampaigns: Array<FundingCampaign>;
+  /** Every insurance plan. */
   insurancePlans: Array<InsurancePlan>;
+  /** The signed-in patient's enrolments. */
   myEnrolments: Array<PlanEnrolment>;
   /** The signed-in person's relay handle (created on first use). */
   myRelayHandle: Scalars['String']['output'];
@@ -465,6 +572,7 @@ export type Query = {
   recoveredPeers: Array<Scalars['String']['output']>;
   /** Messages to and from the signed-in person's relay handle, oldest first. */
   relayInbox: Array<RelayMessage>;
+  /** What the research corpus holds, in k-anonymous counts. */
   researchCorpus: ResearchCorpusSummary;
   /** The typed data the patient signs to share (all of the request's records, or the subset `recordIds`). */
   researchShareToSign: ResearchSigningRequest;
@@ -546,10 +654,15 @@ export type QueryResearchShareToSignArgs = {
 /** A message through the anonymous relay: only relay handles (or a recipient's alias from recoveredPeers), never a patient or account id. */
 export type RelayMessage = {
   __typename?: 'RelayMessage';
+  /** The message text. */
   body: Scalars['String']['output'];
+  /** The sender's relay handle. */
   from: Scalars['String']['output'];
+  /** The message id. */
   id: Scalars['ID']['output'];
+  /** When it was sent. */
   sentAt: Scalars['DateTime']['output'];
+  /** The recipient's relay handle. */
   to: Scalars['String']['output'];
 };
 
@@ -574,6 +687,7 @@ export type ResearchShare = {
   __typename?: 'ResearchShare';
   /** Position of the ResearchShared entry in the ledger. */
   entryIndex: Scalars['Int']['output'];
+  /** The share id. */
   id: Scalars['ID']['output'];
   /** The patient's research pseudonym (random; shown to the patient only). */
   pseudonym: Scalars['String']['output'];
@@ -581,9 +695,11 @@ export type ResearchShare = {
   records: Scalars['Int']['output'];
   /** When this share's copies were released to researchers (in a batch of at least k people); null while they are pending. */
   releasedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The request it answered. */
   requestId: Scalars['ID']['output'];
   /** Tokens credited by this share (records shared before earn nothing again). */
   rewarded: Scalars['Int']['output'];
+  /** When the patient signed. */
   sharedAt: Scalars['DateTime']['output'];
 };
 
@@ -592,14 +708,21 @@ export type ResearchShareRequest = {
   __typename?: 'ResearchShareRequest';
   /** Resource types (Condition, Observation, …): every record of the patient of these types. */
   categories: Array<Scalars['String']['output']>;
+  /** When it was asked. */
   createdAt: Scalars['DateTime']['output'];
+  /** The request id. */
   id: Scalars['ID']['output'];
+  /** The patient asked. */
   patientId: Scalars['ID']['output'];
+  /** The doctor who asked. */
   practitionerId: Scalars['ID']['output'];
+  /** Records asked for by id. */
   recordIds: Array<Scalars['ID']['output']>;
+  /** OPEN, SHARED or DECLINED. */
   status: ResearchShareRequestStatus;
 };
 
+/** Where a research share request is. */
 export type ResearchShareRequestStatus =
   | 'DECLINED'
   | 'OPEN'
@@ -608,30 +731,42 @@ export type ResearchShareRequestStatus =
 /** EIP-712 typed data (primary type ResearchShare) for the patient's wallet, and its digest. */
 export type ResearchSigningRequest = {
   __typename?: 'ResearchSigningRequest';
+  /** The EIP-712 digest the wallet signs (0x hex). */
   digest: Scalars['String']['output'];
+  /** { domain, types, primaryType, message }: pass it to the wallet as is. */
   typedData: Scalars['JSON']['output'];
 };
 
 /** A doctor's private sharing network; only its doctor and members see it. */
 export type SharingNetwork = {
   __typename?: 'SharingNetwork';
+  /** Members' age band, if any. */
   ageBand?: Maybe<Scalars['String']['output']>;
+  /** The disease (Condition code) members share. */
   condition: Scalars['String']['output'];
+  /** When it was created. */
   createdAt: Scalars['DateTime']['output'];
+  /** The network id. */
   id: Scalars['ID']['output'];
   /** Members who opted in (the doctor and members only). */
   members: Array<NetworkMember>;
   /** The caller's membership (patients), null for the doctor. */
   membership?: Maybe<NetworkMembership>;
+  /** Its name. */
   name: Scalars['String']['output'];
+  /** Members' occupation category, if any. */
   occupation?: Maybe<OccupationCategory>;
 };
 
+/** A private sharing network a doctor creates. */
 export type SharingNetworkInput = {
+  /** Members' age band, if the network has one (e.g. 30-39). */
   ageBand?: InputMaybe<Scalars['String']['input']>;
   /** The disease (Condition code) members share. */
   condition: Scalars['String']['input'];
+  /** The network's name (1–200 characters). */
   name: Scalars['String']['input'];
+  /** Members' occupation category, if the network has one. */
   occupation?: InputMaybe<OccupationCategory>;
 };
 
@@ -640,6 +775,7 @@ export type TokenAccount = {
   __typename?: 'TokenAccount';
   /** patient:<id>, account:<id>, org:<id> or escrow:<campaignId>. */
   account: Scalars['String']['output'];
+  /** Tokens held. */
   balance: Scalars['Int']['output'];
   /** Moves, newest first. */
   history: TokenMoveConnection;
@@ -659,6 +795,7 @@ export type TokenMove = {
   counterparty?: Maybe<Scalars['String']['output']>;
   /** Positive for a credit, negative for a debit. */
   delta: Scalars['Int']['output'];
+  /** Mint, transfer or burn. */
   kind: TokenMoveKind;
   /** Position of the TokensMinted / TokensTransferred / TokensBurned entry in the ledger. */
   ledgerIndex: Scalars['Int']['output'];
@@ -666,13 +803,18 @@ export type TokenMove = {
   reason: Scalars['String']['output'];
   /** The entry's idempotency key (e.g. share:<recordId>). */
   ref: Scalars['String']['output'];
+  /** When. */
   time: Scalars['DateTime']['output'];
 };
 
+/** A page of token moves. */
 export type TokenMoveConnection = {
   __typename?: 'TokenMoveConnection';
+  /** Pass as `after` for the next page. */
   endCursor?: Maybe<Scalars['String']['output']>;
+  /** True when older moves remain. */
   hasNextPage: Scalars['Boolean']['output'];
+  /** The moves of this page, newest first. */
   nodes: Array<TokenMove>;
 };
 
@@ -685,25 +827,35 @@ export type TokenMoveKind =
 /** EIP-712 typed data to sign with eth_signTypedData_v4, and its digest. */
 export type TokenSigningRequest = {
   __typename?: 'TokenSigningRequest';
+  /** The EIP-712 digest the wallet signs (0x hex). */
   digest: Scalars['String']['output'];
+  /** { domain, types, primaryType, message }: pass it to the wallet as is. */
   typedData: Scalars['JSON']['output'];
 };
 
 /** Tokens in existence: circulating = minted − burned = the sum of every balance. */
 export type TokenSupply = {
   __typename?: 'TokenSupply';
+  /** Tokens ever burned. */
   burned: Scalars['Int']['output'];
+  /** minted − burned. */
   circulating: Scalars['Int']['output'];
+  /** Tokens ever minted. */
   minted: Scalars['Int']['output'];
 };
 
 /** Outcomes of one treatment (a medication or procedure code) among the people with the condition. */
 export type TreatmentOutcome = {
   __typename?: 'TreatmentOutcome';
+  /** Of them, improved; null when suppressed. */
   improved?: Maybe<Scalars['Int']['output']>;
+  /** People with the condition who had it; null below k. */
   persons?: Maybe<Scalars['Int']['output']>;
+  /** Of them, recovered; null when suppressed. */
   recovered?: Maybe<Scalars['Int']['output']>;
+  /** recovered / persons; null when suppressed. */
   recoveredShare?: Maybe<Scalars['Float']['output']>;
+  /** The treatment code (system|code). */
   treatment: Scalars['String']['output'];
 };
 
@@ -802,6 +954,7 @@ export type ResolversTypes = ResolversObject<{
   InsurancePlan: ResolverTypeWrapper<PlanRow>;
   InsurancePlanInput: InsurancePlanInput;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  LedgerEntry: ResolverTypeWrapper<LedgerEntry>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NetworkMember: ResolverTypeWrapper<NetworkMemberOut>;
   NetworkMembership: NetworkMembership;
@@ -849,6 +1002,7 @@ export type ResolversParentTypes = ResolversObject<{
   InsurancePlan: PlanRow;
   InsurancePlanInput: InsurancePlanInput;
   JSON: Scalars['JSON']['output'];
+  LedgerEntry: LedgerEntry;
   Mutation: Record<PropertyKey, never>;
   NetworkMember: NetworkMemberOut;
   OutcomeCounts: OutcomeCounts;
@@ -937,6 +1091,7 @@ export type DonationResolvers<ContextType = SubgraphContext, ParentType extends 
 }>;
 
 export type FundingCampaignResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['FundingCampaign'] = ResolversParentTypes['FundingCampaign']> = ResolversObject<{
+  contract?: Resolver<Maybe<ResolversTypes['LedgerEntry']>, ParentType, ContextType>;
   contractLedgerIndex?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   deadline?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   donations?: Resolver<Array<ResolversTypes['Donation']>, ParentType, ContextType>;
@@ -968,6 +1123,10 @@ export type InsurancePlanResolvers<ContextType = SubgraphContext, ParentType ext
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
+
+export type LedgerEntryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['LedgerEntry'] = ResolversParentTypes['LedgerEntry']> = ResolversObject<{
+  index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   billEncounter?: Resolver<ResolversTypes['Bill'], ParentType, ContextType, RequireFields<MutationBillEncounterArgs, 'encounterRecordId' | 'items' | 'organizationId'>>;
@@ -1153,6 +1312,7 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   FundingCampaign?: FundingCampaignResolvers<ContextType>;
   InsurancePlan?: InsurancePlanResolvers<ContextType>;
   JSON?: GraphQLScalarType;
+  LedgerEntry?: LedgerEntryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   NetworkMember?: NetworkMemberResolvers<ContextType>;
   OutcomeCounts?: OutcomeCountsResolvers<ContextType>;

@@ -5,11 +5,14 @@
  * {@link planContraindications} picks rows from index metadata; {@link contraindicationReport} decides on the
  * decrypted views. Pure; generic over the row type (RecordRow in the subgraph).
  */
+import { classesOfIngredients, inClassOnlyByDisplayName, ingredientsOf, RXNORM_SYSTEM } from './ingredients.ts'
+import type { DrugIngredient } from './ingredients.ts'
 import { ALLERGY_CLASS_RULES, CONDITION_RULES, DRUG_CLASSES, INTERACTION_RULES } from './rules-data.ts'
 import type { ConditionRule, DrugClass, InteractionRule } from './rules-data.ts'
 import { allergyActiveAt, conditionActiveAt, latestPerCode, medicationCurrentAt } from './select.ts'
 import type { IndexedRecord } from './select.ts'
 import { codeKey } from './values.ts'
+import type { Code } from './values.ts'
 import type { AllergyView, ConditionView, MedicationView } from './views.ts'
 
 /** A decrypted record with its typed view. */
@@ -32,13 +35,16 @@ export function planContraindications<R extends IndexedRecord> (rows: readonly R
   }
 }
 
-/** The drug classes a medication belongs to (by any of its codes). */
-export function classesOf (view: { codes: ReadonlyArray<{ system?: string, code?: string }> }): DrugClass[] {
-  const keys = view.codes.map(codeKey).filter((k): k is string => k !== undefined)
-  return DRUG_CLASSES.filter((c) => c.codes.some((k) => keys.includes(k)))
+/**
+ * The drug classes a medication belongs to, through its ingredients (ingredients.ts): an ingredient code,
+ * a product code of the shipped RxNorm mapping, or else the ingredient its display names.
+ */
+export function classesOf (view: { codes: readonly Code[] }): DrugClass[] {
+  return classesOfIngredients(ingredientsOf(view.codes))
 }
 
 export interface CurrentMedication<R> extends Viewed<R, MedicationView> {
+  ingredients: DrugIngredient[]
   classes: DrugClass[]
 }
 
@@ -48,6 +54,8 @@ export interface DrugContraindication<R> {
   condition: Viewed<R, ConditionView>
   /** Current medications of the class: the conflict to act on. */
   conflicting: Array<CurrentMedication<R>>
+  /** True when a conflicting medication is in the class only by its display name (see ingredients.ts): verify. */
+  unverified: boolean
 }
 
 export interface AllergyConflict<R> {
@@ -56,12 +64,16 @@ export interface AllergyConflict<R> {
   drugClass?: DrugClass
   /** Current medications of that class, or with the allergy's own substance code. */
   conflicting: Array<CurrentMedication<R>>
+  /** True when a conflicting medication is in the class only by its display name: verify. */
+  unverified: boolean
 }
 
 export interface Interaction<R> {
   rule: InteractionRule
   a: CurrentMedication<R>
   b: CurrentMedication<R>
+  /** True when `a` or `b` is in its class of the rule only by its display name: verify. */
+  unverified: boolean
 }
 
 export interface ContraindicationReport<R> {
@@ -88,7 +100,10 @@ export function contraindicationReport<R> (input: {
   const { at } = input
   const allergies = input.allergies.filter((a) => allergyActiveAt(a.view, at))
     .sort((a, b) => (CRITICALITY_ORDER[a.view.criticality ?? ''] ?? 3) - (CRITICALITY_ORDER[b.view.criticality ?? ''] ?? 3))
-  const current = input.medications.filter((m) => medicationCurrentAt(m.view, at)).map((m) => ({ ...m, classes: classesOf(m.view) }))
+  const current = input.medications.filter((m) => medicationCurrentAt(m.view, at)).map((m) => {
+    const ingredients = ingredientsOf(m.view.codes)
+    return { ...m, ingredients, classes: classesOfIngredients(ingredients) }
+  })
   const inClass = (id: string): Array<CurrentMedication<R>> => current.filter((m) => m.classes.some((c) => c.id === id))
 
   const drugContraindications: Array<DrugContraindication<R>> = []
@@ -97,7 +112,8 @@ export function contraindicationReport<R> (input: {
     const keys = condition.view.codes.map(codeKey)
     for (const rule of CONDITION_RULES) {
       if (!rule.conditions.some((c) => keys.includes(c))) continue
-      drugContraindications.push({ rule, drugClass: classById(rule.drugClass), condition, conflicting: inClass(rule.drugClass) })
+      const conflicting = inClass(rule.drugClass)
+      drugContraindications.push({ rule, drugClass: classById(rule.drugClass), condition, conflicting, unverified: conflicting.some((m) => inClassOnlyByDisplayName(m.ingredients, rule.drugClass)) })
     }
   }
 
@@ -105,10 +121,14 @@ export function contraindicationReport<R> (input: {
   for (const allergy of allergies) {
     const keys = allergy.view.codes.map(codeKey).filter((k): k is string => k !== undefined)
     const rule = ALLERGY_CLASS_RULES.find((r) => r.substances.some((s) => keys.includes(s)))
-    const direct = current.filter((m) => m.view.codes.some((c) => keys.includes(codeKey(c) ?? '')))
+    // the allergy's own substance, coded on the medication or as one of its ingredients
+    const direct = current.filter((m) => m.view.codes.some((c) => keys.includes(codeKey(c) ?? '')) ||
+      m.ingredients.some((i) => i.rxnorm !== undefined && keys.includes(`${RXNORM_SYSTEM}|${i.rxnorm}`)))
     const conflicting = unique([...direct, ...(rule === undefined ? [] : inClass(rule.drugClass))])
     if (rule === undefined && conflicting.length === 0) continue
-    allergyConflicts.push(rule === undefined ? { allergy, conflicting } : { allergy, drugClass: classById(rule.drugClass), conflicting })
+    // a direct substance match is as coded; a class match may rest on a display name
+    const unverified = rule !== undefined && conflicting.some((m) => !direct.includes(m) && inClassOnlyByDisplayName(m.ingredients, rule.drugClass))
+    allergyConflicts.push(rule === undefined ? { allergy, conflicting, unverified } : { allergy, drugClass: classById(rule.drugClass), conflicting, unverified })
   }
 
   const interactions: Array<Interaction<R>> = []
@@ -119,7 +139,9 @@ export function contraindicationReport<R> (input: {
       for (const rule of INTERACTION_RULES) {
         const [x, y] = rule.classes
         const has = (m: CurrentMedication<R>, id: string): boolean => m.classes.some((c) => c.id === id)
-        if ((has(a, x) && has(b, y)) || (has(a, y) && has(b, x))) interactions.push({ rule, a, b })
+        const byDisplay = (m: CurrentMedication<R>, id: string): boolean => inClassOnlyByDisplayName(m.ingredients, id)
+        if (has(a, x) && has(b, y)) interactions.push({ rule, a, b, unverified: byDisplay(a, x) || byDisplay(b, y) })
+        else if (has(a, y) && has(b, x)) interactions.push({ rule, a, b, unverified: byDisplay(a, y) || byDisplay(b, x) })
       }
     }
   }

@@ -70,7 +70,7 @@ describe('observations', () => {
 describe('dosage', () => {
   it('derives per-day from frequency and period and the duration from bounds or supply', () => {
     expect(dosage({ timing: { repeat: { frequency: 3, period: 1, periodUnit: 'd', boundsDuration: { value: 2, unit: 'wk', code: 'wk' } } }, doseAndRate: [{ doseQuantity: { value: 500, unit: 'mg' } }] }))
-      .toEqual({ dose: { value: 500, unit: 'mg' }, frequency: 3, period: 1, periodUnit: 'd', perDay: 3, durationDays: 14 })
+      .toEqual({ dose: { value: 500, unit: 'mg', system: 'http://unitsofmeasure.org', code: 'mg', unitDisplay: 'mg' }, frequency: 3, period: 1, periodUnit: 'd', perDay: 3, durationDays: 14 })
     expect(dosage({ timing: { repeat: { frequency: 1, period: 12, periodUnit: 'h' } } }, 10)).toMatchObject({ perDay: 2, durationDays: 10 })
     expect(dosage({ timing: { repeat: { boundsPeriod: { start: '2024-01-01', end: '2024-01-08' } } } }).durationDays).toBe(7)
     expect(dosage('garbage')).toEqual({})

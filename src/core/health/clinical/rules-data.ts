@@ -1,51 +1,55 @@
 /**
  * The contraindication knowledge medledger ships: a deliberately small, documented table, not a drug
- * database. Drug classes are matched by RxNorm code (ingredient CUIs plus the clinical drugs Synthea
- * prescribes); conditions by SNOMED CT code; allergies by the substance code of the AllergyIntolerance.
+ * database. Drug classes are matched by RxNorm ingredient (a product-level code reaches its ingredients
+ * through rxnorm-products.ts); conditions by SNOMED CT code; allergies by the substance code of the
+ * AllergyIntolerance.
  * Each rule names its source. Replace or extend it from a maintained knowledge base (e.g. NLM RxClass /
  * ONC high-priority DDI list) in a deployment; the engine (contraindications.ts) does not change.
  */
 
+import type { RxIngredient } from './rxnorm-products.ts'
+
 const RXNORM = 'http://www.nlm.nih.gov/research/umls/rxnorm'
 const SNOMED = 'http://snomed.info/sct'
 
-/** A drug class with its ATC code and the RxNorm codes that belong to it. */
+/** A drug class with its ATC code and the RxNorm ingredients that belong to it. */
 export interface DrugClass {
   id: string
   display: string
   /** WHO ATC code of the class. */
   atc: string
-  /** `system|code` of member drugs. */
+  /** Member ingredients (RxNorm TTY IN, or MIN for a fixed combination). */
+  ingredients: readonly RxIngredient[]
+  /** `system|code` of the member ingredients (derived from `ingredients`). */
   codes: readonly string[]
+  /** Other names an ingredient goes by in a product's display text (e.g. alendronic acid). */
+  aliases?: Readonly<Record<string, string>>
 }
 
 const rx = (...codes: string[]): string[] => codes.map((c) => `${RXNORM}|${c}`)
 const sct = (...codes: string[]): string[] => codes.map((c) => `${SNOMED}|${c}`)
+const cls = (c: Omit<DrugClass, 'codes'>): DrugClass => ({ ...c, codes: rx(...c.ingredients.map((i) => i.rxnorm)) })
+const ing = (rxnorm: string, name: string): RxIngredient => ({ rxnorm, name })
 
+/**
+ * The classes by ingredient. A prescription coded at product level (SCD/SBD, e.g. 314076 "lisinopril 10 MG
+ * Oral Tablet") reaches its class through rxnorm-products.ts, or through its display text (ingredients.ts).
+ */
 export const DRUG_CLASSES: readonly DrugClass[] = [
-  // ibuprofen 5640, naproxen 7258; Synthea: ibuprofen 100 mg 198405, ibuprofen 400 mg 206905, naproxen sodium 220 mg 849574
-  { id: 'NSAID', display: 'Non-steroidal anti-inflammatory drugs', atc: 'M01A', codes: rx('5640', '7258', '198405', '206905', '849574') },
-  // aspirin 1191; Synthea: aspirin 81 mg 243670
-  { id: 'ANTIPLATELET_ASPIRIN', display: 'Acetylsalicylic acid (antiplatelet)', atc: 'B01AC06', codes: rx('1191', '243670') },
-  { id: 'VITAMIN_K_ANTAGONIST', display: 'Warfarin', atc: 'B01AA03', codes: rx('11289') },
-  // simvastatin 36567, atorvastatin 83367; Synthea: simvastatin 10 mg 314231
-  { id: 'STATIN', display: 'HMG-CoA reductase inhibitors (statins)', atc: 'C10AA', codes: rx('36567', '83367', '314231') },
-  { id: 'ACE_INHIBITOR', display: 'ACE inhibitors', atc: 'C09AA', codes: rx('29046', '3827') },
-  { id: 'BETA_BLOCKER_NONSELECTIVE', display: 'Non-selective beta blockers', atc: 'C07AA', codes: rx('8787') },
-  // alendronate 46041; Synthea: alendronic acid 10 mg 904419
-  { id: 'BISPHOSPHONATE', display: 'Bisphosphonates', atc: 'M05BA', codes: rx('46041', '904419') },
-  // ferrous sulfate 24947; Synthea: ferrous sulfate 325 mg 310325
-  { id: 'ORAL_IRON', display: 'Oral iron', atc: 'B03AA', codes: rx('24947', '310325') },
-  // amoxicillin 723, penicillin G 7980, penicillin V 7984; Synthea: amoxicillin/clavulanate 562251
-  { id: 'PENICILLIN', display: 'Penicillins', atc: 'J01C', codes: rx('723', '7980', '7984', '562251') },
-  // sulfamethoxazole 10180, sulfamethoxazole/trimethoprim 10831
-  { id: 'SULFONAMIDE_ANTIBIOTIC', display: 'Sulfonamide antibiotics', atc: 'J01EE', codes: rx('10180', '10831') },
-  // nitrofurantoin 7454; Synthea: nitrofurantoin 5 mg/ml 311989
-  { id: 'NITROFURANTOIN', display: 'Nitrofurantoin', atc: 'J01XE01', codes: rx('7454', '311989') },
-  // diazepam 3322; Synthea: diazepam 5 mg 197591
-  { id: 'BENZODIAZEPINE', display: 'Benzodiazepines', atc: 'N05BA', codes: rx('3322', '197591') },
-  { id: 'OPIOID', display: 'Opioids', atc: 'N02A', codes: rx('5489', '7804', '10689', '2670') },
-  { id: 'MACROLIDE_CYP3A4', display: 'Clarithromycin (strong CYP3A4 inhibitor)', atc: 'J01FA09', codes: rx('21212') }
+  cls({ id: 'NSAID', display: 'Non-steroidal anti-inflammatory drugs', atc: 'M01A', ingredients: [ing('5640', 'ibuprofen'), ing('7258', 'naproxen')] }),
+  cls({ id: 'ANTIPLATELET_ASPIRIN', display: 'Acetylsalicylic acid (antiplatelet)', atc: 'B01AC06', ingredients: [ing('1191', 'aspirin')], aliases: { 'acetylsalicylic acid': '1191' } }),
+  cls({ id: 'VITAMIN_K_ANTAGONIST', display: 'Warfarin', atc: 'B01AA03', ingredients: [ing('11289', 'warfarin')] }),
+  cls({ id: 'STATIN', display: 'HMG-CoA reductase inhibitors (statins)', atc: 'C10AA', ingredients: [ing('36567', 'simvastatin'), ing('83367', 'atorvastatin')] }),
+  cls({ id: 'ACE_INHIBITOR', display: 'ACE inhibitors', atc: 'C09AA', ingredients: [ing('29046', 'lisinopril'), ing('3827', 'enalapril')] }),
+  cls({ id: 'BETA_BLOCKER_NONSELECTIVE', display: 'Non-selective beta blockers', atc: 'C07AA', ingredients: [ing('8787', 'propranolol')] }),
+  cls({ id: 'BISPHOSPHONATE', display: 'Bisphosphonates', atc: 'M05BA', ingredients: [ing('46041', 'alendronate')], aliases: { 'alendronic acid': '46041' } }),
+  cls({ id: 'ORAL_IRON', display: 'Oral iron', atc: 'B03AA', ingredients: [ing('24947', 'ferrous sulfate')] }),
+  cls({ id: 'PENICILLIN', display: 'Penicillins', atc: 'J01C', ingredients: [ing('723', 'amoxicillin'), ing('7980', 'penicillin G'), ing('7984', 'penicillin V')] }),
+  cls({ id: 'SULFONAMIDE_ANTIBIOTIC', display: 'Sulfonamide antibiotics', atc: 'J01EE', ingredients: [ing('10180', 'sulfamethoxazole'), ing('10831', 'sulfamethoxazole / trimethoprim')] }),
+  cls({ id: 'NITROFURANTOIN', display: 'Nitrofurantoin', atc: 'J01XE01', ingredients: [ing('7454', 'nitrofurantoin')] }),
+  cls({ id: 'BENZODIAZEPINE', display: 'Benzodiazepines', atc: 'N05BA', ingredients: [ing('3322', 'diazepam')] }),
+  cls({ id: 'OPIOID', display: 'Opioids', atc: 'N02A', ingredients: [ing('5489', 'hydrocodone'), ing('7804', 'oxycodone'), ing('10689', 'tramadol'), ing('2670', 'codeine')] }),
+  cls({ id: 'MACROLIDE_CYP3A4', display: 'Clarithromycin (strong CYP3A4 inhibitor)', atc: 'J01FA09', ingredients: [ing('21212', 'clarithromycin')] })
 ]
 
 export type RuleSeverity = 'ABSOLUTE' | 'RELATIVE'

@@ -4,6 +4,8 @@
  * typed view never fails on a resource the spine accepted.
  */
 
+import { UCUM_SYSTEM, ucumUnit } from '../units.ts'
+
 /** One coding with its display text (FHIR `Coding`; `text` from the enclosing `CodeableConcept`). */
 export interface Code {
   system?: string
@@ -14,9 +16,14 @@ export interface Code {
 /** A value with its unit (FHIR `Quantity`). */
 export interface Quantity {
   value: number
+  /** UCUM code of the unit (../units.ts normalizes near-UCUM spellings such as `mmHg`). */
   unit?: string
+  /** UCUM whenever there is a unit. */
   system?: string
+  /** The same UCUM code as `unit` (FHIR's `code`). */
   code?: string
+  /** The unit for people: the data's own unit text, else a display of the code. */
+  unitDisplay?: string
 }
 
 /** A time span as written (FHIR `Period`); either end may be open. */
@@ -98,10 +105,8 @@ export function quantity (v: unknown): Quantity | undefined {
   const value = num(q?.value)
   if (q === undefined || value === undefined) return undefined
   const out: Quantity = { value }
-  const unit = str(q.unit) ?? str(q.code)
-  if (unit !== undefined) out.unit = unit
-  if (str(q.system) !== undefined) out.system = q.system as string
-  if (str(q.code) !== undefined) out.code = q.code as string
+  const unit = ucumUnit(q)
+  if (unit !== undefined) Object.assign(out, { unit: unit.code, system: UCUM_SYSTEM, code: unit.code, unitDisplay: unit.display })
   return out
 }
 

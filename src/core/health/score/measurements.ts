@@ -1,3 +1,4 @@
+import { ucumUnit } from '../units.ts'
 import { DIET_CODE, DIET_SYSTEM } from './tables.ts'
 
 /** One coded value read from an Observation (or one of its components). */
@@ -6,10 +7,12 @@ export interface Measurement {
   code: string
   /** The quantity, when the value is one. */
   value?: number
-  /** UCUM unit of `value` as written (`unit` or `code` of the Quantity). */
+  /** UCUM code of the unit of `value` (the Quantity's `code`, else `unit`, normalized by ../units.ts). */
   unit?: string
   /** `system|code` of a coded answer (valueCodeableConcept). */
   answers?: string[]
+  /** The codings of that answer, with their display. */
+  answerCodings?: Array<{ system: string, code: string, display?: string }>
   /** When it was measured (ISO 8601 as written). */
   at?: string
   /** The record it came from. */
@@ -49,18 +52,18 @@ function codesOf (concept: unknown): string[] {
   return out
 }
 
-function valueOf (holder: Record<string, unknown>): Pick<Measurement, 'value' | 'unit' | 'answers'> | undefined {
+function valueOf (holder: Record<string, unknown>): Pick<Measurement, 'value' | 'unit' | 'answers' | 'answerCodings'> | undefined {
   const q = holder.valueQuantity
   if (isObject(q) && typeof q.value === 'number' && Number.isFinite(q.value)) {
-    const unit = typeof q.code === 'string' ? q.code : typeof q.unit === 'string' ? q.unit : undefined
+    const unit = ucumUnit(q)?.code
     return unit === undefined ? { value: q.value } : { value: q.value, unit }
   }
   if (typeof holder.valueInteger === 'number') return { value: holder.valueInteger }
   const cc = holder.valueCodeableConcept
   if (isObject(cc)) {
-    const answers = asArray(cc.coding).filter(isObject).filter((c) => typeof c.code === 'string')
-      .map((c) => `${typeof c.system === 'string' ? c.system : ''}|${c.code as string}`)
-    if (answers.length > 0) return { answers }
+    const codings = asArray(cc.coding).filter(isObject).filter((c) => typeof c.code === 'string')
+      .map((c) => ({ system: typeof c.system === 'string' ? c.system : '', code: c.code as string, ...(typeof c.display === 'string' ? { display: c.display } : {}) }))
+    if (codings.length > 0) return { answers: codings.map((c) => `${c.system}|${c.code}`), answerCodings: codings }
   }
   return undefined
 }

@@ -12,9 +12,12 @@ export type Component = typeof COMPONENTS[number]
 export interface ComponentScore {
   component: Component
   points: number | null
-  /** The value scored, in `unit` (for BP the systolic; for nicotine none). */
+  /** The value scored, in `unit` (for BP the systolic; for nicotine none: see `answer`). */
   value: number | null
+  /** UCUM code of `value`'s unit. */
   unit: string | null
+  /** The coded answer scored (nicotine: the smoking status), when the metric reads one. */
+  answer?: { system: string, code: string, display?: string }
   /** When the (oldest) input it used was measured; null when missing. */
   measuredAt: string | null
   /** LOINC codes it used, or that it would need when missing. */
@@ -160,7 +163,8 @@ function nicotine (l: Latest): ComponentScore {
   const m = l.get(LOINC.smoking)
   const snomed = m?.answers?.map((a) => a.split('|')[1] ?? '').find((c) => SMOKING_POINTS[c] !== undefined)
   if (m === undefined || snomed === undefined) return result('NICOTINE', [LOINC.smoking], [], null, null, null)
-  return result('NICOTINE', [LOINC.smoking], [m], SMOKING_POINTS[snomed]!, null, null)
+  const answer = m.answerCodings?.find((c) => c.code === snomed)
+  return { ...result('NICOTINE', [LOINC.smoking], [m], SMOKING_POINTS[snomed]!, null, null), ...(answer === undefined ? {} : { answer }) }
 }
 
 function activity (l: Latest): ComponentScore {

@@ -3,7 +3,6 @@
  * recently written one), encrypted to their key by the spine and versioned; each field resolves only for the
  * readers core/health/clinical/basic-info.ts lets see it.
  */
-import { makeError } from '../../../core/errors.ts'
 import { applyBasicInfo, basicInfoOf, visibleFields } from '../../../core/health/clinical/index.ts'
 import type { BasicInfoField, BasicInfoInput } from '../../../core/health/clinical/index.ts'
 import type { RecordRow } from '../../../ports/record-index.ts'
@@ -39,11 +38,13 @@ export const BasicInfoPatient: Pick<PatientResolvers, 'basicInfo'> = {
   }
 }
 
-function guard<T> (field: BasicInfoField, read: (s: BasicInfoSource) => T): (s: BasicInfoSource) => T {
-  return (s) => {
-    if (!s.visible.includes(field)) throw makeError('this field is not shared for this purpose', 'FORBIDDEN')
-    return read(s)
-  }
+/**
+ * A field the reader may not see for this purpose reads as null, without an error (issue 23: an error beside
+ * partial data makes Apollo Client's default error policy drop the whole result); `visibleFields` says which
+ * fields were shared, so a null outside it means "not shared", inside it "not set".
+ */
+function guard<T> (field: BasicInfoField, read: (s: BasicInfoSource) => T): (s: BasicInfoSource) => T | null {
+  return (s) => s.visible.includes(field) ? read(s) : null
 }
 
 export const BasicInfo: BasicInfoResolvers = {

@@ -2,7 +2,7 @@
  * Resolvers of the ClinicalRecord types. The parent is a {@link ViewedRecord}: the typed view's fields are read
  * by GraphQL's default resolvers; only what comes from the row, the resource or a renamed field is here.
  */
-import { clinicalView, selfReportKindOf } from '../../../core/health/clinical/index.ts'
+import { classesOfIngredients, clinicalView, ingredientsOf, selfReportKindOf } from '../../../core/health/clinical/index.ts'
 import type { ClinicalRecordResolvers, HealthRecordResolvers, Resolvers } from '../resolvers-types.generated.ts'
 import { recordBodies } from '../record-loaders.ts'
 import type { ViewedRecord } from './model.ts'
@@ -41,7 +41,12 @@ export const clinicalTypes: Pick<Resolvers, typeof TYPE_OF[keyof typeof TYPE_OF]
   ProcedureRecord: common,
   ObservationRecord: common,
   DiagnosticReportRecord: common,
-  MedicationRecord: { ...common, medication: (v) => v.code ?? null },
+  MedicationRecord: {
+    ...common,
+    medication: (v) => v.code ?? null,
+    ingredients: (v) => ingredientsOf(v.codes).map((i) => ({ ...i, rxnorm: i.rxnorm ?? null })),
+    drugClasses: (v) => classesOfIngredients(ingredientsOf(v.codes))
+  },
   CarePlanRecord: common,
   ImmunizationRecord: { ...common, vaccine: (v) => v.code ?? null },
   QuestionnaireResponseRecord: { ...common, selfReportKind: (v) => selfReportKindOf(v.resource) ?? null },

@@ -27,17 +27,20 @@ export interface DrugContraindicationOut {
   drugClass: DrugClass
   condition: ViewedRecord
   conflictingMedications: ViewedRecord[]
+  unverified: boolean
 }
 
 export interface AllergyConflictOut {
   allergy: ViewedRecord
   drugClass: DrugClass | null
   conflictingMedications: ViewedRecord[]
+  unverified: boolean
 }
 
 export interface DrugInteractionOut {
   rule: InteractionRule
   medications: ViewedRecord[]
+  unverified: boolean
 }
 
 export interface ContraindicationsOut {

@@ -98,9 +98,9 @@ export const ClinicalPatient: Pick<PatientResolvers, 'timeline' | 'snapshot' | '
     const out = {
       allergies: report.allergies.map((a) => a.row),
       currentMedications: meds(report.currentMedications),
-      drugContraindications: report.drugContraindications.map((d) => ({ rule: d.rule, drugClass: d.drugClass, condition: d.condition.row, conflictingMedications: meds(d.conflicting) })),
-      allergyConflicts: report.allergyConflicts.map((a) => ({ allergy: a.allergy.row, drugClass: a.drugClass ?? null, conflictingMedications: meds(a.conflicting) })),
-      interactions: report.interactions.map((i) => ({ rule: i.rule, medications: [i.a.row, i.b.row] }))
+      drugContraindications: report.drugContraindications.map((d) => ({ rule: d.rule, drugClass: d.drugClass, condition: d.condition.row, conflictingMedications: meds(d.conflicting), unverified: d.unverified })),
+      allergyConflicts: report.allergyConflicts.map((a) => ({ allergy: a.allergy.row, drugClass: a.drugClass ?? null, conflictingMedications: meds(a.conflicting), unverified: a.unverified })),
+      interactions: report.interactions.map((i) => ({ rule: i.rule, medications: [i.a.row, i.b.row], unverified: i.unverified }))
     }
     const served = new Set([...out.allergies, ...out.currentMedications, ...out.drugContraindications.map((d) => d.condition)])
     await read.served([...served].map((v) => v.row))

@@ -7,12 +7,18 @@ import { makeError } from '../../../core/errors.ts'
 import { actorOf } from '../../context.ts'
 import { signedIn } from '../access.ts'
 import { dataOf } from '../data.ts'
-import type { MutationResolvers, QueryResolvers } from '../resolvers-types.generated.ts'
+import type { MutationResolvers, OrganizationResolvers, QueryResolvers } from '../resolvers-types.generated.ts'
 import { assertAdmin } from './directory.ts'
 import { DEFAULT_REGION, priceTable, regionOf } from './prices.ts'
 import { healthStore } from './store.ts'
 
 const REGION = /^[A-Za-z0-9-]{1,32}$/
+
+/** Organization.region: the hospital's price region (DEFAULT until set); prices are not health data. */
+export const OrganizationRegion: OrganizationResolvers = {
+  __resolveReference: (ref) => ref,
+  region: (o, _a, ctx) => regionOf(ctx.services, o.id)
+}
 
 export const AdminQuery: Pick<QueryResolvers, 'standardPrices'> = {
   /** @throws MedledgerError UNAUTHENTICATED */
@@ -34,13 +40,16 @@ export const AdminMutation: Pick<MutationResolvers, 'setHospitalRegion' | 'setSt
   /**
    * Updates one drug's standard price in the region of a hospital the caller administers; a StandardPriceSet
    * ledger entry records who changed which price to what (prices are not health data).
-   * @throws MedledgerError UNAUTHENTICATED; FORBIDDEN unless the caller administers the hospital; BAD_INPUT for a bad entry
+   * @throws MedledgerError UNAUTHENTICATED; FORBIDDEN unless the caller administers the hospital, or with reason
+   *   REGION_NOT_SET while the hospital is in the DEFAULT region; BAD_INPUT for a bad entry
    */
   setStandardPrice: async (_p, { input }, ctx) => {
     assertAdmin(ctx.services, ctx.viewer, input.organizationId)
     const region = regionOf(ctx.services, input.organizationId)
     // DEFAULT is every hospital's fallback: one hospital's admin must not change other hospitals' checks (review fix)
-    if (region === DEFAULT_REGION) throw makeError('set the hospital\'s region (setHospitalRegion) before updating its prices', 'FORBIDDEN')
+    if (region === DEFAULT_REGION) {
+      throw makeError('this hospital is in the shared DEFAULT price region, which no hospital may edit: set its own region with setHospitalRegion(organizationId, region) first', 'FORBIDDEN', { reason: 'REGION_NOT_SET' })
+    }
     let price
     try {
       price = validPrice({ rxnorm: input.rxnorm, region, unitPrice: input.unitPrice, currency: input.currency })

@@ -4,4 +4,4 @@
 export { HealthPatient } from './patient-fields.ts'
 export { ReviewMutation, ReviewQuery } from './reviews.ts'
 export { MonitoringQuery } from './monitoring.ts'
-export { AdminMutation, AdminQuery } from './admin.ts'
+export { AdminMutation, AdminQuery, OrganizationRegion } from './admin.ts'

@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs'
 import { RXNORM_SYSTEM } from '../../../core/health/medication/index.ts'
 import { healthScore, measurementsOf, SCORE_CODINGS } from '../../../core/health/score/index.ts'
+import { ucumDisplay } from '../../../core/health/units.ts'
 import type { Measurement, Treatment } from '../../../core/health/score/index.ts'
 import type { RecordRow } from '../../../ports/record-index.ts'
 import type { SubgraphContext } from '../../context.ts'
@@ -83,7 +84,7 @@ async function scoreOf (ctx: SubgraphContext, patientId: string, purpose: string
     method: SCORE_METHOD,
     coverage: s.coverage,
     missing: s.missing,
-    components: s.components.map((c) => ({ ...c, treated: c.treated === true })),
+    components: s.components.map((c) => ({ ...c, treated: c.treated === true, unitDisplay: c.unit === null ? null : ucumDisplay(c.unit), answer: c.answer ?? null })),
     basisEntryIndex: chosen.length === 0 ? null : Math.max(...chosen.map((r) => r.entryIndex))
   }
 }

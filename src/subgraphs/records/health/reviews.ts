@@ -86,7 +86,7 @@ export const ReviewMutation: Pick<MutationResolvers, 'reviewEncounter'> = {
     const row = dataOf(ctx.services).index.record(input.encounterId)
     if (row === undefined || row.resourceType !== 'Encounter' || row.patientId !== viewer.patientId) throw makeError('no such encounter of yours', 'NOT_FOUND')
     const store = healthStore(ctx.services)
-    if (store.review(row.recordId) !== undefined) throw makeError('this encounter was already reviewed', 'CONFLICT')
+    if (store.review(row.recordId) !== undefined) throw makeError('this encounter was already reviewed', 'CONFLICT', { reason: 'ALREADY_DONE' })
     const encounter = await recordBodies(ctx).load(row)
     if (encounter.status !== 'finished') throw makeError('only a finished encounter may be rated', 'FORBIDDEN')
     const named = participants(encounter)

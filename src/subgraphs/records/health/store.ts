@@ -55,7 +55,7 @@ export class HealthStore {
       this.db.prepare('INSERT INTO reviews VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
         .run(r.encounterId, r.patientId, r.practitionerId, r.organizationId, r.attitude, r.outcome, r.comment, r.time, r.entryIndex)
     } catch (err) {
-      if (err instanceof Error && /UNIQUE|PRIMARY KEY/.test(err.message)) throw makeError('this encounter was already reviewed', 'CONFLICT')
+      if (err instanceof Error && /UNIQUE|PRIMARY KEY/.test(err.message)) throw makeError('this encounter was already reviewed', 'CONFLICT', { reason: 'ALREADY_DONE' })
       throw err
     }
   }

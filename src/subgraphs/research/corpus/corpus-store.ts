@@ -134,7 +134,7 @@ export class CorpusStore {
    */
   spendNonce (signer: string, nonce: string): void {
     transaction(this.db, () => {
-      if (this.nonceSpent(signer, nonce)) throw makeError('signature nonce already used', 'CONFLICT')
+      if (this.nonceSpent(signer, nonce)) throw makeError('signature nonce already used', 'CONFLICT', { reason: 'REPLAYED' })
       this.db.prepare('INSERT INTO nonces VALUES (?, ?)').run(signer, nonce)
     })
   }

@@ -50,7 +50,8 @@ export const networkMutations: Pick<MutationResolvers, 'createSharingNetwork' | 
   /**
    * Only patients the doctor treated (wrote a record of) may be invited, as for share requests; any other id,
    * registered or not, reads as not found, so invitations are no oracle for who is registered.
-   * @throws MedledgerError UNAUTHENTICATED; FORBIDDEN (not the network's doctor); NOT_FOUND (network, or not a patient of theirs)
+   * @throws MedledgerError UNAUTHENTICATED; FORBIDDEN (not the network's doctor); NOT_FOUND (network, or not a patient of theirs);
+   *   CONFLICT (reason ALREADY_DONE: invited or a member already)
    */
   inviteToSharingNetwork: (_p, { networkId, patientId }, ctx) => {
     const network = ownNetwork(ctx, networkId)
@@ -58,15 +59,18 @@ export const networkMutations: Pick<MutationResolvers, 'createSharingNetwork' | 
     const treated = ctx.services.data?.index.byPatient(patientId, { latestOnly: false }).some((r) => r.actor === actor) === true
     if (!treated) throw makeError('no such patient of yours', 'NOT_FOUND')
     patientWallet(ctx.services, patientId)
+    if (corpusStore(ctx).networks.membership(networkId, patientId) !== undefined) throw makeError('the patient is invited already; nothing changed', 'CONFLICT', { reason: 'ALREADY_DONE' })
     corpusStore(ctx).networks.invite(networkId, patientId, `n-${toHex(ctx.services.rng.bytes(16))}`)
     return network
   },
-  /** @throws MedledgerError UNAUTHENTICATED; FORBIDDEN (not a patient, or shared records do not match); NOT_FOUND (not invited) */
+  /** @throws MedledgerError UNAUTHENTICATED; FORBIDDEN (not a patient, or shared records do not match); NOT_FOUND (not invited); CONFLICT (reason ALREADY_DONE: a member already) */
   joinSharingNetwork: (_p, { networkId }, ctx) => {
     const patientId = patientOf(ctx)
     const store = corpusStore(ctx)
     const network = store.networks.network(networkId)
-    if (network === undefined || store.networks.membership(networkId, patientId) === undefined) throw makeError('no such network invitation', 'NOT_FOUND')
+    const membership = network === undefined ? undefined : store.networks.membership(networkId, patientId)
+    if (network === undefined || membership === undefined) throw makeError('no such network invitation', 'NOT_FOUND')
+    if (membership === 'MEMBER') throw makeError('a member already; nothing changed', 'CONFLICT', { reason: 'ALREADY_DONE' })
     const person = store.person(patientId)
     const matches = person !== undefined &&
       (network.ageBand === undefined || person.qi.ageBand === network.ageBand) &&
@@ -76,11 +80,13 @@ export const networkMutations: Pick<MutationResolvers, 'createSharingNetwork' | 
     store.networks.setMembership(networkId, patientId, 'MEMBER')
     return { ...network, membership: 'MEMBER' as const }
   },
-  /** @throws MedledgerError UNAUTHENTICATED; FORBIDDEN (not a patient); NOT_FOUND (not in the network) */
+  /** @throws MedledgerError UNAUTHENTICATED; FORBIDDEN (not a patient); NOT_FOUND (not in the network); CONFLICT (reason ALREADY_DONE: invited, not a member) */
   leaveSharingNetwork: (_p, { networkId }, ctx) => {
     const patientId = patientOf(ctx)
     const store = corpusStore(ctx)
-    if (store.networks.membership(networkId, patientId) === undefined) throw makeError('no such network membership', 'NOT_FOUND')
+    const membership = store.networks.membership(networkId, patientId)
+    if (membership === undefined) throw makeError('no such network membership', 'NOT_FOUND')
+    if (membership !== 'MEMBER') throw makeError('not a member of the network (invited only); nothing changed', 'CONFLICT', { reason: 'ALREADY_DONE' })
     store.networks.setMembership(networkId, patientId, 'INVITED')
     return true
   }

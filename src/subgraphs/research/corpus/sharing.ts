@@ -74,7 +74,7 @@ export const sharingMutations: Pick<MutationResolvers, 'requestResearchShare' | 
   },
   /** @throws MedledgerError UNAUTHENTICATED; FORBIDDEN; NOT_FOUND; CONFLICT (not open) */
   declineResearchShare: (_p, { requestId }, ctx) => {
-    const request = ownRequest(ctx, requestId)
+    const request = ownRequest(ctx, requestId, 'DECLINED')
     corpusStore(ctx).setRequestStatus(requestId, 'DECLINED')
     return { ...request, status: 'DECLINED' }
   },
@@ -87,12 +87,12 @@ export const sharingMutations: Pick<MutationResolvers, 'requestResearchShare' | 
     const request = parseShareTypedData(typedData)
     const m = request.message
     if (patientOf(ctx) !== m.patient) throw makeError('only the patient shares their records', 'FORBIDDEN')
-    const shareRequest = ownRequest(ctx, m.requestId)
+    const shareRequest = ownRequest(ctx, m.requestId, 'SHARED')
     assertSignatureWindow(ctx, m.expiry)
     const signer = recoverSigner(request as unknown as TypedDataRequest, signature)
     if (signer !== patientWallet(ctx.services, m.patient)) throw makeError('not signed by the patient\'s wallet', 'FORBIDDEN')
     const store = corpusStore(ctx)
-    if (store.nonceSpent(signer, m.nonce)) throw makeError('signature nonce already used', 'CONFLICT')
+    if (store.nonceSpent(signer, m.nonce)) throw makeError('signature nonce already used', 'CONFLICT', { reason: 'REPLAYED' })
     const data = dataOf(ctx.services)
     const allowed = allowedRecords(data, shareRequest)
     if (!m.records.every((r) => allowed.includes(r))) throw makeError('a record is not part of the request', 'BAD_INPUT')
@@ -164,12 +164,17 @@ function writtenBySomeoneElse (data: DataDir, recordId: string, ctx: SubgraphCon
   return first !== undefined && first.actor !== actorOf(ctx.viewer)
 }
 
-/** The request `requestId` of the signed-in patient, still open. @throws MedledgerError UNAUTHENTICATED; FORBIDDEN; NOT_FOUND; CONFLICT */
-function ownRequest (ctx: SubgraphContext, requestId: string): ShareRequestRow {
+/**
+ * The request `requestId` of the signed-in patient, still open. When it is not, and it is already in the state
+ * the caller is heading for (`goal`: SHARED for a share, DECLINED for a decline), nothing is left to do: the
+ * CONFLICT carries reason ALREADY_DONE; otherwise it is a plain refusal.
+ * @throws MedledgerError UNAUTHENTICATED; FORBIDDEN; NOT_FOUND; CONFLICT
+ */
+function ownRequest (ctx: SubgraphContext, requestId: string, goal?: 'SHARED' | 'DECLINED'): ShareRequestRow {
   const patientId = patientOf(ctx)
   const request = corpusStore(ctx).request(requestId)
   if (request === undefined || request.patientId !== patientId) throw makeError('no such share request', 'NOT_FOUND')
-  if (request.status !== 'OPEN') throw makeError('the share request is no longer open', 'CONFLICT')
+  if (request.status !== 'OPEN') throw makeError('the share request is no longer open', 'CONFLICT', request.status === goal ? { reason: 'ALREADY_DONE' } : {})
   return request
 }
 

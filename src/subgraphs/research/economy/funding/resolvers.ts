@@ -69,10 +69,12 @@ export const fundingResolvers: Pick<Resolvers, 'FundingCampaign'> & {
         const campaign = openCampaign(ctx, m.campaign)
         // Per donor: another donor choosing the same nonce must not collide with this gift.
         const ref = `donation:${campaign.id}:${m.donor}:${m.nonce}`
-        await moveTokensWith(ctx.services,
+        const { applied } = await moveTokensWith(ctx.services,
           [{ type: 'TokensTransferred', from: m.donor, to: escrowOf(campaign.id), amount: m.amount, reason: 'donation', ref, actor: `account:${viewer.accountId}` }],
           [signedEntry({ type: 'DonationSigned', campaignId: campaign.id, ref, donor: m.donor, amount: m.amount, nonce: m.nonce, expiry: m.expiry, signer, signature, time: 0 })])
         store.addSignature({ ref, campaignId: campaign.id, donor: m.donor, amount: m.amount, nonce: m.nonce, signature })
+        // a replayed signature moved nothing: say so (the signature row above completes a crash-interrupted first try)
+        if (applied[0] !== true) throw makeError('this signed donation was already given; nothing moved twice', 'CONFLICT', { reason: 'REPLAYED' })
         return store.get(campaign.id)!
       })
     },
@@ -83,7 +85,11 @@ export const fundingResolvers: Pick<Resolvers, 'FundingCampaign'> & {
       if (found === undefined) throw makeError('no such campaign', 'NOT_FOUND')
       // Anyone may settle a campaign past its deadline; only the team may close it early on a met goal.
       const early = found.teamAccountId === viewer.accountId
-      return store.serial.run(async () => settleCampaign(ctx.services, store.get(id)!, early))
+      return store.serial.run(async () => {
+        const current = store.get(id)!
+        if (current.status !== 'OPEN') throw makeError('the campaign is settled already; nothing moved', 'CONFLICT', { reason: 'ALREADY_DONE' })
+        return settleCampaign(ctx.services, current, early)
+      })
     },
     deliverTreatmentPlan: (_p, { campaignId, carePlan, donor }, ctx) => {
       const viewer = accountOf(ctx)
@@ -108,6 +114,7 @@ export const fundingResolvers: Pick<Resolvers, 'FundingCampaign'> & {
     deadline: (c) => new Date(c.deadline).toISOString(),
     team: (c) => teamOf(c),
     escrow: (c) => escrowOf(c.id),
+    contract: (c) => c.contractLedgerIndex === null ? null : { index: c.contractLedgerIndex },
     raised: (c, _a, ctx) => donationsOf(ctx.services, c.id).reduce((s, d) => s + d.amount, 0),
     myDonation: (c, _a, ctx) => donatedBy(ctx, c),
     donations: (c, _a, ctx) => {

@@ -48,8 +48,9 @@ export function donationsOf (services: Pick<Services, 'store' | 'ledger'>, campa
 
 /**
  * Settles `campaign` when it is due: its deadline passed, or `early` (the team asks) and the goal is met.
- * Returns the campaign as stored afterwards. Must run in `store.serial`.
- * @throws MedledgerError CONFLICT when `early` and the goal is not met yet; whatever moveTokens throws
+ * Returns the campaign as stored afterwards (unchanged when it was settled before). Must run in `store.serial`.
+ * @throws MedledgerError CONFLICT with reason NOT_DUE before the deadline, GOAL_NOT_MET when `early` and the
+ *   goal is not met yet; whatever moveTokens throws
  */
 export async function settleCampaign (services: Services, campaign: CampaignRow, early = false): Promise<CampaignRow> {
   const store = fundingStore(services)
@@ -58,8 +59,8 @@ export async function settleCampaign (services: Services, campaign: CampaignRow,
   const raised = donations.reduce((sum, d) => sum + d.amount, 0)
   const due = services.clock.now() >= campaign.deadline
   if (!due && !(early && raised >= campaign.goal)) {
-    if (early) throw makeError('the campaign is open until its deadline or its goal', 'CONFLICT')
-    return campaign
+    if (early) throw makeError('the campaign is open until its deadline or its goal; nothing was settled', 'CONFLICT', { reason: 'GOAL_NOT_MET' })
+    throw makeError('the campaign is open until its deadline (only its team may settle early, on a met goal); nothing was settled', 'CONFLICT', { reason: 'NOT_DUE' })
   }
   const escrow = escrowOf(campaign.id)
   if (raised >= campaign.goal) {

@@ -139,7 +139,7 @@ export const insuranceResolvers: Pick<Resolvers, 'InsurancePlan' | 'PlanEnrolmen
       const claim = claimOf(base, items, plan)
       // Check and insert with no await between: of two concurrent bills for one encounter, the second fails
       // here (CONFLICT) instead of writing a second Claim into the patient's record and then failing.
-      if (store.billOfEncounter(encounterRecordId) !== undefined) throw makeError('this encounter is already billed', 'CONFLICT')
+      if (store.billOfEncounter(encounterRecordId) !== undefined) throw makeError('this encounter is already billed', 'CONFLICT', { reason: 'ALREADY_DONE' })
       const bill = store.insertBill({ ...base, claim, status: 'OPEN_INSUFFICIENT_FUNDS' })
       try {
         await data.spine.write([{ patient: patientKey(ctx.services, row.patientId), resource: claim }], { actor: `account:${viewer.accountId}` })
@@ -153,6 +153,7 @@ export const insuranceResolvers: Pick<Resolvers, 'InsurancePlan' | 'PlanEnrolmen
       accountOf(ctx)
       const bill = insuranceStore(ctx.services).bill(id)
       if (bill === undefined || !maySeeBill(ctx, bill)) throw makeError('no such bill', 'NOT_FOUND')
+      if (bill.status === 'PAID') throw makeError('the bill is paid already; nothing was paid twice', 'CONFLICT', { reason: 'ALREADY_DONE' })
       return payBill(ctx.services, bill)
     }
   },

@@ -21,7 +21,8 @@ export const tokenResolvers: Pick<Resolvers, 'TokenAccount' | 'TokenMove'> & { Q
       const viewer = requireRole(ctx, 'INSURER')
       if (ref.length === 0 || ref.length > 200) throw makeError('ref must be 1 to 200 characters', 'BAD_INPUT')
       const account = `account:${viewer.accountId}`
-      await moveTokens(ctx.services, [{ type: 'TokensMinted', to: account, amount: tokenAmount(amount), reason: 'deposit', ref: `deposit:${viewer.accountId}:${ref}`, actor: account }])
+      const [applied] = await moveTokens(ctx.services, [{ type: 'TokensMinted', to: account, amount: tokenAmount(amount), reason: 'deposit', ref: `deposit:${viewer.accountId}:${ref}`, actor: account }])
+      if (applied !== true) throw makeError('a deposit with this ref was already made; nothing was minted twice', 'CONFLICT', { reason: 'REPLAYED' })
       return { account }
     }
   },
