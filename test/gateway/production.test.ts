@@ -49,6 +49,6 @@ describe('gateway in production mode', () => {
   it('still serves the GraphiQL page (its docs pane then reports introspection is off)', async () => {
     const res = await fetch(gateway.url, { headers: { accept: 'text/html' } })
     expect(res.status).toBe(200)
-    expect(await res.text()).toContain('/graphiql/graphiql.min.js')
+    expect(await res.text()).toContain('/graphiql/graphiql.js')
   })
 })
