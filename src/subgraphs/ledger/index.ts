@@ -39,7 +39,8 @@ const Query: QueryResolvers = {
 const LedgerBlock: LedgerBlockResolvers = {
   __resolveReference: async (ref, ctx) => blocksByHeight(ctx).load(ref.height),
   // Parents are full rows: __resolveReference and every query resolve to them.
-  time: (block) => new Date((block as LedgerBlockRow).time).toISOString()
+  time: (block) => new Date((block as LedgerBlockRow).time).toISOString(),
+  timeMs: (block) => (block as LedgerBlockRow).time
 }
 
 export const resolvers: Resolvers = { Query, LedgerBlock }

@@ -35,11 +35,17 @@ export type LedgerBlock = {
   /** Hash of the previous block (hex); 64 zeros for the first. */
   prevHash: Scalars['String']['output'];
   root: Scalars['String']['output'];
-  /** 65-byte secp256k1 signature over the block digest (0x hex). */
+  /**
+   * 65-byte secp256k1 signature (r ‖ s ‖ v, 0x hex) over the block digest SHA-256(canonical JSON of height,
+   * prevHash, treeSize, root, time (ms), signer), signed as a raw digest (no EIP-191 prefix). See docs/verify.md.
+   */
   signature: Scalars['String']['output'];
   /** Ethereum address of the signing key. */
   signer: Scalars['String']['output'];
+  /** When the block was sealed (ISO 8601); the signed digest carries it as `timeMs`. */
   time: Scalars['DateTime']['output'];
+  /** When the block was sealed, in milliseconds since the epoch: the `time` the block digest signs (docs/verify.md). */
+  timeMs: Scalars['Float']['output'];
   treeSize: Scalars['Int']['output'];
 };
 
@@ -183,6 +189,7 @@ export type ResolversTypes = ResolversObject<{
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   LedgerBlock: ResolverTypeWrapper<LedgerBlockRow>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   LedgerBlockConnection: ResolverTypeWrapper<Omit<LedgerBlockConnection, 'nodes'> & { nodes: Array<ResolversTypes['LedgerBlock']> }>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -196,6 +203,7 @@ export type ResolversParentTypes = ResolversObject<{
   Int: Scalars['Int']['output'];
   DateTime: Scalars['DateTime']['output'];
   LedgerBlock: LedgerBlockRow;
+  Float: Scalars['Float']['output'];
   LedgerBlockConnection: Omit<LedgerBlockConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['LedgerBlock']> };
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
@@ -222,6 +230,7 @@ export type LedgerBlockResolvers<ContextType = SubgraphContext, ParentType exten
   signature?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   signer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   time?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  timeMs?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   treeSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 

@@ -75,11 +75,17 @@ export type Anchor = {
   block?: Maybe<LedgerBlock>;
   /** CID of the encrypted body in IPFS. */
   cid: Scalars['String']['output'];
+  /**
+   * The RecordAnchored ledger entry exactly as hashed into the leaf: canonical JSON (keys sorted, no spaces,
+   * times in ms since the epoch) naming `recordId`, `version`, `cid`, `actor` and `time`. Check that its `cid`
+   * is this record's CID and that it hashes to `leafHash` (docs/verify.md).
+   */
+  entry: Scalars['String']['output'];
   /** Position of the RecordAnchored entry. */
   entryIndex: Scalars['Int']['output'];
   /** Sibling hashes from the leaf up to the block's root (RFC 9162 inclusion proof, hex); null until sealed. */
   inclusionProof?: Maybe<Array<Scalars['String']['output']>>;
-  /** RFC 9162 leaf hash of the entry (hex). */
+  /** RFC 9162 leaf hash of the entry (hex): SHA-256(0x00 ‖ UTF-8 bytes of `entry`). See docs/verify.md. */
   leafHash: Scalars['String']['output'];
 };
 
@@ -1453,6 +1459,7 @@ export type AnchorResolvers<ContextType = SubgraphContext, ParentType extends Re
   anchoredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   block?: Resolver<Maybe<ResolversTypes['LedgerBlock']>, ParentType, ContextType>;
   cid?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  entry?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   entryIndex?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   inclusionProof?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   leafHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
