@@ -25,6 +25,10 @@ export type Viewer =
     practitionerId?: string
     /** Organizations the account administers (HOSPITAL_ADMIN) or works for (PRACTITIONER). */
     organizationIds: string[]
+    /** The sign-in this bearer token belongs to (refreshSession keeps it, signOut revokes it). */
+    sessionId?: string
+    /** When that sign-in happened, ms since epoch. */
+    authTime?: number
   }
   | { kind: 'apiKey', keyId: string, organizationId: string, scopes: ApiScope[] }
 

@@ -22,6 +22,21 @@ const PUBLIC: Partial<Record<ErrorCode, PublicErrorCode>> = {
 const REQUEST_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', ...Object.values(PUBLIC)])
 
 /**
+ * Extension fields a public code may carry besides `code`, each a list of strings: CONSENT_REQUIRED's
+ * `allowedPurposes` (records/access.ts). Everything else a MedledgerError holds stays on the server.
+ */
+const PUBLIC_EXTENSIONS: Partial<Record<PublicErrorCode, readonly string[]>> = { CONSENT_REQUIRED: ['allowedPurposes'] }
+
+function publicExtensions (code: PublicErrorCode, source: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = { code }
+  for (const key of PUBLIC_EXTENSIONS[code] ?? []) {
+    const value = source?.[key]
+    if (Array.isArray(value) && value.every((v) => typeof v === 'string')) out[key] = value
+  }
+  return out
+}
+
+/**
  * formatError for every subgraph and the gateway: a MedledgerError becomes its public code and message
  * (messages never hold health data); request errors pass; anything else is masked, its detail never sent.
  */
@@ -29,12 +44,13 @@ export function formatError (formatted: GraphQLFormattedError, error: unknown): 
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error
   if (original instanceof MedledgerError) {
     const code = PUBLIC[original.code]
-    if (code !== undefined) return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: { code } }
+    if (code !== undefined) return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: publicExtensions(code, original.info) }
     return masked(formatted)
   }
   const code = formatted.extensions?.code
   if (typeof code === 'string' && REQUEST_CODES.has(code)) {
-    return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions: { code } }
+    // The gateway re-formats what a subgraph already made public: its listed extensions pass again.
+    return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions: publicExtensions(code as PublicErrorCode, formatted.extensions) }
   }
   return masked(formatted)
 }

@@ -72,6 +72,11 @@ export type Mutation = {
   createApiKey: ApiKeyCreated;
   /** A hospital admin issues a one-time code for a custodial patient of their organization (a new code replaces the old). */
   issuePatientClaimCode: Scalars['String']['output'];
+  /**
+   * A fresh token of the caller's session (sliding: 15 minutes from now, never past `refreshableUntil`).
+   * UNAUTHENTICATED when the session was signed out, has reached its maximum age, or the caller has none.
+   */
+  refreshSession: Session;
   /** Registers a hospital; the caller becomes its HOSPITAL_ADMIN. */
   registerOrganization: Organization;
   /** Registers the signed-in account as a patient with a new unique person ID. */
@@ -81,6 +86,8 @@ export type Mutation = {
   revokeApiKey: ApiKey;
   /** Step 2 of sign-in: the signed message; returns a short-lived bearer token. */
   signIn: Session;
+  /** Revokes the caller's session: its tokens (this one and any refreshed from it) are refused from the next request. */
+  signOut: Scalars['Boolean']['output'];
   /** Step 1 of sign-in: a fresh single-use nonce and the message for this wallet to sign. */
   siweChallenge: SiweChallenge;
 };
@@ -204,7 +211,10 @@ export type Role =
 export type Session = {
   __typename?: 'Session';
   account: Account;
+  /** When this token stops working (15 minutes after it was issued); refreshSession before then for another. */
   expiresAt: Scalars['DateTime']['output'];
+  /** The latest a refreshSession can reach: the sign-in's maximum age (12 hours by default); then sign in again. */
+  refreshableUntil: Scalars['DateTime']['output'];
   /** Bearer token for the Authorization header. */
   token: Scalars['String']['output'];
 };
@@ -335,6 +345,7 @@ export type ResolversTypes = ResolversObject<{
   GeoPoint: ResolverTypeWrapper<GeoPoint>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Organization: ResolverTypeWrapper<OrganizationRow>;
   Patient: ResolverTypeWrapper<PatientRow>;
   Practitioner: ResolverTypeWrapper<PractitionerRow>;
@@ -344,7 +355,6 @@ export type ResolversTypes = ResolversObject<{
   Role: Role;
   Session: ResolverTypeWrapper<Omit<Session, 'account'> & { account: ResolversTypes['Account'] }>;
   SiweChallenge: ResolverTypeWrapper<SiweChallenge>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -358,6 +368,7 @@ export type ResolversParentTypes = ResolversObject<{
   GeoPoint: GeoPoint;
   Float: Scalars['Float']['output'];
   Mutation: Record<PropertyKey, never>;
+  Boolean: Scalars['Boolean']['output'];
   Organization: OrganizationRow;
   Patient: PatientRow;
   Practitioner: PractitionerRow;
@@ -366,7 +377,6 @@ export type ResolversParentTypes = ResolversObject<{
   RegisterPractitionerInput: RegisterPractitionerInput;
   Session: Omit<Session, 'account'> & { account: ResolversParentTypes['Account'] };
   SiweChallenge: SiweChallenge;
-  Boolean: Scalars['Boolean']['output'];
 }>;
 
 export type AccountResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Account'] = ResolversParentTypes['Account'], FederationReferenceType extends FederationReferenceTypes['Account'] = FederationReferenceTypes['Account']> = ResolversObject<{
@@ -405,11 +415,13 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   claimPatient?: Resolver<ResolversTypes['Patient'], ParentType, ContextType, RequireFields<MutationClaimPatientArgs, 'code'>>;
   createApiKey?: Resolver<ResolversTypes['ApiKeyCreated'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'organizationId' | 'scopes'>>;
   issuePatientClaimCode?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<MutationIssuePatientClaimCodeArgs, 'patientId'>>;
+  refreshSession?: Resolver<ResolversTypes['Session'], ParentType, ContextType>;
   registerOrganization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType, RequireFields<MutationRegisterOrganizationArgs, 'input'>>;
   registerPatient?: Resolver<ResolversTypes['Patient'], ParentType, ContextType>;
   registerPractitioner?: Resolver<ResolversTypes['Practitioner'], ParentType, ContextType, RequireFields<MutationRegisterPractitionerArgs, 'input'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   signIn?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationSignInArgs, 'message' | 'signature'>>;
+  signOut?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   siweChallenge?: Resolver<ResolversTypes['SiweChallenge'], ParentType, ContextType, RequireFields<MutationSiweChallengeArgs, 'address'>>;
 }>;
 
@@ -447,6 +459,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
 export type SessionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Session'] = ResolversParentTypes['Session']> = ResolversObject<{
   account?: Resolver<ResolversTypes['Account'], ParentType, ContextType>;
   expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  refreshableUntil?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 

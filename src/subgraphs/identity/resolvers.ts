@@ -7,6 +7,7 @@ import { isoTime } from './ids.ts'
 import * as load from './loaders.ts'
 import { registerOrganization, registerPatient, registerPractitioner } from './registration.ts'
 import type { Resolvers } from './resolvers-types.generated.ts'
+import { refreshSession, signOut } from './sessions.ts'
 import { signIn, siweChallenge } from './siwe.ts'
 import { identityStore } from './store.ts'
 
@@ -38,8 +39,16 @@ export const resolvers: Resolvers = {
     },
     signIn: async (_, { message, signature }, ctx) => {
       const session = await signIn(ctx.services, { message, signature })
-      return { ...session, expiresAt: isoTime(session.expiresAt) }
+      return { token: session.token, account: session.account, expiresAt: isoTime(session.expiresAt), refreshableUntil: isoTime(session.refreshableUntil) }
     },
+    /** @throws MedledgerError UNAUTHENTICATED without a live session, or past its maximum age */
+    refreshSession: async (_, __, ctx) => {
+      const session = await refreshSession(ctx.services, ctx.viewer)
+      const account = found(await load.accounts(ctx).load(session.accountId), 'account')
+      return { token: session.token, account, expiresAt: isoTime(session.expiresAt), refreshableUntil: isoTime(session.refreshableUntil) }
+    },
+    /** @throws MedledgerError UNAUTHENTICATED without a session */
+    signOut: async (_, __, ctx) => signOut(ctx.services, ctx.viewer),
     registerPatient: (_, __, ctx) => registerPatient(ctx),
     registerOrganization: (_, { input }, ctx) => registerOrganization(ctx, input),
     registerPractitioner: (_, { input }, ctx) => registerPractitioner(ctx, input),
