@@ -55,6 +55,14 @@ export type ApiScope =
   | 'RECORDS_READ'
   | 'RECORDS_WRITE';
 
+/** What a patient prints for the unconscious-patient case: the person ID, nothing else. */
+export type EmergencyId = {
+  __typename?: 'EmergencyId';
+  personId: Scalars['ID']['output'];
+  /** `MEDLEDGER-EID:1:<person id>:<check>`: encode it as a QR code; the 6-hex check refuses a misread. */
+  qrPayload: Scalars['String']['output'];
+};
+
 export type GeoPoint = {
   __typename?: 'GeoPoint';
   latitude: Scalars['Float']['output'];
@@ -146,6 +154,8 @@ export type Organization = {
 /** A registered person whose records medledger keeps. `id` is the unique person ID. */
 export type Patient = {
   __typename?: 'Patient';
+  /** The patient's printable emergency ID (for a QR code); only the patient themself sees it, others get null. */
+  emergencyId?: Maybe<EmergencyId>;
   id: Scalars['ID']['output'];
   /** Compressed secp256k1 public key (0x hex) every record's data key is wrapped to. */
   publicKey: Scalars['String']['output'];
@@ -168,6 +178,8 @@ export type Query = {
   organizations: Array<Organization>;
   /** A patient by unique person ID: the patient themself, practitioners and hospital admins may look one up. */
   patient?: Maybe<Patient>;
+  /** A scanned emergency ID (`EmergencyId.qrPayload`) decoded to its patient, for practitioners and hospital admins; BAD_USER_INPUT when it does not check. */
+  patientByEmergencyId?: Maybe<Patient>;
   practitioner?: Maybe<Practitioner>;
 };
 
@@ -179,6 +191,11 @@ export type QueryOrganizationArgs = {
 
 export type QueryPatientArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryPatientByEmergencyIdArgs = {
+  payload: Scalars['String']['input'];
 };
 
 
@@ -342,6 +359,7 @@ export type ResolversTypes = ResolversObject<{
   ApiKeyCreated: ResolverTypeWrapper<Omit<ApiKeyCreated, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
   ApiScope: ApiScope;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  EmergencyId: ResolverTypeWrapper<EmergencyId>;
   GeoPoint: ResolverTypeWrapper<GeoPoint>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -365,6 +383,7 @@ export type ResolversParentTypes = ResolversObject<{
   ApiKey: ApiKeyRow;
   ApiKeyCreated: Omit<ApiKeyCreated, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
   DateTime: Scalars['DateTime']['output'];
+  EmergencyId: EmergencyId;
   GeoPoint: GeoPoint;
   Float: Scalars['Float']['output'];
   Mutation: Record<PropertyKey, never>;
@@ -406,6 +425,11 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type EmergencyIdResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['EmergencyId'] = ResolversParentTypes['EmergencyId']> = ResolversObject<{
+  personId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  qrPayload?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type GeoPointResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['GeoPoint'] = ResolversParentTypes['GeoPoint']> = ResolversObject<{
   latitude?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   longitude?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -435,6 +459,7 @@ export type OrganizationResolvers<ContextType = SubgraphContext, ParentType exte
 
 export type PatientResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Patient'] = ResolversParentTypes['Patient'], FederationReferenceType extends FederationReferenceTypes['Patient'] = FederationReferenceTypes['Patient']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Patient']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  emergencyId?: Resolver<Maybe<ResolversTypes['EmergencyId']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   publicKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   registeredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -453,6 +478,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType, RequireFields<QueryOrganizationArgs, 'id'>>;
   organizations?: Resolver<Array<ResolversTypes['Organization']>, ParentType, ContextType>;
   patient?: Resolver<Maybe<ResolversTypes['Patient']>, ParentType, ContextType, RequireFields<QueryPatientArgs, 'id'>>;
+  patientByEmergencyId?: Resolver<Maybe<ResolversTypes['Patient']>, ParentType, ContextType, RequireFields<QueryPatientByEmergencyIdArgs, 'payload'>>;
   practitioner?: Resolver<Maybe<ResolversTypes['Practitioner']>, ParentType, ContextType, RequireFields<QueryPractitionerArgs, 'id'>>;
 }>;
 
@@ -474,6 +500,7 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   ApiKey?: ApiKeyResolvers<ContextType>;
   ApiKeyCreated?: ApiKeyCreatedResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  EmergencyId?: EmergencyIdResolvers<ContextType>;
   GeoPoint?: GeoPointResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Organization?: OrganizationResolvers<ContextType>;

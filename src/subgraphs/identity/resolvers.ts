@@ -1,4 +1,5 @@
 import { getAddress } from 'ethers'
+import { emergencyIdPayload, parseEmergencyId } from '../../core/emergency/emergency-id.ts'
 import { makeError } from '../../core/errors.ts'
 import { assertMayLookUpPatient, looksUpPatients } from './access.ts'
 import { createApiKey, revokeApiKey } from './api-keys.ts'
@@ -20,6 +21,12 @@ export const resolvers: Resolvers = {
   Query: {
     me: async (_, __, ctx) => ctx.viewer.kind === 'account' ? load.accounts(ctx).load(ctx.viewer.accountId) : null,
     patient: async (_, { id }, ctx) => {
+      assertMayLookUpPatient(ctx.viewer, id)
+      return found(await load.patients(ctx).load(id), 'patient')
+    },
+    /** @throws MedledgerError BAD_INPUT for a payload that does not check; UNAUTHENTICATED / FORBIDDEN as `patient`; NOT_FOUND */
+    patientByEmergencyId: async (_, { payload }, ctx) => {
+      const id = parseEmergencyId(payload)
       assertMayLookUpPatient(ctx.viewer, id)
       return found(await load.patients(ctx).load(id), 'patient')
     },
@@ -72,7 +79,10 @@ export const resolvers: Resolvers = {
 
   Patient: {
     __resolveReference: async ({ id }, ctx) => load.patients(ctx).load(id),
-    registeredAt: (patient) => isoTime(patient.registeredAt)
+    registeredAt: (patient) => isoTime(patient.registeredAt),
+    emergencyId: (patient, _, ctx) => ctx.viewer.kind === 'account' && ctx.viewer.patientId === patient.id
+      ? { personId: patient.id, qrPayload: emergencyIdPayload(patient.id) }
+      : null
   },
 
   Practitioner: {
