@@ -4,6 +4,7 @@
 import { createServer } from 'node:http'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { DatabaseSync } from 'node:sqlite'
 import { join } from 'node:path'
 import { Wallet } from 'ethers'
 import type { Browser, Page } from 'playwright-core'
@@ -93,20 +94,28 @@ describe.skipIf(!availability.run)('Chromium: CORS and GraphiQL against a runnin
   })
 
   it('a disallowed origin is refused: the browser sees a network error, the gateway ran nothing', async () => {
-    const page = await appPage(app.origin('127.0.0.1'))
-    const before = await client(() => gateway.url)('{ ledgerHead { treeSize } }')
-    const failure = await page.evaluate(async (url) => {
-      try {
-        await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'mutation { siweChallenge(address: "0x0000000000000000000000000000000000000001") { nonce } }' }) })
-        return 'reached'
-      } catch (err) {
-        return (err as Error).name
-      }
-    }, gateway.url)
-    expect(failure).toBe('TypeError')
-    const after = await client(() => gateway.url)('{ ledgerHead { treeSize } }')
-    expect(after.body).toEqual(before.body)
-    await page.close()
+    // Sign-in challenges issued per address, read from the identity store file: the trace a request leaves.
+    const challenges = (address: string): number => {
+      const db = new DatabaseSync(join(tmp.dir, 'identity.db'), { readOnly: true })
+      try { return Number((db.prepare('SELECT count(*) AS n FROM siwe_nonces WHERE address = ?').get(address.toLowerCase()) as { n: number }).n) } finally { db.close() }
+    }
+    const challenge = (address: string): string => JSON.stringify({ query: `mutation { siweChallenge(address: "${address}") { nonce } }` })
+    const [refused, simple, allowed] = [Wallet.createRandom().address, Wallet.createRandom().address, Wallet.createRandom().address]
+    const evil = await appPage(app.origin('127.0.0.1'))
+    const outcome = await evil.evaluate(async ({ url, jsonBody, simpleBody }) => {
+      let json = 'reached'
+      try { await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: jsonBody }) } catch (err) { json = (err as Error).name }
+      // A simple request (no preflight, as a form post would be) reaches the server: it must run nothing.
+      const opaque = await fetch(url, { method: 'POST', mode: 'no-cors', headers: { 'content-type': 'text/plain' }, body: simpleBody })
+      return { json, simple: opaque.type }
+    }, { url: gateway.url, jsonBody: challenge(refused), simpleBody: challenge(simple) })
+    expect(outcome).toEqual({ json: 'TypeError', simple: 'opaque' })
+    await evil.close()
+    // The allowed origin, as a control: the same call leaves its trace.
+    const good = await appPage(app.origin('localhost'))
+    await good.evaluate(async ({ url, body }) => { await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body }) }, { url: gateway.url, body: challenge(allowed) })
+    await good.close()
+    expect([challenges(refused), challenges(simple), challenges(allowed)]).toEqual([0, 0, 1])
   })
 
   it('GraphiQL loads with no request leaving the machine and runs a query with a token', async () => {
