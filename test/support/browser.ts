@@ -15,15 +15,18 @@ export const CHROMIUM_INSTALL = 'apt-get install -y chromium'
 const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter((p): p is string => p !== undefined && p !== '')
 
 /** The Chromium binary, or undefined when none is installed. */
-export function chromiumPath (): string | undefined {
-  return CANDIDATES.find((p) => existsSync(p))
+export function chromiumPath (candidates: readonly string[] = CANDIDATES): string | undefined {
+  return candidates.find((p) => existsSync(p))
 }
 
-/** Whether the browser suites run; when not, why (shown as the skipped suite's title). */
-export function browserAvailability (): { run: true } | { run: false, reason: string } {
-  if (chromiumPath() !== undefined) return { run: true }
+/**
+ * Whether the browser suites run; when not, why (shown as the skipped suite's title).
+ * @throws Error when no Chromium is found and `MEDLEDGER_REQUIRE_BROWSER=1`
+ */
+export function browserAvailability (candidates: readonly string[] = CANDIDATES, env: Record<string, string | undefined> = process.env): { run: true } | { run: false, reason: string } {
+  if (chromiumPath(candidates) !== undefined) return { run: true }
   const reason = `skipped: no Chromium found (install it: ${CHROMIUM_INSTALL}, or set CHROMIUM_PATH)`
-  if (process.env.MEDLEDGER_REQUIRE_BROWSER === '1') throw new Error(`MEDLEDGER_REQUIRE_BROWSER=1 but ${reason}`)
+  if (env.MEDLEDGER_REQUIRE_BROWSER === '1') throw new Error(`MEDLEDGER_REQUIRE_BROWSER=1 but ${reason}`)
   return { run: false, reason }
 }
 
