@@ -7,7 +7,7 @@ import { verifyCommand } from './verify.ts'
 const USAGE = `medledger <command> [options]
 
 Commands:
-  serve             the GraphQL gateway on http://127.0.0.1:4000/graphql (explorer page for browsers);
+  serve             the GraphQL gateway on http://127.0.0.1:4000/graphql (GraphiQL for browsers);
                     every subgraph in-process unless --config names remote ones
   subgraph <name>   serve one subgraph (identity, records, consent, emergency, research, ledger) on
                     http://127.0.0.1:<port>/graphql for a gateway started with --config (needs --port)

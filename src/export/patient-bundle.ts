@@ -6,13 +6,21 @@ import { RELATIVE_REFERENCE } from '../core/fhir/grammar.ts'
 
 
 /**
- * A patient's whole record as a FHIR R4 `collection` Bundle, decrypted (for the owner): the latest version
- * of each of their records, plus the directory resources (Organization, Practitioner, Location, …) their
- * records reference, transitively, so the Bundle is self-contained and re-imports without missing
- * references. Each entry's fullUrl is `urn:uuid:<record id>` and each resource's `id` its record id.
+ * The Bundle types a patient export is written as: `searchset` (what `Patient/$everything` answers, like HAPI
+ * and Medplum: `total` counts the patient's own records, each entry's `search.mode` is `match`, or `include`
+ * for a directory resource they reference) or `collection` (the CLI's file; no `total`, which FHIR R4's
+ * bdl-1 allows only for searchset and history).
+ */
+export type PatientBundleType = 'searchset' | 'collection'
+
+/**
+ * A patient's whole record as a FHIR R4 Bundle, decrypted (for the owner): the latest version of each of
+ * their records, plus the directory resources (Organization, Practitioner, Location, …) their records
+ * reference, transitively, so the Bundle is self-contained and re-imports without missing references. Each
+ * entry's fullUrl is `urn:uuid:<record id>` and each resource's `id` its record id.
  * @throws MedledgerError from the spine's reads (KEY_NOT_FOUND for a shredded record, CID_MISMATCH, DECRYPT_FAILED)
  */
-export async function exportPatientBundle (deps: { spine: RecordSpine, index: RecordIndex }, patientId: string, now: number): Promise<FhirResource> {
+export async function exportPatientBundle (deps: { spine: RecordSpine, index: RecordIndex }, patientId: string, now: number, type: PatientBundleType = 'collection'): Promise<FhirResource> {
   const rows = deps.index.byPatient(patientId, { latestOnly: true })
   const seen = new Set(rows.map((r) => r.recordId))
   const entries: Array<{ row: RecordRow, resource: FhirResource }> = []
@@ -33,12 +41,17 @@ export async function exportPatientBundle (deps: { spine: RecordSpine, index: Re
     })
     queue = next
   }
+  const own = rows.length
   return {
     resourceType: 'Bundle',
-    type: 'collection',
+    type,
     timestamp: new Date(now).toISOString(),
-    total: entries.length,
-    entry: entries.map(({ row, resource }) => ({ fullUrl: `urn:uuid:${row.recordId}`, resource: { ...resource, id: row.recordId } }))
+    ...(type === 'searchset' ? { total: own } : {}),
+    entry: entries.map(({ row, resource }, i) => ({
+      fullUrl: `urn:uuid:${row.recordId}`,
+      resource: { ...resource, id: row.recordId },
+      ...(type === 'searchset' ? { search: { mode: i < own ? 'match' : 'include' } } : {})
+    }))
   }
 }
 

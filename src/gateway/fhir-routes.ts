@@ -19,7 +19,7 @@ const STATUS: Partial<Record<string, number>> = { UNAUTHENTICATED: 401, FORBIDDE
 
 /**
  * FHIR export over plain HTTP (the gateway process must own the data folder, else 503):
- * - `GET /fhir/Patient/<id>/$everything`: the patient's record as a FHIR Bundle (the patient themself only);
+ * - `GET /fhir/Patient/<id>/$everything`: the patient's record as a `searchset` Bundle (the patient themself only);
  * - `GET /fhir/Patient/<id>/$export-car`: a CAR of the encrypted bodies with ledger proofs (the patient only);
  * - `GET /fhir/$export[?_type=A,B][&organization=<id>]`: FHIR Bulk Data kick-off for a hospital admin or an
  *   API key with IMPORT → 202 with `Content-Location: /fhir/$export-status/<job>`;
@@ -52,7 +52,7 @@ async function handle (options: { services: Services, resolveViewer: ViewerResol
   if (m !== null && method === 'GET') {
     assertOwner(viewer, m[1]!)
     if (m[2] === 'everything') {
-      const bundle = await exportPatientBundle(data, m[1]!, now)
+      const bundle = await exportPatientBundle(data, m[1]!, now, 'searchset')
       res.writeHead(200, { 'content-type': 'application/fhir+json' }).end(JSON.stringify(bundle))
       return
     }

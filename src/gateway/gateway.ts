@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto'
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { ApolloGateway } from '@apollo/gateway'
 import type { GraphQLDataSource } from '@apollo/gateway'
 import { ApolloServer } from '@apollo/server'
@@ -22,6 +20,8 @@ import type { RequestListener } from 'node:http'
 import { limitOptions, withoutSuggestions } from './limits.ts'
 import { ApolloServerPluginAnonymousOperations, ApolloServerPluginRequireOperation } from './plugins.ts'
 import { listen } from './listen.ts'
+import { applyCors, corsPolicy, corsPolicyFromEnv } from './cors.ts'
+import { loadGraphiql } from './graphiql/assets.ts'
 import type { RunningServer } from './listen.ts'
 import { subgraphSchema } from './subgraph-server.ts'
 
@@ -42,21 +42,25 @@ export interface GatewayOptions {
   production?: boolean
   /** Default 1 MiB; larger bodies get 413. */
   maxBodyBytes?: number
+  /**
+   * Browser origins allowed to call the API (see cors.ts); default from `MEDLEDGER_CORS_ORIGINS`, else none
+   * in production and localhost on any port in development.
+   */
+  corsOrigins?: readonly string[]
   /** Requests per client address; default from `MEDLEDGER_RATE_LIMIT` (rate-limit.ts); false for none. */
   rateLimits?: RateLimits | false
 }
-
-const EXPLORER_HTML = join(import.meta.dirname, 'explorer.html')
 
 /** Apollo's info logs ("gateway loaded schema") are noise for a CLI; warnings and errors still show. */
 const quietLogger: ApolloServer['logger'] = { debug () {}, info () {}, warn: (m) => console.warn(m), error: (m) => console.error(m) }
 
 /**
- * Starts the GraphQL gateway on the checked-in supergraph: `POST|GET /graphql`, the offline explorer for
- * browsers, limits on depth, aliases, cost and tokens. Each subgraph is either remote (a URL in
+ * Starts the GraphQL gateway on the checked-in supergraph: `POST|GET /graphql`, GraphiQL (offline) for
+ * browsers, CORS for the allowed origins, limits on depth, aliases, cost and tokens. Each subgraph is either remote (a URL in
  * `subgraphUrls`) or in-process; both receive the caller only through the signed `x-medledger-context`.
  * @throws TypeError for an unknown subgraph name in `subgraphUrls` / `subgraphs`
  * @throws RangeError for a malformed `MEDLEDGER_RATE_LIMIT`
+ * @throws TypeError for a malformed CORS origin (`corsOrigins` / `MEDLEDGER_CORS_ORIGINS`)
  * @throws Error when a needed subgraph module cannot be loaded or the port cannot be bound
  */
 export async function createGateway (options: GatewayOptions): Promise<RunningServer> {
@@ -67,6 +71,7 @@ export async function createGateway (options: GatewayOptions): Promise<RunningSe
   }
   const production = options.production ?? process.env.NODE_ENV === 'production'
   const resolveViewer = options.resolveViewer ?? await loadViewerResolver()
+  const cors = options.corsOrigins === undefined ? corsPolicyFromEnv(production) : corsPolicy(options.corsOrigins)
   const rateLimits = options.rateLimits === undefined ? rateLimitsFromEnv() : options.rateLimits === false ? undefined : options.rateLimits
 
   const sources = new Map<string, GraphQLDataSource<GatewayContext>>()
@@ -112,7 +117,7 @@ export async function createGateway (options: GatewayOptions): Promise<RunningSe
   const graphqlHandler = graphqlListener<GatewayContext>({
     apollo,
     maxBodyBytes: options.maxBodyBytes,
-    html: readFileSync(EXPLORER_HTML, 'utf8'),
+    graphiql: loadGraphiql(),
     async context (req) {
       const viewer = await resolveViewer(services, req.headers.authorization)
       return gatewayContext(services, viewer, randomUUID(), { address: clientOf(req), authorized: req.headers.authorization !== undefined })
@@ -120,6 +125,7 @@ export async function createGateway (options: GatewayOptions): Promise<RunningSe
   })
   const fhir = fhirListener({ services, resolveViewer })
   const listener: RequestListener = (req, res) => {
+    if (applyCors(cors, req, res) === 'answered') return
     const wait = limiter?.check(req)
     if (wait !== undefined) {
       res.setHeader('retry-after', String(wait))

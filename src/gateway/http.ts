@@ -5,6 +5,8 @@ import { GraphQLError } from 'graphql'
 import type { GraphQLFormattedError } from 'graphql'
 import { MedledgerError } from '../core/errors.ts'
 import { formatError } from '../subgraphs/errors.ts'
+import { GRAPHIQL_ASSET_PREFIX, GRAPHIQL_CSP } from './graphiql/assets.ts'
+import type { GraphiqlBundle } from './graphiql/assets.ts'
 
 /** Request bodies above this many bytes get 413 (1 MiB): far above any sane GraphQL document. */
 export const MAX_BODY_BYTES = 1024 * 1024
@@ -20,14 +22,18 @@ export interface GraphQLListenerOptions<TContext extends BaseContext> {
    */
   context: (req: IncomingMessage) => Promise<TContext>
   maxBodyBytes?: number
-  /** HTML served to browsers that GET the GraphQL path (the explorer); without it they get the JSON API. */
-  html?: string
+  /**
+   * GraphiQL, served to a GET of the GraphQL path that asks for HTML or carries no query, with its assets
+   * under /graphiql/; without it such requests get the JSON API.
+   */
+  graphiql?: GraphiqlBundle
 }
 
 /**
  * A node:http request listener in front of an Apollo Server: `POST|GET /graphql` with a body limit (413),
- * clean 400 for malformed JSON, 401 before execution when the context refuses, `GET /health`, and the
- * explorer page for browsers. Apollo's own landing page stays disabled (it loads from a CDN).
+ * clean 400 for malformed JSON, 401 before execution when the context refuses, `GET /health`, and GraphiQL
+ * (offline, from node_modules) for browsers and for a bare `GET /graphql`. Apollo's own landing page stays
+ * disabled (it loads from a CDN).
  */
 export function graphqlListener<TContext extends BaseContext> (options: GraphQLListenerOptions<TContext>): RequestListener {
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES
@@ -48,18 +54,25 @@ async function handle<TContext extends BaseContext> (options: GraphQLListenerOpt
     res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n')
     return
   }
+  if (options.graphiql !== undefined && path.startsWith(GRAPHIQL_ASSET_PREFIX) && (method === 'GET' || method === 'HEAD')) {
+    const asset = await options.graphiql.asset(path.slice(GRAPHIQL_ASSET_PREFIX.length))
+    if (asset === undefined) return sendErrors(res, 404, [{ message: 'no such GraphiQL asset', extensions: { code: 'NOT_FOUND' } }])
+    res.writeHead(200, { 'content-type': asset.contentType, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' }).end(method === 'HEAD' ? undefined : asset.body)
+    return
+  }
   if (path !== GRAPHQL_PATH) return sendErrors(res, 404, [{ message: `not found; GraphQL is served at ${GRAPHQL_PATH}`, extensions: { code: 'NOT_FOUND' } }])
   if (method !== 'GET' && method !== 'POST') {
     res.setHeader('allow', 'GET, POST')
     return sendErrors(res, 405, [{ message: 'use GET or POST', extensions: { code: 'BAD_REQUEST' } }])
   }
-  if (method === 'GET' && options.html !== undefined && prefersHtml(req)) {
+  if (method === 'GET' && options.graphiql !== undefined && (prefersHtml(req) || !carriesOperation(url, q))) {
     res.writeHead(200, {
       'content-type': 'text/html; charset=utf-8',
-      // The page is self-contained: nothing may load from elsewhere, and it may only call this server.
-      'content-security-policy': "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src data:",
+      // Everything the page loads comes from this server, and it may only call this server.
+      'content-security-policy': GRAPHIQL_CSP,
+      'x-content-type-options': 'nosniff',
       'cache-control': 'no-cache'
-    }).end(options.html)
+    }).end(options.graphiql.html)
     return
   }
   const declared = Number(req.headers['content-length'] ?? 0)
@@ -139,6 +152,13 @@ function prefersHtml (req: IncomingMessage): boolean {
   if (html === -1) return false
   const json = accept.search(/application\/(graphql-response\+)?json/)
   return json === -1 || html < json
+}
+
+/** True when a GET names an operation (`query=` or a persisted query's `extensions=`): the API, not the page. */
+function carriesOperation (url: string, q: number): boolean {
+  if (q === -1) return false
+  const params = new URLSearchParams(url.slice(q + 1))
+  return params.has('query') || params.has('extensions')
 }
 
 /** Writes a GraphQL-shaped error response: `{ errors: [...] }` as JSON. */

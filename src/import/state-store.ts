@@ -94,6 +94,27 @@ export class ImportStateStore {
     return this.q.identifier.all(hospital, type, system, value).map((r) => r.source_id as string)
   }
 
+  /**
+   * The resources of `type` a hospital imported whose identifier has `value` (in `system`, or in any system
+   * when it is undefined): what a staff look-up by MRN finds, never another hospital's.
+   */
+  identifierMatches (hospital: string, type: string, value: string, system?: string): Array<{ system: string, state: ResourceState }> {
+    const rows = system === undefined
+      ? this.q.identifierAnySystem.all(hospital, type, value).map((r) => ({ system: r.system as string, sourceId: r.source_id as string }))
+      : this.q.identifier.all(hospital, type, system, value).map((r) => ({ system, sourceId: r.source_id as string }))
+    const out: Array<{ system: string, state: ResourceState }> = []
+    for (const r of rows) {
+      const state = this.resource(hospital, type, r.sourceId)
+      if (state !== undefined) out.push({ system: r.system, state })
+    }
+    return out
+  }
+
+  /** The record ids of every resource of `type` a hospital imported, in record id order. */
+  hospitalRecordsOfType (hospital: string, type: string): string[] {
+    return this.q.hospitalRecordsOfType.all(hospital, type).map((r) => r.record_id as string)
+  }
+
   /** Every (type, record id) a hospital imported, by type then record id: what its export may contain. */
   * hospitalRecords (hospital: string): Iterable<{ type: string, recordId: string }> {
     for (const r of this.q.hospitalRecords.iterate(hospital)) yield { type: r.type as string, recordId: r.record_id as string }
@@ -170,8 +191,10 @@ function statements (db: DatabaseSync) {
     upsertResource: db.prepare(`INSERT INTO resources (hospital, type, source_id, record_id, owner_id, version, hash) VALUES (?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (hospital, type, source_id) DO UPDATE SET record_id = excluded.record_id, owner_id = excluded.owner_id, version = excluded.version, hash = excluded.hash`),
     identifier: db.prepare('SELECT source_id FROM identifiers WHERE hospital = ? AND type = ? AND system = ? AND value = ?'),
+    identifierAnySystem: db.prepare('SELECT system, source_id FROM identifiers WHERE hospital = ? AND type = ? AND value = ? ORDER BY system'),
     upsertIdentifier: db.prepare('INSERT OR REPLACE INTO identifiers (hospital, type, system, value, source_id) VALUES (?, ?, ?, ?, ?)'),
     hospitalRecords: db.prepare('SELECT type, record_id FROM resources WHERE hospital = ? ORDER BY type, record_id'),
+    hospitalRecordsOfType: db.prepare('SELECT record_id FROM resources WHERE hospital = ? AND type = ? ORDER BY record_id'),
     job: db.prepare('SELECT * FROM jobs WHERE id = ?'),
     jobsOf: db.prepare('SELECT * FROM jobs WHERE hospital = ? ORDER BY started_at DESC, id'),
     deleteJob: db.prepare('DELETE FROM jobs WHERE id = ?'),

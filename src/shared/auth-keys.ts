@@ -8,6 +8,11 @@ import { hmacKey, signInternalJwt, verifyInternalJwt } from './context-token.ts'
 
 /** Bearer tokens live 15 minutes; the internal header only as long as one gateway request. */
 export const SESSION_TTL_SECONDS = 15 * 60
+/**
+ * A session (one sign-in) can be refreshed, 15 minutes at a time, for at most 12 hours after the sign-in;
+ * then the wallet signs in again. `MEDLEDGER_SESSION_MAX_AGE` (seconds) overrides it.
+ */
+export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60
 const CONTEXT_TTL_SECONDS = 60
 const ISSUER = 'medledger'
 const CONTEXT_AUDIENCE = 'medledger:subgraph'
@@ -17,15 +22,47 @@ const CONTEXT_AUDIENCE = 'medledger:subgraph'
  * header subgraphs trust. They never leave this module: callers get sign and verify functions.
  */
 export interface AuthKeys {
-  issueSession(accountId: string): Promise<{ token: string, expiresAt: number }>
+  /**
+   * A bearer token for `accountId`. Without `session` it starts a new session (a fresh id, signed in now);
+   * with it, the token continues that session (refresh): same id and sign-in time, expiring 15 minutes from
+   * now but never past the session's maximum age.
+   * @throws MedledgerError UNAUTHENTICATED when the session is past its maximum age
+   */
+  issueSession(accountId: string, session?: SessionInfo): Promise<IssuedSession>
   /** @throws MedledgerError UNAUTHENTICATED for a bad, expired or foreign token */
-  verifySession(token: string): Promise<{ accountId: string }>
+  verifySession(token: string): Promise<{ accountId: string } & Partial<SessionInfo>>
   signContext(viewer: Viewer, requestId: string): Promise<string>
   /** @throws MedledgerError UNAUTHENTICATED when the header is missing, forged or expired */
   verifyContext(header: string | undefined): Promise<{ viewer: Viewer, requestId: string }>
 }
 
+/** Which sign-in a token belongs to: what refresh keeps and sign-out revokes. */
+export interface SessionInfo {
+  /** Random id of the sign-in, carried by every token refreshed from it (JWT claim `sid`). */
+  sessionId: string
+  /** When the wallet signed in, ms since epoch (JWT claim `auth_time`, seconds). */
+  authTime: number
+}
+
+/** A token and its session. */
+export interface IssuedSession extends SessionInfo {
+  token: string
+  /** ms since epoch */
+  expiresAt: number
+  /** The last moment a refresh can reach, ms since epoch. */
+  refreshableUntil: number
+}
+
 interface KeyFile { session: string, internal: string }
+
+/** The maximum session age in seconds: `MEDLEDGER_SESSION_MAX_AGE` or the default. @throws MedledgerError BAD_INPUT when malformed */
+export function sessionMaxAgeSeconds (env: Record<string, string | undefined> = process.env): number {
+  const raw = env.MEDLEDGER_SESSION_MAX_AGE
+  if (raw === undefined || raw === '') return SESSION_MAX_AGE_SECONDS
+  const n = Number(raw)
+  if (!Number.isSafeInteger(n) || n < 60) throw makeError('MEDLEDGER_SESSION_MAX_AGE must be whole seconds, at least 60', 'BAD_INPUT')
+  return n
+}
 
 /**
  * Loads `auth.json` (0600) from `dir`, creating it on first use. `MEDLEDGER_INTERNAL_SECRET` (64 hex), when
@@ -55,18 +92,26 @@ export function openAuthKeys (options: { dir: string, clock: Clock, rng: Rng }):
   const sessionKey = Buffer.from(keys.session, 'hex')
   const internalKey = hmacKey(Buffer.from(envInternal ?? keys.internal, 'hex'))
   const nowSeconds = (): number => Math.floor(clock.now() / 1000)
+  const maxAge = sessionMaxAgeSeconds()
 
   return {
-    async issueSession (accountId) {
+    async issueSession (accountId, session) {
       const iat = nowSeconds()
-      const exp = iat + SESSION_TTL_SECONDS
-      const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setIssuer(ISSUER).setAudience('medledger:session')
+      const authTime = session === undefined ? iat : Math.floor(session.authTime / 1000)
+      const sessionId = session?.sessionId ?? Buffer.from(rng.bytes(16)).toString('hex')
+      const until = authTime + maxAge
+      if (iat >= until) throw makeError('the session reached its maximum age; sign in again', 'UNAUTHENTICATED')
+      const exp = Math.min(iat + SESSION_TTL_SECONDS, until)
+      const token = await new SignJWT({ sid: sessionId, auth_time: authTime }).setProtectedHeader({ alg: 'HS256' }).setIssuer(ISSUER).setAudience('medledger:session')
         .setSubject(accountId).setIssuedAt(iat).setExpirationTime(exp).sign(sessionKey)
-      return { token, expiresAt: exp * 1000 }
+      return { token, expiresAt: exp * 1000, sessionId, authTime: authTime * 1000, refreshableUntil: until * 1000 }
     },
     async verifySession (token) {
       const { payload } = await verify(token, sessionKey, 'medledger:session', clock)
       if (typeof payload.sub !== 'string') throw makeError('token has no subject', 'UNAUTHENTICATED')
+      if (typeof payload.sid === 'string' && Number.isSafeInteger(payload.auth_time)) {
+        return { accountId: payload.sub, sessionId: payload.sid, authTime: (payload.auth_time as number) * 1000 }
+      }
       return { accountId: payload.sub }
     },
     async signContext (viewer, requestId) {

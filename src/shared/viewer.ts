@@ -29,6 +29,10 @@ export type Viewer =
     /** The organization the practitioner works for, and since when (ms; 0 = before times were kept). */
     practitionerOrganizationId?: string
     practitionerSince?: number
+    /** The sign-in this bearer token belongs to (refreshSession keeps it, signOut revokes it). */
+    sessionId?: string
+    /** When that sign-in happened, ms since epoch. */
+    authTime?: number
   }
   | { kind: 'apiKey', keyId: string, organizationId: string, scopes: ApiScope[], /** The key's organization is VERIFIED now. */ organizationVerified: boolean }
 

@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql'
 import type { GraphQLFormattedError } from 'graphql'
 import { MedledgerError } from '../core/errors.ts'
 import { ERROR_REASONS } from '../core/errors.ts'
-import type { ErrorCode, ErrorReason } from '../core/errors.ts'
+import type { ErrorCode } from '../core/errors.ts'
 
 /** The public error codes clients see in `extensions.code`. */
 export type PublicErrorCode =
@@ -25,18 +25,33 @@ const PUBLIC: Partial<Record<ErrorCode, PublicErrorCode>> = {
  * formats a subgraph's error again): `reason`, one of {@link ERROR_REASONS}, and `retryAfter` (whole seconds,
  * with RATE_LIMITED). Nothing else of `info` is ever sent.
  */
-function details (code: string, source: Record<string, unknown> | undefined): { code: string, reason?: ErrorReason, retryAfter?: number } {
+function details (code: string, source: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> {
   const reason = source?.reason
   const retryAfter = source?.retryAfter
   return {
-    code,
-    ...(typeof reason === 'string' && (ERROR_REASONS as readonly string[]).includes(reason) ? { reason: reason as ErrorReason } : {}),
+    ...publicExtensions(code as PublicErrorCode, source),
+    ...(typeof reason === 'string' && (ERROR_REASONS as readonly string[]).includes(reason) ? { reason: reason } : {}),
     ...(typeof retryAfter === 'number' && Number.isSafeInteger(retryAfter) && retryAfter >= 0 ? { retryAfter } : {})
   }
 }
 
 /** Codes graphql-js and Apollo put on request errors (parse, validation, bad variables): passed through. */
 const REQUEST_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', ...Object.values(PUBLIC)])
+
+/**
+ * Extension fields a public code may carry besides `code`, each a list of strings: CONSENT_REQUIRED's
+ * `allowedPurposes` (records/access.ts). Everything else a MedledgerError holds stays on the server.
+ */
+const PUBLIC_EXTENSIONS: Partial<Record<PublicErrorCode, readonly string[]>> = { CONSENT_REQUIRED: ['allowedPurposes'] }
+
+function publicExtensions (code: PublicErrorCode, source: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = { code }
+  for (const key of PUBLIC_EXTENSIONS[code] ?? []) {
+    const value = source?.[key]
+    if (Array.isArray(value) && value.every((v) => typeof v === 'string')) out[key] = value
+  }
+  return out
+}
 
 /**
  * formatError for every subgraph and the gateway: a MedledgerError becomes its public code and message

@@ -110,15 +110,26 @@ describe('gateway, subgraphs in-process (stand-in modules)', () => {
     expect(typo.body.errors?.[0]?.message).toMatch(/Did you mean "researchCorpus"/)
   })
 
-  it('serves the offline explorer to browsers, with no external assets', async () => {
-    const res = await fetch(gateway.url, { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } })
-    expect(res.status).toBe(200)
-    expect(res.headers.get('content-type')).toMatch(/^text\/html/)
-    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'")
-    const html = await res.text()
-    expect(html).toContain('<textarea id="query"')
-    expect(html).not.toMatch(/https?:\/\//)
-    expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)=/i)
+  it('serves GraphiQL to browsers and to a bare GET, every asset from this server', async () => {
+    for (const headers of [{ accept: 'text/html,application/xhtml+xml,*/*;q=0.8' }, {}]) {
+      const res = await fetch(gateway.url, { headers })
+      expect(res.status).toBe(200)
+      expect(res.headers.get('content-type')).toMatch(/^text\/html/)
+      const csp = res.headers.get('content-security-policy') ?? ''
+      expect(csp).toContain("default-src 'none'")
+      expect(csp).toContain("script-src 'self'")
+      expect(csp).toContain("connect-src 'self'")
+      const html = await res.text()
+      expect(html).not.toMatch(/https?:\/\//)
+      const refs = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!)
+      expect(refs).toEqual(['/graphiql/graphiql.css', '/graphiql/page.css', '/graphiql/graphiql.js'])
+      for (const ref of refs) {
+        const asset = await fetch(new URL(ref, gateway.url))
+        expect(asset.status, ref).toBe(200)
+        expect((await asset.text()).length, ref).toBeGreaterThan(20)
+      }
+    }
+    expect((await fetch(new URL('/graphiql/nope.js', gateway.url))).status).toBe(404)
   })
 
   it('still answers GET queries from API clients', async () => {

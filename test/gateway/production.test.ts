@@ -46,9 +46,9 @@ describe('gateway in production mode', () => {
     expect(JSON.stringify(reply.body)).not.toMatch(/secret|sqlite/)
   })
 
-  it('still serves the explorer page (its schema pane explains introspection is off)', async () => {
+  it('still serves the GraphiQL page (its docs pane then reports introspection is off)', async () => {
     const res = await fetch(gateway.url, { headers: { accept: 'text/html' } })
     expect(res.status).toBe(200)
-    expect(await res.text()).toContain('introspection is disabled')
+    expect(await res.text()).toContain('/graphiql/graphiql.js')
   })
 })

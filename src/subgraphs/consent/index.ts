@@ -3,6 +3,7 @@
  * import/export, and each patient's access log with inclusion proofs. The decision itself is pure
  * (src/core/consent); the records subgraph applies it on every read (records/access.ts).
  */
+import { canonicalJson } from '../../core/canonical-json.ts'
 import { grantToFhir } from '../../core/consent/index.ts'
 import { isError, makeError } from '../../core/errors.ts'
 import type { InclusionProofOut } from '../../ports/ledger.ts'
@@ -78,6 +79,7 @@ const AccessLogEntry: AccessLogEntryResolvers = {
 
 const AccessLogProof: AccessLogProofResolvers = {
   blockHeight: (p: InclusionProofOut) => p.block.height,
+  entry: (p: InclusionProofOut, _args, ctx) => canonicalJson(ctx.services.ledger.entry(p.index)),
   treeSize: (p: InclusionProofOut) => p.treeSize,
   root: (p: InclusionProofOut) => p.root
 }

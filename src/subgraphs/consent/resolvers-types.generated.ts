@@ -53,7 +53,9 @@ export type AccessLogProof = {
   __typename?: 'AccessLogProof';
   /** The block that covers the entry. */
   blockHeight: Scalars['Int']['output'];
-  /** RFC 9162 leaf hash of the entry (hex). */
+  /** The AccessLogged ledger entry exactly as hashed into the leaf (canonical JSON, times in ms since the epoch). */
+  entry: Scalars['String']['output'];
+  /** RFC 9162 leaf hash of the entry (hex): SHA-256(0x00 ‖ UTF-8 bytes of `entry`). See docs/verify.md. */
   leafHash: Scalars['String']['output'];
   /** Sibling hashes from the leaf up to the root (hex). */
   path: Array<Scalars['String']['output']>;
@@ -408,6 +410,7 @@ export type AccessLogEntryResolvers<ContextType = SubgraphContext, ParentType ex
 
 export type AccessLogProofResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AccessLogProof'] = ResolversParentTypes['AccessLogProof']> = ResolversObject<{
   blockHeight?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  entry?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   leafHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   path?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   root?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

@@ -68,6 +68,14 @@ export type ApiScope =
   | 'RECORDS_READ'
   | 'RECORDS_WRITE';
 
+/** What a patient prints for the unconscious-patient case: the person ID, nothing else. */
+export type EmergencyId = {
+  __typename?: 'EmergencyId';
+  personId: Scalars['ID']['output'];
+  /** `MEDLEDGER-EID:1:<person id>:<check>`: encode it as a QR code; the 6-hex check refuses a misread. */
+  qrPayload: Scalars['String']['output'];
+};
+
 /** A point on Earth (WGS 84 degrees). */
 export type GeoPoint = {
   __typename?: 'GeoPoint';
@@ -89,6 +97,11 @@ export type Mutation = {
   createApiKey: ApiKeyCreated;
   /** A hospital admin issues a one-time code for a custodial patient of their organization (a new code replaces the old). */
   issuePatientClaimCode: Scalars['String']['output'];
+  /**
+   * A fresh token of the caller's session (sliding: 15 minutes from now, never past `refreshableUntil`).
+   * UNAUTHENTICATED when the session was signed out, has reached its maximum age, or the caller has none.
+   */
+  refreshSession: Session;
   /** Registers a hospital; the caller becomes its HOSPITAL_ADMIN. */
   registerOrganization: Organization;
   /** Registers the signed-in account as a patient with a new unique person ID. */
@@ -99,6 +112,8 @@ export type Mutation = {
   revokeApiKey: ApiKey;
   /** Step 2 of sign-in: the signed message; returns a short-lived bearer token. */
   signIn: Session;
+  /** Revokes the caller's session: its tokens (this one and any refreshed from it) are refused from the next request. */
+  signOut: Scalars['Boolean']['output'];
   /** Step 1 of sign-in: a fresh single-use nonce and the message for this wallet to sign. */
   siweChallenge: SiweChallenge;
   /** A REGULATOR suspends an organization, saying why: its staff lose every hospital privilege at their next request. */
@@ -204,6 +219,8 @@ export type OrganizationVerification = {
 /** A registered person whose records medledger keeps. `id` is the unique person ID. */
 export type Patient = {
   __typename?: 'Patient';
+  /** The patient's printable emergency ID (for a QR code); only the patient themself sees it, others get null. */
+  emergencyId?: Maybe<EmergencyId>;
   /** The unique person ID. */
   id: Scalars['ID']['output'];
   /** Compressed secp256k1 public key (0x hex) every record's data key is wrapped to. */
@@ -236,6 +253,8 @@ export type Query = {
   organizations: Array<Organization>;
   /** A patient by unique person ID: the patient themself, practitioners and hospital admins may look one up. */
   patient?: Maybe<Patient>;
+  /** A scanned emergency ID (`EmergencyId.qrPayload`) decoded to its patient, for practitioners and hospital admins; BAD_USER_INPUT when it does not check. */
+  patientByEmergencyId?: Maybe<Patient>;
   /** A practitioner by id (NOT_FOUND when unknown). */
   practitioner?: Maybe<Practitioner>;
 };
@@ -256,6 +275,12 @@ export type QueryOrganizationsArgs = {
 /** Read operations: the root of every query. */
 export type QueryPatientArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/** Read operations: the root of every query. */
+export type QueryPatientByEmergencyIdArgs = {
+  payload: Scalars['String']['input'];
 };
 
 
@@ -300,8 +325,10 @@ export type Session = {
   __typename?: 'Session';
   /** The account signed in. */
   account: Account;
-  /** When the bearer token expires (sign in again then). */
+  /** When this token stops working (15 minutes after it was issued); refreshSession before then for another. */
   expiresAt: Scalars['DateTime']['output'];
+  /** The latest a refreshSession can reach: the sign-in's maximum age (12 hours by default); then sign in again. */
+  refreshableUntil: Scalars['DateTime']['output'];
   /** Bearer token for the Authorization header. */
   token: Scalars['String']['output'];
 };
@@ -440,9 +467,11 @@ export type ResolversTypes = ResolversObject<{
   ApiKeyCreated: ResolverTypeWrapper<Omit<ApiKeyCreated, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
   ApiScope: ApiScope;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  EmergencyId: ResolverTypeWrapper<EmergencyId>;
   GeoPoint: ResolverTypeWrapper<GeoPoint>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Organization: ResolverTypeWrapper<OrganizationRow>;
   OrganizationVerification: ResolverTypeWrapper<OrganizationVerification>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
@@ -455,7 +484,6 @@ export type ResolversTypes = ResolversObject<{
   Session: ResolverTypeWrapper<Omit<Session, 'account'> & { account: ResolversTypes['Account'] }>;
   SiweChallenge: ResolverTypeWrapper<SiweChallenge>;
   VerificationStatus: VerificationStatus;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -466,9 +494,11 @@ export type ResolversParentTypes = ResolversObject<{
   ApiKey: ApiKeyRow;
   ApiKeyCreated: Omit<ApiKeyCreated, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
   DateTime: Scalars['DateTime']['output'];
+  EmergencyId: EmergencyId;
   GeoPoint: GeoPoint;
   Float: Scalars['Float']['output'];
   Mutation: Record<PropertyKey, never>;
+  Boolean: Scalars['Boolean']['output'];
   Organization: OrganizationRow;
   OrganizationVerification: OrganizationVerification;
   Int: Scalars['Int']['output'];
@@ -479,7 +509,6 @@ export type ResolversParentTypes = ResolversObject<{
   RegisterPractitionerInput: RegisterPractitionerInput;
   Session: Omit<Session, 'account'> & { account: ResolversParentTypes['Account'] };
   SiweChallenge: SiweChallenge;
-  Boolean: Scalars['Boolean']['output'];
 }>;
 
 export type AccountResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Account'] = ResolversParentTypes['Account'], FederationReferenceType extends FederationReferenceTypes['Account'] = FederationReferenceTypes['Account']> = ResolversObject<{
@@ -510,6 +539,11 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type EmergencyIdResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['EmergencyId'] = ResolversParentTypes['EmergencyId']> = ResolversObject<{
+  personId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  qrPayload?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type GeoPointResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['GeoPoint'] = ResolversParentTypes['GeoPoint']> = ResolversObject<{
   latitude?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   longitude?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -519,11 +553,13 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   claimPatient?: Resolver<ResolversTypes['Patient'], ParentType, ContextType, RequireFields<MutationClaimPatientArgs, 'code'>>;
   createApiKey?: Resolver<ResolversTypes['ApiKeyCreated'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'organizationId' | 'scopes'>>;
   issuePatientClaimCode?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<MutationIssuePatientClaimCodeArgs, 'patientId'>>;
+  refreshSession?: Resolver<ResolversTypes['Session'], ParentType, ContextType>;
   registerOrganization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType, RequireFields<MutationRegisterOrganizationArgs, 'input'>>;
   registerPatient?: Resolver<ResolversTypes['Patient'], ParentType, ContextType>;
   registerPractitioner?: Resolver<ResolversTypes['Practitioner'], ParentType, ContextType, RequireFields<MutationRegisterPractitionerArgs, 'input'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   signIn?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationSignInArgs, 'message' | 'signature'>>;
+  signOut?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   siweChallenge?: Resolver<ResolversTypes['SiweChallenge'], ParentType, ContextType, RequireFields<MutationSiweChallengeArgs, 'address'>>;
   suspendOrganization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType, RequireFields<MutationSuspendOrganizationArgs, 'id' | 'reason'>>;
   verifyOrganization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType, RequireFields<MutationVerifyOrganizationArgs, 'id'>>;
@@ -549,6 +585,7 @@ export type OrganizationVerificationResolvers<ContextType = SubgraphContext, Par
 
 export type PatientResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Patient'] = ResolversParentTypes['Patient'], FederationReferenceType extends FederationReferenceTypes['Patient'] = FederationReferenceTypes['Patient']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Patient']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  emergencyId?: Resolver<Maybe<ResolversTypes['EmergencyId']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   publicKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   registeredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -567,12 +604,14 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType, RequireFields<QueryOrganizationArgs, 'id'>>;
   organizations?: Resolver<Array<ResolversTypes['Organization']>, ParentType, ContextType, Partial<QueryOrganizationsArgs>>;
   patient?: Resolver<Maybe<ResolversTypes['Patient']>, ParentType, ContextType, RequireFields<QueryPatientArgs, 'id'>>;
+  patientByEmergencyId?: Resolver<Maybe<ResolversTypes['Patient']>, ParentType, ContextType, RequireFields<QueryPatientByEmergencyIdArgs, 'payload'>>;
   practitioner?: Resolver<Maybe<ResolversTypes['Practitioner']>, ParentType, ContextType, RequireFields<QueryPractitionerArgs, 'id'>>;
 }>;
 
 export type SessionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Session'] = ResolversParentTypes['Session']> = ResolversObject<{
   account?: Resolver<ResolversTypes['Account'], ParentType, ContextType>;
   expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  refreshableUntil?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
@@ -587,6 +626,7 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   ApiKey?: ApiKeyResolvers<ContextType>;
   ApiKeyCreated?: ApiKeyCreatedResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  EmergencyId?: EmergencyIdResolvers<ContextType>;
   GeoPoint?: GeoPointResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Organization?: OrganizationResolvers<ContextType>;

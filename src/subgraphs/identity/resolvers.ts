@@ -1,4 +1,5 @@
 import { getAddress } from 'ethers'
+import { emergencyIdPayload, parseEmergencyId } from '../../core/emergency/emergency-id.ts'
 import { makeError } from '../../core/errors.ts'
 import { actorOf } from '../context.ts'
 import type { Viewer } from '../context.ts'
@@ -9,6 +10,7 @@ import { isoTime } from './ids.ts'
 import * as load from './loaders.ts'
 import { registerOrganization, registerPatient, registerPractitioner } from './registration.ts'
 import type { Resolvers } from './resolvers-types.generated.ts'
+import { refreshSession, signOut } from './sessions.ts'
 import { signIn, siweChallenge } from './siwe.ts'
 import { identityStore } from './store.ts'
 import { changeVerification } from './verification.ts'
@@ -22,6 +24,12 @@ export const resolvers: Resolvers = {
   Query: {
     me: async (_, __, ctx) => ctx.viewer.kind === 'account' ? load.accounts(ctx).load(ctx.viewer.accountId) : null,
     patient: async (_, { id }, ctx) => {
+      assertMayLookUpPatient(ctx.viewer, id)
+      return found(await load.patients(ctx).load(id), 'patient')
+    },
+    /** @throws MedledgerError BAD_INPUT for a payload that does not check; UNAUTHENTICATED / FORBIDDEN as `patient`; NOT_FOUND */
+    patientByEmergencyId: async (_, { payload }, ctx) => {
+      const id = parseEmergencyId(payload)
       assertMayLookUpPatient(ctx.viewer, id)
       return found(await load.patients(ctx).load(id), 'patient')
     },
@@ -41,8 +49,16 @@ export const resolvers: Resolvers = {
     },
     signIn: async (_, { message, signature }, ctx) => {
       const session = await signIn(ctx.services, { message, signature })
-      return { ...session, expiresAt: isoTime(session.expiresAt) }
+      return { token: session.token, account: session.account, expiresAt: isoTime(session.expiresAt), refreshableUntil: isoTime(session.refreshableUntil) }
     },
+    /** @throws MedledgerError UNAUTHENTICATED without a live session, or past its maximum age */
+    refreshSession: async (_, __, ctx) => {
+      const session = await refreshSession(ctx.services, ctx.viewer)
+      const account = found(await load.accounts(ctx).load(session.accountId), 'account')
+      return { token: session.token, account, expiresAt: isoTime(session.expiresAt), refreshableUntil: isoTime(session.refreshableUntil) }
+    },
+    /** @throws MedledgerError UNAUTHENTICATED without a session */
+    signOut: async (_, __, ctx) => signOut(ctx.services, ctx.viewer),
     registerPatient: (_, __, ctx) => registerPatient(ctx),
     registerOrganization: (_, { input }, ctx) => registerOrganization(ctx, input),
     registerPractitioner: (_, { input }, ctx) => registerPractitioner(ctx, input),
@@ -75,7 +91,10 @@ export const resolvers: Resolvers = {
 
   Patient: {
     __resolveReference: async ({ id }, ctx) => load.patients(ctx).load(id),
-    registeredAt: (patient) => isoTime(patient.registeredAt)
+    registeredAt: (patient) => isoTime(patient.registeredAt),
+    emergencyId: (patient, _, ctx) => ctx.viewer.kind === 'account' && ctx.viewer.patientId === patient.id
+      ? { personId: patient.id, qrPayload: emergencyIdPayload(patient.id) }
+      : null
   },
 
   Practitioner: {

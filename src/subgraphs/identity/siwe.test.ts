@@ -29,7 +29,7 @@ describe('Sign-In with Ethereum', () => {
     expect(result.errors).toBeUndefined()
     const session = result.data?.signIn as { token: string, expiresAt: string, account: { id: string, address: string, roles: string[] } }
     expect(session.account).toMatchObject({ address: wallet.address, roles: [] })
-    expect(await h.services.auth.verifySession(session.token)).toEqual({ accountId: session.account.id })
+    expect(await h.services.auth.verifySession(session.token)).toEqual({ accountId: session.account.id, sessionId: expect.stringMatching(/^[0-9a-f]{32}$/), authTime: Math.floor(h.clock.now() / 1000) * 1000 })
     expect(Date.parse(session.expiresAt)).toBeGreaterThan(h.clock.now())
     expect(h.viewer(session.account.id)).toMatchObject({ kind: 'account', address: wallet.address, roles: [], organizationIds: [] })
 

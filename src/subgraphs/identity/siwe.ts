@@ -55,6 +55,8 @@ export interface Challenge {
 export interface SignInResult {
   token: string
   expiresAt: number
+  /** The latest a refresh can reach, ms since epoch. */
+  refreshableUntil: number
   account: AccountRow
 }
 
@@ -127,7 +129,7 @@ export async function signIn (services: IdentityServices & Pick<Services, 'auth'
   })
   refuseUnless(account !== undefined, 'nonce already used')
   const session = await services.auth.issueSession(account.id)
-  return { ...session, account }
+  return { token: session.token, expiresAt: session.expiresAt, refreshableUntil: session.refreshableUntil, account }
 }
 
 /**

@@ -24,7 +24,7 @@ describe('resolveViewer', () => {
 
   it('loads the account of a bearer token fresh', async () => {
     const { token, accountId, wallet } = await h.signIn()
-    expect(await resolveViewer(h.services, `Bearer ${token}`)).toEqual({ kind: 'account', accountId, address: wallet.address, roles: [], organizationIds: [], verifiedOrganizationIds: [] })
+    expect(await resolveViewer(h.services, `Bearer ${token}`)).toEqual({ kind: 'account', accountId, address: wallet.address, roles: [], organizationIds: [], verifiedOrganizationIds: [], sessionId: expect.stringMatching(/^[0-9a-f]{32}$/), authTime: expect.any(Number) })
     await h.run('mutation { registerPatient { id } }', {}, h.viewer(accountId))
     expect(await resolveViewer(h.services, `bearer ${token}`)).toMatchObject({ roles: ['PATIENT'], patientId: expect.any(String) })
   })

@@ -2,6 +2,7 @@ import { getAddress } from 'ethers'
 import { makeError } from '../../core/errors.ts'
 import type { Services, Viewer } from '../context.ts'
 import { verifyApiKeySecret } from './api-keys.ts'
+import { sessionStore } from './sessions.ts'
 import { identityStore } from './store.ts'
 
 /**
@@ -12,8 +13,8 @@ import { identityStore } from './store.ts'
  *   organization ids), so a role granted after sign-in counts at once;
  * - `ApiKey <secret>` → the organization's live key and its scopes.
  * Scheme names are case-insensitive (RFC 9110 §11.1).
- * @throws MedledgerError UNAUTHENTICATED for any other header, a bad or expired token, a token whose
- * account is gone, and an unknown, wrong or revoked API key
+ * @throws MedledgerError UNAUTHENTICATED for any other header, a bad or expired token, a token of a
+ * signed-out session, a token whose account is gone, and an unknown, wrong or revoked API key
  */
 export async function resolveViewer (services: Services, authorization: string | undefined): Promise<Viewer> {
   if (authorization === undefined) return { kind: 'anonymous' }
@@ -21,8 +22,10 @@ export async function resolveViewer (services: Services, authorization: string |
   const scheme = match?.[1]?.toLowerCase()
   const credential = match?.[2] ?? ''
   if (scheme === 'bearer') {
-    const { accountId } = await services.auth.verifySession(credential)
-    return viewerForAccount(services, accountId)
+    const { accountId, sessionId, authTime } = await services.auth.verifySession(credential)
+    if (sessionId === undefined || authTime === undefined) return viewerForAccount(services, accountId)
+    if (sessionStore(services).isRevoked(sessionId)) throw makeError('this session was signed out', 'UNAUTHENTICATED')
+    return { ...viewerForAccount(services, accountId), sessionId, authTime }
   }
   if (scheme === 'apikey') {
     const store = identityStore(services)

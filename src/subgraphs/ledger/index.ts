@@ -44,7 +44,8 @@ const Query: QueryResolvers = {
 const LedgerBlock: LedgerBlockResolvers = {
   __resolveReference: async (ref, ctx) => blocksByHeight(ctx).load(ref.height),
   // Parents are full rows: __resolveReference and every query resolve to them.
-  time: (block) => block.time
+  time: (block) => (block).time,
+  timeMs: (block) => (block).time
 }
 
 export const resolvers: Resolvers = { Query, LedgerBlock, LedgerEntry: LedgerEntryFields }

@@ -45,12 +45,17 @@ export type LedgerBlock = {
   prevHash: Scalars['String']['output'];
   /** RFC 9162 root hash of the tree of the first `treeSize` entries (hex). */
   root: Scalars['String']['output'];
-  /** 65-byte secp256k1 signature over the block digest (0x hex). */
+  /**
+   * 65-byte secp256k1 signature (r ‖ s ‖ v, 0x hex) over the block digest SHA-256(canonical JSON of height,
+   * prevHash, treeSize, root, time (ms), signer), signed as a raw digest (no EIP-191 prefix). See docs/verify.md.
+   */
   signature: Scalars['String']['output'];
   /** Ethereum address of the signing key. */
   signer: Scalars['String']['output'];
-  /** When the block was sealed. */
+  /** When the block was sealed (ISO 8601); the signed digest carries it as `timeMs`. */
   time: Scalars['DateTime']['output'];
+  /** When the block was sealed, in milliseconds since the epoch: the `time` the block digest signs (docs/verify.md). */
+  timeMs: Scalars['Float']['output'];
   /** How many ledger entries the block's tree covers. */
   treeSize: Scalars['Int']['output'];
 };
@@ -251,6 +256,7 @@ export type ResolversTypes = ResolversObject<{
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   LedgerBlock: ResolverTypeWrapper<LedgerBlockRow>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   LedgerBlockConnection: ResolverTypeWrapper<Omit<LedgerBlockConnection, 'nodes'> & { nodes: Array<ResolversTypes['LedgerBlock']> }>;
   LedgerEntry: ResolverTypeWrapper<LedgerEntryRef>;
   LedgerEntryStatus: LedgerEntryStatus;
@@ -267,6 +273,7 @@ export type ResolversParentTypes = ResolversObject<{
   DateTime: Scalars['DateTime']['output'];
   JSON: Scalars['JSON']['output'];
   LedgerBlock: LedgerBlockRow;
+  Float: Scalars['Float']['output'];
   LedgerBlockConnection: Omit<LedgerBlockConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['LedgerBlock']> };
   LedgerEntry: LedgerEntryRef;
   PageInfo: PageInfo;
@@ -298,6 +305,7 @@ export type LedgerBlockResolvers<ContextType = SubgraphContext, ParentType exten
   signature?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   signer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   time?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  timeMs?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   treeSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 

@@ -1,9 +1,11 @@
+import { PURPOSES_OF_USE } from '../../core/consent/index.ts'
 import { makeError } from '../../core/errors.ts'
 import type { RecordRow } from '../../ports/record-index.ts'
 import { grantsLoader } from '../consent/grants-loader.ts'
 import type { SubgraphContext, Viewer } from '../context.ts'
 import { logAccess } from './audit.ts'
 import { decideRead, isPatientThemself } from './policy.ts'
+import type { ReadContext } from './policy.ts'
 
 /** A viewer that is not anonymous. */
 export type SignedIn = Exclude<Viewer, { kind: 'anonymous' }>
@@ -22,9 +24,23 @@ export function forbidden (): Error {
   return makeError('not permitted to access these records', 'FORBIDDEN')
 }
 
-/** The CONSENT_REQUIRED error of a denied read; says nothing of whether the record exists. */
-export function consentRequired (): Error {
-  return makeError('no consent grant permits this read', 'CONSENT_REQUIRED')
+/**
+ * The CONSENT_REQUIRED error of a denied read; says nothing of whether the record exists. `allowedPurposes`
+ * (sent as `extensions.allowedPurposes`) are the purposes of use for which the caller's OWN grants would
+ * permit the read — what the caller could learn anyway by asking again with each purpose; nothing of other
+ * people's grants.
+ */
+export function consentRequired (allowedPurposes: readonly string[] = []): Error {
+  const hint = allowedPurposes.length === 0 ? '' : `; your own grants permit it for purpose ${allowedPurposes.join(' or ')}`
+  return makeError(`no consent grant permits this read${hint}`, 'CONSENT_REQUIRED', { allowedPurposes: [...allowedPurposes] })
+}
+
+/**
+ * The purposes of use, other than the one refused, for which `viewer` would be permitted at least one of
+ * `rows` by the same grants at the same time (the consent engine decides only for the caller as subject).
+ */
+function ownAllowedPurposes (viewer: SignedIn, rows: readonly RecordRow[], read: Omit<ReadContext, 'purpose'>, refused: string): string[] {
+  return PURPOSES_OF_USE.filter((purpose) => purpose !== refused && rows.some((row) => decideRead(viewer, row, { ...read, purpose }).permit))
 }
 
 /** One version the caller may read, with the grant that permitted it (none for the patient themself). */
@@ -47,7 +63,8 @@ export interface Authorized {
  * denial is logged (AccessLogged deny, with the denying grant if one decided) and thrown. Permitted reads
  * are NOT logged here: the caller logs what it serves with {@link logReads}. `deniedIds` (default: the rows'
  * ids) is what the deny entry names — a list query names none.
- * @throws MedledgerError UNAUTHENTICATED; CONSENT_REQUIRED (logged) when no row is permitted
+ * @throws MedledgerError UNAUTHENTICATED; CONSENT_REQUIRED (logged) when no row is permitted, with the
+ *   purposes the caller's own grants would permit ({@link consentRequired})
  */
 export async function authorizeRows (ctx: SubgraphContext, patientId: string, rows: readonly RecordRow[], purpose: string, options: { deniedIds?: readonly string[] } = {}): Promise<Authorized> {
   const viewer = signedIn(ctx.viewer)
@@ -63,7 +80,7 @@ export async function authorizeRows (ctx: SubgraphContext, patientId: string, ro
   }
   if (permitted.length === 0) {
     await logAccess(ctx, { subject: patientId, recordIds: uniqueIds(options.deniedIds ?? rows.map((r) => r.recordId)), decision: 'deny', purpose, ...(denyingGrant === undefined ? {} : { grant: denyingGrant }) })
-    throw consentRequired()
+    throw consentRequired(ownAllowedPurposes(viewer, rows, { time: read.time, grants }, purpose))
   }
   return { permitted, own: false }
 }

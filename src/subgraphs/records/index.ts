@@ -6,6 +6,7 @@ import type { SubgraphModule } from '../subgraph.ts'
 import type { Resolvers } from './resolvers-types.generated.ts'
 import { Mutation } from './mutations.ts'
 import { Patient, Query } from './queries.ts'
+import { findPatients } from './lookup.ts'
 import { Anchor, HealthRecord } from './record-fields.ts'
 import { ImportJob, ImportMutation, ImportQuery } from './import-jobs.ts'
 import { ExportJob, ExportMutation, ExportQuery } from './export.ts'
@@ -13,7 +14,7 @@ import { AdminMutation, AdminQuery, HealthPatient, MonitoringQuery, Organization
 import { ClinicalHealthRecord, ClinicalMutations, ClinicalPatientFields, clinicalResolvers } from './clinical/index.ts'
 
 export const resolvers: Resolvers = {
-  Query: { ...Query, ...ImportQuery, ...ExportQuery, ...ReviewQuery, ...MonitoringQuery, ...AdminQuery },
+  Query: { ...Query, findPatients: async (_p, { input }, ctx) => findPatients(ctx, input), ...ImportQuery, ...ExportQuery, ...ReviewQuery, ...MonitoringQuery, ...AdminQuery },
   Mutation: { ...Mutation, ...ImportMutation, ...ExportMutation, ...ReviewMutation, ...AdminMutation, ...ClinicalMutations },
   Patient: { ...Patient, ...HealthPatient, ...ClinicalPatientFields },
   HealthRecord: { ...HealthRecord, ...ClinicalHealthRecord },

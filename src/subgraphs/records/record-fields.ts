@@ -1,3 +1,4 @@
+import { canonicalJson } from '../../core/canonical-json.ts'
 import { isError } from '../../core/errors.ts'
 import type { InclusionProofOut } from '../../ports/ledger.ts'
 import type { AnchorResolvers, HealthRecordResolvers } from './resolvers-types.generated.ts'
@@ -39,6 +40,8 @@ export const Anchor: AnchorResolvers = {
   cid: (s) => s.row.cid,
   anchoredAt: (s) => s.row.anchoredAt,
   leafHash: (s, _args, ctx) => s.proof?.leafHash ?? dataOf(ctx.services).ledger.leafHashHex(s.row.entryIndex),
+  // The ledger stores each entry as canonical JSON; canonicalizing the parsed entry gives back those bytes.
+  entry: (s, _args, ctx) => canonicalJson(dataOf(ctx.services).ledger.entry(s.row.entryIndex)),
   block: (s) => s.proof === null ? null : { height: s.proof.block.height },
   inclusionProof: (s) => s.proof?.path ?? null
 }

@@ -102,11 +102,17 @@ export type Anchor = {
   block?: Maybe<LedgerBlock>;
   /** CID of the encrypted body in IPFS. */
   cid: Scalars['String']['output'];
+  /**
+   * The RecordAnchored ledger entry exactly as hashed into the leaf: canonical JSON (keys sorted, no spaces,
+   * times in ms since the epoch) naming `recordId`, `version`, `cid`, `actor` and `time`. Check that its `cid`
+   * is this record's CID and that it hashes to `leafHash` (docs/verify.md).
+   */
+  entry: Scalars['String']['output'];
   /** Position of the RecordAnchored entry. */
   entryIndex: Scalars['Int']['output'];
   /** Sibling hashes from the leaf up to the block's root (RFC 9162 inclusion proof, hex); null until sealed. */
   inclusionProof?: Maybe<Array<Scalars['String']['output']>>;
-  /** RFC 9162 leaf hash of the entry (hex). */
+  /** RFC 9162 leaf hash of the entry (hex): SHA-256(0x00 ‖ UTF-8 bytes of `entry`). See docs/verify.md. */
   leafHash: Scalars['String']['output'];
 };
 
@@ -1224,6 +1230,31 @@ export type PatientIdentifierInput = {
   value: Scalars['String']['input'];
 };
 
+/** What a staff look-up asks: `mrn`, or `family` and `birthDate` together. */
+export type PatientLookupInput = {
+  /** YYYY-MM-DD */
+  birthDate?: InputMaybe<Scalars['String']['input']>;
+  /** Family name (case and accents ignored). */
+  family?: InputMaybe<Scalars['String']['input']>;
+  given?: InputMaybe<Scalars['String']['input']>;
+  /** The hospital's own patient identifier (MRN), as its import carried it. */
+  mrn?: InputMaybe<Scalars['String']['input']>;
+  /** The identifier system of `mrn`; any system when absent. */
+  mrnSystem?: InputMaybe<Scalars['String']['input']>;
+  /** The hospital looked up for; default the caller's only one. */
+  organizationId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** A patient found by a staff look-up, with what the hospital's own imported Patient resource says. */
+export type PatientLookupMatch = {
+  __typename?: 'PatientLookupMatch';
+  birthDate?: Maybe<Scalars['String']['output']>;
+  mrn?: Maybe<Scalars['String']['output']>;
+  name?: Maybe<Scalars['String']['output']>;
+  /** Use `patient.id` (the person ID) for emergency requests and record reads. */
+  patient: Patient;
+};
+
 /** A doctor's reviews in one period. */
 export type PerformancePeriod = {
   __typename?: 'PerformancePeriod';
@@ -1407,6 +1438,13 @@ export type Query = {
   doctorPerformance: DoctorPerformance;
   /** An export job by id, for the hospital that started it. */
   exportJob?: Maybe<ExportJob>;
+  /**
+   * Staff look-up (issue 21): a hospital's practitioners and admins find the patients their hospital imported,
+   * by the hospital's own identifier (MRN) or by family name + birth date (a given name narrows); never another
+   * hospital's patients. Every look-up is audited: a PatientLookup ledger entry, and an AccessLogged entry
+   * (purpose LOOKUP) in each found patient's access log. At most 20 matches.
+   */
+  findPatients: Array<PatientLookupMatch>;
   /** Every reviewed doctor of a hospital, for its admins. */
   hospitalPerformance: Array<DoctorPerformance>;
   /** An import job of an organization the caller administers (or whose API key with IMPORT scope calls). */
@@ -1429,6 +1467,11 @@ export type QueryDoctorPerformanceArgs = {
 
 export type QueryExportJobArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryFindPatientsArgs = {
+  input: PatientLookupInput;
 };
 
 
@@ -1816,6 +1859,8 @@ export type ResolversTypes = ResolversObject<{
   Patient: ResolverTypeWrapper<PatientRef>;
   PatientIdentifier: ResolverTypeWrapper<PatientIdentifier>;
   PatientIdentifierInput: PatientIdentifierInput;
+  PatientLookupInput: PatientLookupInput;
+  PatientLookupMatch: ResolverTypeWrapper<Omit<PatientLookupMatch, 'patient'> & { patient: ResolversTypes['Patient'] }>;
   PerformancePeriod: ResolverTypeWrapper<PerformancePeriod>;
   PersonName: ResolverTypeWrapper<PersonName>;
   PersonNameInput: PersonNameInput;
@@ -1895,6 +1940,8 @@ export type ResolversParentTypes = ResolversObject<{
   Patient: PatientRef;
   PatientIdentifier: PatientIdentifier;
   PatientIdentifierInput: PatientIdentifierInput;
+  PatientLookupInput: PatientLookupInput;
+  PatientLookupMatch: Omit<PatientLookupMatch, 'patient'> & { patient: ResolversParentTypes['Patient'] };
   PerformancePeriod: PerformancePeriod;
   PersonName: PersonName;
   PersonNameInput: PersonNameInput;
@@ -1958,6 +2005,7 @@ export type AnchorResolvers<ContextType = SubgraphContext, ParentType extends Re
   anchoredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   block?: Resolver<Maybe<ResolversTypes['LedgerBlock']>, ParentType, ContextType>;
   cid?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  entry?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   entryIndex?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   inclusionProof?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   leafHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2400,6 +2448,13 @@ export type PatientIdentifierResolvers<ContextType = SubgraphContext, ParentType
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type PatientLookupMatchResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PatientLookupMatch'] = ResolversParentTypes['PatientLookupMatch']> = ResolversObject<{
+  birthDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  mrn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  patient?: Resolver<ResolversTypes['Patient'], ParentType, ContextType>;
+}>;
+
 export type PerformancePeriodResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PerformancePeriod'] = ResolversParentTypes['PerformancePeriod']> = ResolversObject<{
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   mean?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -2472,6 +2527,7 @@ export type QuantityCheckResolvers<ContextType = SubgraphContext, ParentType ext
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   doctorPerformance?: Resolver<ResolversTypes['DoctorPerformance'], ParentType, ContextType, RequireFields<QueryDoctorPerformanceArgs, 'practitionerId'>>;
   exportJob?: Resolver<Maybe<ResolversTypes['ExportJob']>, ParentType, ContextType, RequireFields<QueryExportJobArgs, 'id'>>;
+  findPatients?: Resolver<Array<ResolversTypes['PatientLookupMatch']>, ParentType, ContextType, RequireFields<QueryFindPatientsArgs, 'input'>>;
   hospitalPerformance?: Resolver<Array<ResolversTypes['DoctorPerformance']>, ParentType, ContextType, RequireFields<QueryHospitalPerformanceArgs, 'organizationId'>>;
   importJob?: Resolver<Maybe<ResolversTypes['ImportJob']>, ParentType, ContextType, RequireFields<QueryImportJobArgs, 'id'>>;
   importJobs?: Resolver<Array<ResolversTypes['ImportJob']>, ParentType, ContextType, RequireFields<QueryImportJobsArgs, 'organizationId'>>;
@@ -2586,6 +2642,7 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   PageInfo?: PageInfoResolvers<ContextType>;
   Patient?: PatientResolvers<ContextType>;
   PatientIdentifier?: PatientIdentifierResolvers<ContextType>;
+  PatientLookupMatch?: PatientLookupMatchResolvers<ContextType>;
   PerformancePeriod?: PerformancePeriodResolvers<ContextType>;
   PersonName?: PersonNameResolvers<ContextType>;
   PostalAddress?: PostalAddressResolvers<ContextType>;
