@@ -71,6 +71,7 @@ export type ApiScope =
 /** What a patient prints for the unconscious-patient case: the person ID, nothing else. */
 export type EmergencyId = {
   __typename?: 'EmergencyId';
+  /** The patient's unique person ID the payload carries. */
   personId: Scalars['ID']['output'];
   /** `MEDLEDGER-EID:1:<person id>:<check>`: encode it as a QR code; the 6-hex check refuses a misread. */
   qrPayload: Scalars['String']['output'];
@@ -211,6 +212,7 @@ export type OrganizationVerification = {
   entryIndex?: Maybe<Scalars['Int']['output']>;
   /** Why it was suspended, while SUSPENDED. */
   reason?: Maybe<Scalars['String']['output']>;
+  /** Whether it is trusted as a hospital now. */
   status: VerificationStatus;
   /** When it was last verified; null when never. */
   verifiedAt?: Maybe<Scalars['DateTime']['output']>;

@@ -1236,6 +1236,7 @@ export type PatientLookupInput = {
   birthDate?: InputMaybe<Scalars['String']['input']>;
   /** Family name (case and accents ignored). */
   family?: InputMaybe<Scalars['String']['input']>;
+  /** Given name (case and accents ignored). */
   given?: InputMaybe<Scalars['String']['input']>;
   /** The hospital's own patient identifier (MRN), as its import carried it. */
   mrn?: InputMaybe<Scalars['String']['input']>;
@@ -1248,8 +1249,11 @@ export type PatientLookupInput = {
 /** A patient found by a staff look-up, with what the hospital's own imported Patient resource says. */
 export type PatientLookupMatch = {
   __typename?: 'PatientLookupMatch';
+  /** Birth date, YYYY-MM-DD, as the hospital's records give it. */
   birthDate?: Maybe<Scalars['String']['output']>;
+  /** The hospital's own identifier (MRN) of the patient, as its import carried it. */
   mrn?: Maybe<Scalars['String']['output']>;
+  /** The patient's name as the hospital's records give it. */
   name?: Maybe<Scalars['String']['output']>;
   /** Use `patient.id` (the person ID) for emergency requests and record reads. */
   patient: Patient;
