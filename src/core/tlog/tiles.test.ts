@@ -97,3 +97,29 @@ describe('proofs from tiles equal the in-memory tree', () => {
     expect(() => new TileBuilder(300, [])).toThrow(expect.objectContaining({ code: 'LEDGER_CORRUPT' }))
   })
 })
+
+describe('proofs from tiles against the published RFC 6962 vectors', async () => {
+  const { consistencyCases, inclusionCases, leaves, roots } = await import('../../../test/vectors/rfc6962/vectors.ts')
+  const tiles = new Map<string, Uint8Array>()
+  const builder = new TileBuilder()
+  const rootsSeen: string[] = [toHex(builder.root())]
+  for (const l of leaves) {
+    for (const w of builder.append([leafHash(l)])) tiles.set(`${w.level}/${w.index}`, w.hashes)
+    rootsSeen.push(toHex(builder.root()))
+  }
+  it('has the published root at every size, from the builder and from the tiles', () => {
+    expect(rootsSeen).toEqual(roots.map(toHex))
+    roots.forEach((root, n) => {
+      const compute = (read: Parameters<typeof storedRoot>[0]): Uint8Array => storedRoot(read, n)
+      expect(toHex(compute(readerFor(tiles, compute).nodeAt))).toBe(toHex(root))
+    })
+  })
+  it.each(inclusionCases)('inclusion ($index, $treeSize) is the published PATH', ({ index, treeSize, proof }) => {
+    const compute = (read: Parameters<typeof storedRoot>[0]): Uint8Array[] => storedInclusionProof(read, index, treeSize)
+    expect(compute(readerFor(tiles, compute).nodeAt).map(toHex)).toEqual(proof.map(toHex))
+  })
+  it.each(consistencyCases)('consistency ($fromSize, $toSize) is the published PROOF', ({ fromSize, toSize, proof }) => {
+    const compute = (read: Parameters<typeof storedRoot>[0]): Uint8Array[] => storedConsistencyProof(read, fromSize, toSize)
+    expect(compute(readerFor(tiles, compute).nodeAt).map(toHex)).toEqual(proof.map(toHex))
+  })
+})
