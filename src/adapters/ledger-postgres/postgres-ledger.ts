@@ -179,12 +179,12 @@ export class PostgresLedger implements LedgerLog {
   }
 
   async inclusionProof (index: number, treeSize?: number): Promise<InclusionProofOut> {
-    const size = await this.size()
-    if (!Number.isSafeInteger(index) || index < 0 || index >= size) throw makeError(`no ledger entry ${index}`, 'NOT_FOUND', { index })
+    if (!Number.isSafeInteger(index) || index < 0) throw makeError(`no ledger entry ${index}`, 'NOT_FOUND', { index })
     const block = treeSize === undefined
       ? (await this.#pool.query<{ block: LedgerBlock }>('SELECT block FROM ledger_blocks WHERE tree_size > $1 ORDER BY tree_size LIMIT 1', [index])).rows[0]?.block
       : (await this.#pool.query<{ block: LedgerBlock }>('SELECT block FROM ledger_blocks WHERE tree_size = $1', [treeSize])).rows[0]?.block
     if (block === undefined && treeSize !== undefined) throw makeError(`no block has tree size ${treeSize}`, 'BAD_INPUT', { treeSize })
+    if (block === undefined && index >= await this.size()) throw makeError(`no ledger entry ${index}`, 'NOT_FOUND', { index })
     if (block === undefined) throw makeError(`entry ${index} is not sealed in a block yet`, 'NOT_SEALED', { index })
     if (index >= block.treeSize) throw makeError(`entry ${index} is not in the tree of size ${block.treeSize}`, 'BAD_INPUT')
     const [leaf, ...path] = await this.#fromTiles((read) => [read(0, index), ...storedInclusionProof(read, index, block.treeSize)])
