@@ -18,6 +18,7 @@ import { graphqlListener, sendErrors } from './http.ts'
 import { rateLimiter, rateLimitsFromEnv } from './rate-limit.ts'
 import type { RateLimits } from './rate-limit.ts'
 import { FHIR_PREFIX, fhirListener } from './fhir-routes.ts'
+import { LEDGER_PREFIX, ledgerListener } from './ledger-routes.ts'
 import type { RequestListener } from 'node:http'
 import { limitOptions } from './limits.ts'
 import { ApolloServerPluginRequireOperation } from './plugins.ts'
@@ -115,6 +116,8 @@ export async function createGateway (options: GatewayOptions): Promise<RunningSe
     }
   })
   const fhir = fhirListener({ services, resolveViewer })
+  const data = services.data
+  const ledgerRoutes = ledgerListener({ services, resolveViewer, log: data?.ledger.log(data.noteSigner.name), noteSigner: data?.noteSigner })
   const limited = rateLimits === undefined ? () => undefined : rateLimiter(rateLimits)
   const listener: RequestListener = (req, res) => {
     const wait = limited(req)
@@ -125,6 +128,7 @@ export async function createGateway (options: GatewayOptions): Promise<RunningSe
       return
     }
     if ((req.url ?? '').startsWith(FHIR_PREFIX)) fhir(req, res)
+    else if ((req.url ?? '').startsWith(LEDGER_PREFIX)) ledgerRoutes(req, res)
     else graphqlHandler(req, res)
   }
   try {
