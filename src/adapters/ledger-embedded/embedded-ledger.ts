@@ -85,13 +85,16 @@ export class EmbeddedLedger implements Ledger {
     const roots = new Map<number, string>()
     if (wanted.has(0)) roots.set(0, toHex(this.builder.root()))
     const problems: LedgerProblem[] = []
+    let ends: number[] = []
     const complete = scanLines(paths.entries, (line, _start, end) => {
       const i = this.builder.size
       if (!isEntry(line)) problems.push({ code: 'LEDGER_CORRUPT', where: `entry ${i}`, message: `entry ${i} is not a valid ledger entry` })
-      this.derived.pushEnd(i, end)
+      ends.push(end)
       for (const w of this.builder.append([leafHash(line)])) this.derived.writeTile(w)
+      if (ends.length === 4096) { this.derived.pushEnds(i + 1 - ends.length, ends); ends = [] }
       if (wanted.has(i + 1)) roots.set(i + 1, toHex(this.builder.root()))
     })
+    this.derived.pushEnds(this.builder.size - ends.length, ends)
     if (!this.readOnly) truncateTo(paths.entries, complete)
     const trusted = options.trustedSigners ?? (options.signer === undefined ? [] : [options.signer.address])
     const checked = checkBlocks(blocks, { entryCount: this.builder.size, rootAt: (size) => roots.get(size) ?? '', trustedSigners: trusted })
@@ -129,14 +132,15 @@ export class EmbeddedLedger implements Ledger {
     this.writeAll(this.entriesFd, buf, this.entriesLength)
     const indexes: number[] = []
     const hashes: Uint8Array[] = []
+    const ends: number[] = []
     at = this.entriesLength
     for (const line of lines) {
-      const index = this.builder.size + indexes.length
-      this.derived.pushEnd(index, at + line.length)
+      indexes.push(this.builder.size + indexes.length)
+      ends.push(at + line.length)
       at += line.length + 1
-      indexes.push(index)
       hashes.push(leafHash(line))
     }
+    this.derived.pushEnds(this.builder.size, ends)
     this.entriesLength = at
     // A block every blockMaxEntries entries exactly: a batch that crosses the boundary is sealed there.
     for (let done = 0; done < hashes.length;) {

@@ -15,8 +15,8 @@ export interface DerivedStore {
   writeTile(write: TileWrite): void
   /** The first `width` hashes of tile (level, index). */
   readTile(level: number, index: number, width: number): Uint8Array
-  /** Records where entry `index`'s line ends (exclusive of its newline). */
-  pushEnd(index: number, end: number): void
+  /** Records where entries `first`, `first`+1, … end (exclusive of their newlines). */
+  pushEnds(first: number, ends: readonly number[]): void
   /** [start, end) of entry `index`'s line. */
   span(index: number): [number, number]
   close(): void
@@ -63,9 +63,10 @@ export function fileDerivedStore (dir: string): DerivedStore {
       pread(fdFor(level), buf, index * TILE_WIDTH * HASH)
       return buf
     },
-    pushEnd (index, end) {
-      eight.writeBigUInt64LE(BigInt(end), 0)
-      pwrite(offsets, eight.subarray(0, 8), index * 8)
+    pushEnds (first, ends) {
+      const buf = Buffer.allocUnsafe(8 * ends.length)
+      for (let i = 0; i < ends.length; i++) buf.writeBigUInt64LE(BigInt(ends[i]!), 8 * i)
+      pwrite(offsets, buf, first * 8)
     },
     span (index) {
       if (index === 0) {
@@ -103,13 +104,13 @@ export function memoryDerivedStore (): DerivedStore {
       const at = index * TILE_WIDTH * HASH
       return levels[level]!.bytes.slice(at, at + width * HASH)
     },
-    pushEnd (index, end) {
-      if (index >= ends.length) {
-        const grown = new Float64Array(ends.length * 2)
+    pushEnds (first, more) {
+      if (first + more.length > ends.length) {
+        const grown = new Float64Array(Math.max(ends.length * 2, first + more.length))
         grown.set(ends)
         ends = grown
       }
-      ends[index] = end
+      ends.set(more, first)
     },
     span: (index) => [index === 0 ? 0 : ends[index - 1]! + 1, ends[index]!],
     close () {}
