@@ -3,7 +3,8 @@
  * (competing for the integrator lease like every process), appends entries in batches of 1..256 and prints
  * `ack <first index> <count> <tag of the first>` only after each append resolved (= committed), and
  * `lease` whenever it becomes the integrator. Env: LEDGER_URL, APPENDER (name), ENTRIES (0 = until killed),
- * SEED, BLOCK_INTERVAL_MS.
+ * SEED, BLOCK_INTERVAL_MS, BATCH (a fixed batch size instead of 1..256), WAIT_GO=1 (print `ready`, then
+ * start on a `go` line on stdin — the bench's common start).
  */
 import { SigningKey, Wallet } from 'ethers'
 import { openPostgresLedger } from '../../src/adapters/ledger-postgres/index.ts'
@@ -42,15 +43,22 @@ setInterval(() => {
 }, 20).unref()
 
 const total = Number(env.ENTRIES ?? 0)
+const fixedBatch = env.BATCH === undefined ? undefined : Number(env.BATCH)
 let stop = false
 // closing stdin asks for a clean stop: finish the batch in flight, hand the lease back, exit
-process.stdin.resume()
-process.stdin.on('end', () => { stop = true; if (done) void ledger.close().then(() => process.exit(0)) })
+let go: () => void = () => {}
+const started = new Promise<void>((resolve) => { go = resolve })
+process.stdin.setEncoding('utf8').on('data', (d: string) => { if (d.includes('go')) go() })
+process.stdin.on('end', () => { stop = true; go(); if (done) void ledger.close().then(() => process.exit(0)) })
+if (env.WAIT_GO === '1') {
+  process.stdout.write('ready\n')
+  await started
+}
 let done = false
 let sent = 0
 let batchNo = 0
 while (!stop && (total === 0 || sent < total)) {
-  const k = Math.min(1 + Math.floor(random() * 256), total === 0 ? 256 : total - sent)
+  const k = Math.min(fixedBatch ?? 1 + Math.floor(random() * 256), total === 0 ? 256 : total - sent)
   const tag = `${name}-${process.pid}-${batchNo++}`
   const entries = Array.from({ length: k }, (_, i) => ({ type: 'RecordAnchored', recordId: `${tag}-${i}`, version: 1, cid: 'c', actor: name, time: Date.now() }))
   const indexes = await ledger.append(entries)

@@ -8,7 +8,7 @@ import type { NoteSigner } from '../../core/tlog/checkpoint.ts'
 import { encodeEntryBundle, tileWidth, TILE_WIDTH } from '../../core/tlog/layout.ts'
 import { nodesNeeded, storedConsistencyProof, storedInclusionProof, storedRoot } from '../../core/tlog/stored-proofs.ts'
 import type { NodeReader } from '../../core/tlog/stored-proofs.ts'
-import { TileBuilder, TileCache, tilesForNodes } from '../../core/tlog/tile-hashes.ts'
+import { MISSING, TileBuilder, TileCache, tilesForNodes } from '../../core/tlog/tile-hashes.ts'
 import type { Clock } from '../../core/types.ts'
 import type { ConsistencyProofOut, InclusionProofOut, Ledger, LedgerBlock, LedgerEntry, LedgerLog } from '../../ports/ledger.ts'
 import type { LedgerSigner } from '../../ports/keys.ts'
@@ -270,6 +270,8 @@ export class EmbeddedLedger implements Ledger {
 
   /** Runs a computation over stored nodes: reads the tiles it needs into the cache first, then runs it. */
   private fromTiles<T> (compute: (read: NodeReader) => T): T {
+    const warm = this.cache.attempt(compute)
+    if (warm !== MISSING) return warm
     for (const r of this.cache.missing(tilesForNodes(nodesNeeded(compute)))) {
       const width = Math.max(r.width, tileWidth(this.builder.size, r.level, r.index))
       this.cache.put(r.level, r.index, this.derived.readTile(r.level, r.index, width))

@@ -6,7 +6,7 @@ import type { NoteSigner } from '../../core/tlog/checkpoint.ts'
 import { encodeEntryBundle, tileWidth, TILE_WIDTH } from '../../core/tlog/layout.ts'
 import { nodesNeeded, storedConsistencyProof, storedInclusionProof, storedRoot } from '../../core/tlog/stored-proofs.ts'
 import type { NodeReader } from '../../core/tlog/stored-proofs.ts'
-import { TileCache, tilesForNodes } from '../../core/tlog/tile-hashes.ts'
+import { MISSING, TileCache, tilesForNodes } from '../../core/tlog/tile-hashes.ts'
 import type { Clock } from '../../core/types.ts'
 import type { ConsistencyProofOut, IndexedEntry, InclusionProofOut, LedgerBlock, LedgerEntry, LedgerLog } from '../../ports/ledger.ts'
 import type { LedgerSigner } from '../../ports/keys.ts'
@@ -287,6 +287,8 @@ export class PostgresLedger implements LedgerLog {
 
   /** Runs a computation over stored nodes: fetches the tiles it needs in one query, then runs it. */
   async #fromTiles<T> (compute: (read: NodeReader) => T): Promise<T> {
+    const warm = this.#cache.attempt(compute)
+    if (warm !== MISSING) return warm
     const missing = this.#cache.missing(tilesForNodes(nodesNeeded(compute)))
     if (missing.length > 0) {
       const rows = (await this.#pool.query<{ level: number, idx: string, hashes: Buffer }>(

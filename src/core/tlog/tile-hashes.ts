@@ -63,12 +63,17 @@ function nodeIn (rows: Expanded, s: number, j: number): Uint8Array | undefined {
   return o + HASH_LENGTH <= row.length ? row.subarray(o, o + HASH_LENGTH) : undefined
 }
 
+/** What {@link TileCache.attempt} returns when a tile it needs is not cached. */
+export const MISSING: unique symbol = Symbol('tile missing')
+
+const tileKey = (level: number, index: number): number => index * 64 + level
+
 /**
- * A bounded LRU of expanded tiles. Tiles only grow (a hash once written never changes), so a cached
- * partial tile stays right for every node inside its width.
+ * A bounded cache of expanded tiles (evicting the oldest insertion). Tiles only grow (a hash once written
+ * never changes), so a cached partial tile stays right for every node inside its width.
  */
 export class TileCache {
-  readonly #tiles = new Map<string, Expanded>()
+  readonly #tiles = new Map<number, Expanded>()
   readonly #capacity: number
 
   /** @throws RangeError unless capacity is a positive integer */
@@ -79,12 +84,12 @@ export class TileCache {
 
   /** The requests this cache cannot answer yet. */
   missing (requests: readonly TileRequest[]): TileRequest[] {
-    return requests.filter((r) => (this.#tiles.get(`${r.level}/${r.index}`)?.[0]!.length ?? 0) < r.width * HASH_LENGTH)
+    return requests.filter((r) => (this.#tiles.get(tileKey(r.level, r.index))?.[0]!.length ?? 0) < r.width * HASH_LENGTH)
   }
 
   /** Stores a tile's hashes (width·32 bytes; the cache keeps them, do not mutate). */
   put (level: number, index: number, hashes: Uint8Array): void {
-    const key = `${level}/${index}`
+    const key = tileKey(level, index)
     const had = this.#tiles.get(key)
     if (had !== undefined && had[0]!.length >= hashes.length) return
     this.#tiles.delete(key)
@@ -92,19 +97,42 @@ export class TileCache {
     if (this.#tiles.size > this.#capacity) this.#tiles.delete(this.#tiles.keys().next().value!)
   }
 
+  #find (level: number, index: number): Uint8Array | undefined {
+    // locate() without the object: this runs for every node of every proof
+    const L = (level / TILE_HEIGHT) | 0
+    const s = level - L * TILE_HEIGHT
+    const perTile = TILE_WIDTH >> s
+    const N = Math.floor(index / perTile)
+    const rows = this.#tiles.get(N * 64 + L)
+    if (rows === undefined) return undefined
+    const row = rows[s]!
+    const o = (index - N * perTile) * HASH_LENGTH
+    return o + HASH_LENGTH <= row.length ? row.subarray(o, o + HASH_LENGTH) : undefined
+  }
+
   /**
    * Reads node (level, index) from a cached tile.
    * @throws MedledgerError LEDGER_CORRUPT when its tile was not fetched (or is too narrow)
    */
   readonly nodeAt: NodeReader = (level, index) => {
-    const { L, N, s, j } = locate(level, index)
-    const key = `${L}/${N}`
-    const rows = this.#tiles.get(key)
-    const hash = rows === undefined ? undefined : nodeIn(rows, s, j)
-    if (hash === undefined) throw makeError('a tile the proof needs is missing', 'LEDGER_CORRUPT', { level: L, index: N })
-    this.#tiles.delete(key)
-    this.#tiles.set(key, rows!)
+    const hash = this.#find(level, index)
+    if (hash === undefined) throw makeError('a tile the proof needs is missing', 'LEDGER_CORRUPT', { level, index })
     return hash
+  }
+
+  /** Runs `compute` on cached tiles alone: its result, or {@link MISSING} when a tile it needs is not here. */
+  attempt<T> (compute: (read: NodeReader) => T): T | typeof MISSING {
+    const miss = { missing: true }
+    try {
+      return compute((level, index) => {
+        const hash = this.#find(level, index)
+        if (hash === undefined) throw miss // eslint-disable-line @typescript-eslint/only-throw-error
+        return hash
+      })
+    } catch (err) {
+      if (err === miss) return MISSING
+      throw err
+    }
   }
 }
 
