@@ -126,7 +126,7 @@ export class TileCache {
     try {
       return compute((level, index) => {
         const hash = this.#find(level, index)
-        if (hash === undefined) throw miss // eslint-disable-line @typescript-eslint/only-throw-error
+        if (hash === undefined) throw miss
         return hash
       })
     } catch (err) {
