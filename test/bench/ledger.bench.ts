@@ -121,7 +121,8 @@ const MEM_TOTAL = Number(process.env.BENCH_LEDGER_TOTAL ?? size(1_000_000, 50_00
 
 /**
  * ledger.memory: RSS of a fresh process appending to the embedded ledger (batches of 1,000, fsync on),
- * read after a full GC at MEM_FIRST and at MEM_TOTAL entries: tiles and offsets live on disk, so growth ~0.
+ * read after a full GC every MEM_FIRST entries; the row compares the readings at MEM_FIRST and MEM_TOTAL
+ * (tiles and offsets live on disk, so growth ~0) and stderr shows the whole series.
  * The child runs with a fixed 16 MiB young generation: V8 otherwise grows its new space with the allocation
  * rate (measured here: +64 MiB heapTotal between 200k and 400k entries for the entry-making loop alone, no
  * ledger, heapUsed flat at 9 MiB), which is V8 sizing, not memory the ledger holds.
@@ -129,9 +130,9 @@ const MEM_TOTAL = Number(process.env.BENCH_LEDGER_TOTAL ?? size(1_000_000, 50_00
 export async function ledgerMemory (): Promise<BenchResult> {
   const out = execFileSync(process.execPath, ['--expose-gc', '--min-semi-space-size=16', '--max-semi-space-size=16', join(import.meta.dirname, 'ledger-memory-child.ts'), String(MEM_FIRST), String(MEM_TOTAL)],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
-  const r = JSON.parse(out.trim().split('\n').at(-1)!) as { rssFirst: number, rssTotal: number, size: number, perSecond: number }
+  const r = JSON.parse(out.trim().split('\n').at(-1)!) as { rssFirst: number, rssTotal: number, series: number[], size: number, perSecond: number }
   if (r.size !== MEM_TOTAL) throw new Error(`ledger.memory: ${r.size} of ${MEM_TOTAL} entries`)
-  process.stderr.write(`ledger.memory: rss ${(r.rssFirst / 2 ** 20).toFixed(1)} MiB at ${MEM_FIRST}, ${(r.rssTotal / 2 ** 20).toFixed(1)} MiB at ${MEM_TOTAL}, ${r.perSecond.toFixed(0)} entries/s\n`)
+  process.stderr.write(`ledger.memory: rss MiB every ${MEM_FIRST}: ${r.series.map((x) => (x / 2 ** 20).toFixed(0)).join(' ')}; ${r.perSecond.toFixed(0)} entries/s\n`)
   return {
     name: 'ledger.memory',
     value: r.rssTotal / 2 ** 20,

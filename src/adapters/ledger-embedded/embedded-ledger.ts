@@ -71,6 +71,7 @@ export class EmbeddedLedger implements Ledger {
   private readonly blockMaxEntries: number
   private readonly fsync: boolean
   private closed = false
+  private scratch = Buffer.alloc(0)
 
   constructor (options: EmbeddedLedgerOptions) {
     mkdirSync(options.dir, { recursive: true })
@@ -126,7 +127,9 @@ export class EmbeddedLedger implements Ledger {
       return encoder.encode(canonicalJson(entry))
     })
     const total = lines.reduce((n, l) => n + l.length + 1, 0)
-    const buf = Buffer.allocUnsafe(total)
+    // one write buffer, grown as needed and reused: a fresh one per batch churns native memory
+    if (this.scratch.length < total) this.scratch = Buffer.allocUnsafe(Math.max(total, this.scratch.length * 2))
+    const buf = this.scratch.subarray(0, total)
     let at = 0
     for (const line of lines) { buf.set(line, at); at += line.length; buf[at++] = 10 }
     this.writeAll(this.entriesFd, buf, this.entriesLength)

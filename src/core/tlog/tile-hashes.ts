@@ -177,31 +177,33 @@ export class TileBuilder {
 
   /** Appends leaf hashes (already RFC 9162 leaf hashes) and returns every tile they changed, each once. */
   append (leafHashes: readonly Uint8Array[]): TileWrite[] {
-    const touched = new Map<string, TileWrite>()
-    const note = (L: number, from: number): void => {
-      const p = this.#partial[L]!
-      const index = Math.floor(levelWidth(this.#size, L) / TILE_WIDTH) - (p.count === 0 ? 1 : 0)
-      const width = p.count === 0 ? TILE_WIDTH : p.count
-      const key = `${L}/${index}`
-      const had = touched.get(key)
-      touched.set(key, { level: L, index, width, from: had?.from ?? from, hashes: p.bytes.slice(0, width * HASH_LENGTH) })
-    }
+    for (const leaf of leafHashes) if (leaf?.length !== HASH_LENGTH) throw makeError('leaf hash must be 32 bytes', 'BAD_INPUT')
+    const out: TileWrite[] = []
+    // from[L]: where this call started writing into level L's current tile (undefined: not touched yet)
+    const from: Array<number | undefined> = []
     for (const leaf of leafHashes) {
-      if (leaf.length !== HASH_LENGTH) throw makeError('leaf hash must be 32 bytes', 'BAD_INPUT')
       let hash = leaf
       this.#size++
       for (let L = 0; ; L++) {
         if (this.#partial[L] === undefined) this.#partial.push({ bytes: new Uint8Array(TILE_WIDTH * HASH_LENGTH), count: 0 })
         const p = this.#partial[L]!
-        const from = p.count
+        from[L] ??= p.count
         p.bytes.set(hash, p.count * HASH_LENGTH)
         p.count = (p.count + 1) % TILE_WIDTH
-        note(L, from)
         if (p.count !== 0) break
-        hash = expand(p.bytes)[TILE_HEIGHT]!.slice(0, HASH_LENGTH) // the full tile's root, one level-8·(L+1) hash
+        // the tile is full: hand it out now (its buffer is reused for the next tile) and carry its root up
+        const index = Math.floor(levelWidth(this.#size, L) / TILE_WIDTH) - 1
+        out.push({ level: L, index, width: TILE_WIDTH, from: from[L]!, hashes: p.bytes.slice() })
+        from[L] = undefined
+        hash = expand(p.bytes)[TILE_HEIGHT]!.slice(0, HASH_LENGTH) // one level-8·(L+1) hash
       }
     }
-    return [...touched.values()]
+    from.forEach((start, L) => {
+      const p = this.#partial[L]!
+      if (start === undefined || p.count === start) return
+      out.push({ level: L, index: Math.floor(levelWidth(this.#size, L) / TILE_WIDTH), width: p.count, from: start, hashes: p.bytes.slice(0, p.count * HASH_LENGTH) })
+    })
+    return out
   }
 
   /** MTH of the whole tree (RFC 9162 §2.1.1), from the partial tiles alone. */
