@@ -8,7 +8,7 @@ import { openPostgresLedger } from '../../src/adapters/ledger-postgres/index.ts'
 import { MerkleTree, leafHash, toHex } from '../../src/core/merkle/index.ts'
 import { canonicalJson } from '../../src/core/canonical-json.ts'
 import type { LedgerSigner } from '../../src/ports/keys.ts'
-import { startPostgres } from '../support/postgres-server.ts'
+import { freePort, startPostgresProcess } from '../support/postgres-server.ts'
 import { tempDir } from '../support/data.ts'
 import { QUICK, paired, size } from './harness.ts'
 import type { BenchResult } from './harness.ts'
@@ -32,7 +32,8 @@ export async function ledgerAppendPg (): Promise<BenchResult> {
   const perAppender = size(10_000, 500)
   const total = perAppender * APPENDERS
   const tmp = tempDir('medledger-bench-ledger-')
-  const server = await startPostgres({ durable: true })
+  const server = startPostgresProcess({ port: await freePort(), durable: true })
+  await server.ready
   try {
     const embedded = openEmbeddedLedger({ dir: tmp.dir, signer, clock })
     const t0 = performance.now()

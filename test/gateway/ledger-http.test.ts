@@ -41,7 +41,9 @@ function mth (leaves: Uint8Array[]): Uint8Array {
 
 /** signed-note + tlog-checkpoint: checks the Ed25519 line by `vkey` and returns [origin, size, root]. */
 function readCheckpoint (note: string, vkey: string): { origin: string, size: number, root: Uint8Array } {
-  const [name, keyHash, key] = vkey.trim().split('+') as [string, string, string]
+  // name+hash+key, where the base64 key may itself contain '+'
+  const [name, keyHash, ...keyParts] = vkey.trim().split('+') as [string, string, ...string[]]
+  const key = keyParts.join('+')
   const keyBytes = Buffer.from(key, 'base64')
   expect(keyBytes[0]).toBe(1) // Ed25519
   expect(hex(sha256(concat(Buffer.from(name), Uint8Array.of(0x0a), keyBytes)).slice(0, 4))).toBe(keyHash)
@@ -93,6 +95,7 @@ describe('GET /ledger/checkpoint and /ledger/tile/… (C2SP tlog-tiles)', () => 
     const cp = readCheckpoint(await r.text(), vkey)
     expect(cp.size).toBe(600)
     expect(cp.origin).toBe(vkey.split('+')[0])
+    expect((await get('/ledger/checkpoint')).headers.get('content-type')).toBe('text/plain; charset=utf-8')
 
     const leaves: Uint8Array[] = []
     for (let n = 0; n * 256 < cp.size; n++) {

@@ -37,4 +37,16 @@ describe('C2SP signed note', () => {
     expect(() => checkpointBody({ origin: 'a\nb', size: 1, root })).toThrow(TypeError)
     expect(() => checkpointBody({ origin: 'a', size: -1, root })).toThrow(RangeError)
   })
+
+  it('reads verifier keys whose base64 holds a "+" (transparency-dev/formats note tests: TEST+7997405c+AQcC+FTV…)', () => {
+    const plusKey = 'TEST+7997405c+AQcC+FTVKf0jlTdHDY3rbevmnKxxPjigCXlVtGe6RIr6'
+    const pub = new Uint8Array(Buffer.from(plusKey.split('+').slice(2).join('+'), 'base64').subarray(1))
+    expect(verifierKey('TEST', pub)).toBe(plusKey)
+    // a key of our own whose verifier key has a '+' in its base64 opens its notes
+    let seed = 0
+    let signer = ed25519NoteSigner('plus.example', new Uint8Array(32).fill(seed))
+    while (!verifierKey(signer.name, signer.publicKey).split('+').slice(2).join('+').includes('+')) signer = ed25519NoteSigner('plus.example', new Uint8Array(32).fill(++seed))
+    const vkey = verifierKey(signer.name, signer.publicKey)
+    expect(openNote(signNote('hello\n', signer), vkey)).toBe('hello\n')
+  })
 })

@@ -83,8 +83,10 @@ export function signCheckpoint (c: Checkpoint, signer: NoteSigner): string {
  */
 export function openNote (note: string, vkey: string): string {
   const bad = (what: string): never => { throw makeError(`malformed ${what}`, 'BAD_INPUT') }
-  const [name, idHex, keyB64, ...rest] = vkey.split('+')
-  if (name === undefined || idHex === undefined || keyB64 === undefined || rest.length > 0) return bad('verifier key')
+  // <name>+<hex id>+<base64 key>: the name holds no '+', but standard base64 may, so split at the first two only
+  const m = /^([^+\s]+)\+([0-9a-f]{8})\+([A-Za-z0-9+/]+=*)$/.exec(vkey.trim())
+  if (m === null) return bad('verifier key')
+  const [, name, idHex, keyB64] = m as unknown as [string, string, string, string]
   const keyBytes = Buffer.from(keyB64, 'base64')
   if (keyBytes.length !== 33 || keyBytes[0] !== ED25519_ALG) return bad('verifier key')
   const publicKey = new Uint8Array(keyBytes.subarray(1))
