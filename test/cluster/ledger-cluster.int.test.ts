@@ -157,6 +157,7 @@ describe('ledger cluster: four appender processes on one PostgreSQL', () => {
     let integratorKills = 0
     let appenderKills = 0
     const blocksAtKill: number[] = []
+    const takeovers: number[] = [] // ms from killing the lease holder to the next lease
     const reader = await openPostgresLedger({ url, clock })
     try {
       await waitFor('a first lease', () => journal.holder !== undefined)
@@ -169,9 +170,15 @@ describe('ledger cluster: four appender processes on one PostgreSQL', () => {
         blocksAtKill.push((await reader.latestBlock())?.height ?? -1)
         victim.child.kill('SIGKILL')
         await victim.exited
-        if (killIntegrator) integratorKills++
-        else appenderKills++
         live.splice(live.indexOf(victim), 1, start(`k${4 + round}`))
+        if (killIntegrator) {
+          integratorKills++
+          const t0 = Date.now()
+          await waitFor('another process to take the lease', () => journal.holder !== undefined, 15_000)
+          takeovers.push(Date.now() - t0)
+        } else {
+          appenderKills++
+        }
       }
       // integration resumed after the last kill: a new holder seals blocks past the last height seen
       await waitFor('a lease after the last kill', () => journal.holder !== undefined, 15_000)
@@ -184,6 +191,7 @@ describe('ledger cluster: four appender processes on one PostgreSQL', () => {
       await closer.close()
       expect(integratorKills + appenderKills).toBeGreaterThanOrEqual(10)
       expect(integratorKills).toBeGreaterThanOrEqual(5)
+      expect(Math.max(...takeovers)).toBeLessThan(5_000) // "within seconds": the next lease try after the session dies
       expect(new Set(journal.leases.map((l) => l.pid)).size).toBeGreaterThanOrEqual(integratorKills + 1)
       const size = await reader.size()
       expect(journal.acks.length).toBeGreaterThan(0)
