@@ -1,12 +1,13 @@
 import { SigningKey, Wallet } from 'ethers'
 import pg from 'pg'
-import { afterAll, beforeAll } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { canonicalJson } from '../../core/canonical-json.ts'
 import { ed25519NoteSigner, verifierKey } from '../../core/tlog/checkpoint.ts'
 import { ledgerLogContract } from '../../ports/ledger.contract.ts'
 import type { LedgerSigner } from '../../ports/keys.ts'
 import { testDatabase } from '../../../test/support/postgres.ts'
 import { openPostgresLedger } from './postgres-ledger.ts'
+import type { LedgerEntry } from '../../ports/ledger.ts'
 import { verifyPostgresLedger } from './verify.ts'
 
 const key = new SigningKey('0x' + '22'.repeat(32))
@@ -43,4 +44,33 @@ ledgerLogContract('postgres', async ({ blockMaxEntries }) => {
     async verify () { await verifyPostgresLedger(url.toString(), { trustedSigners: [signer.address] }) },
     async cleanup () { await ledger.close() }
   }
+})
+
+describe('PostgreSQL ledger: appends of one process', () => {
+  it('batches concurrent append calls into few transactions, each caller with contiguous indexes in call order', async () => {
+    const schema = 'batching'
+    const admin = new pg.Client({ connectionString: db.url })
+    await admin.connect()
+    await admin.query(`CREATE SCHEMA ${schema}`)
+    await admin.end()
+    const url = new URL(db.url)
+    url.searchParams.set('options', `-c search_path=${schema}`)
+    const ledger = await openPostgresLedger({ url: url.toString(), clock, integrate: false })
+    try {
+      const calls = Array.from({ length: 100 }, (_, c) => Array.from({ length: 1 + (c % 5) }, (_, k): LedgerEntry => ({ type: 'TestEntry', call: c, k, time: 1 })))
+      const results = await Promise.all(calls.map(async (es) => await ledger.append(es)))
+      const total = calls.reduce((n, es) => n + es.length, 0)
+      expect(results.flat().sort((a, b) => a - b)).toEqual(Array.from({ length: total }, (_, i) => i))
+      for (const [c, indexes] of results.entries()) {
+        expect(indexes).toEqual(indexes.map((_, k) => indexes[0]! + k))
+        if (c > 0) expect(indexes[0]).toBe(results[c - 1]!.at(-1)! + 1) // call order
+        expect(await ledger.entry(indexes.at(-1)!)).toMatchObject({ call: c, k: calls[c]!.length - 1 })
+      }
+      expect(ledger.sequencingTransactions()).toBeLessThan(100)
+      await expect(ledger.append([{ type: 'X' } as never])).rejects.toMatchObject({ code: 'BAD_INPUT' })
+      expect(await ledger.size()).toBe(total)
+    } finally {
+      await ledger.close()
+    }
+  })
 })

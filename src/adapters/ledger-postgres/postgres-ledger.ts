@@ -69,6 +69,10 @@ export class PostgresLedger implements LedgerLog {
   #loop: Promise<void> | undefined
   #stopping = false
   #wake: (() => void) | undefined
+  /** Append calls waiting for the next sequencing transaction, and whether one is in flight. */
+  readonly #queue: Array<{ rows: Buffer[], resolve: (indexes: number[]) => void, reject: (err: unknown) => void }> = []
+  #sequencing = false
+  #transactions = 0
   /** Serialises integration steps of this process (the background loop and seal()). */
   #stepping: Promise<unknown> = Promise.resolve()
 
@@ -88,6 +92,11 @@ export class PostgresLedger implements LedgerLog {
       })
   }
 
+  /**
+   * Appends entries. Calls that arrive while this process's sequencing transaction is in flight wait and then
+   * go together in the next one (Tessera's batching): one transaction per round, not per call, and each
+   * caller gets its own contiguous indexes in call order.
+   */
   async append (entries: LedgerEntry[]): Promise<number[]> {
     const rows = entries.map((entry) => {
       if (typeof entry?.type !== 'string' || !Number.isSafeInteger(entry.time)) {
@@ -96,16 +105,47 @@ export class PostgresLedger implements LedgerLog {
       return Buffer.from(encoder.encode(canonicalJson(entry)))
     })
     if (rows.length === 0) return []
+    return await new Promise<number[]>((resolve, reject) => {
+      this.#queue.push({ rows, resolve, reject })
+      if (!this.#sequencing) void this.#drain()
+    })
+  }
+
+  /** Sequencing transactions committed by this process (each may carry many append calls). */
+  sequencingTransactions (): number { return this.#transactions }
+
+  async #drain (): Promise<void> {
+    this.#sequencing = true
+    try {
+      while (this.#queue.length > 0) {
+        const round = this.#queue.splice(0, this.#queue.length)
+        try {
+          let at = await this.#sequence(round.flatMap((call) => call.rows))
+          for (const call of round) {
+            call.resolve(call.rows.map((_, i) => at + i))
+            at += call.rows.length
+          }
+        } catch (err) {
+          for (const call of round) call.reject(err)
+        }
+      }
+    } finally {
+      this.#sequencing = false
+    }
+  }
+
+  /** One sequencing transaction: locks the coordination row, inserts `rows` at next.., advances next. */
+  async #sequence (rows: Buffer[]): Promise<number> {
     const client = await this.#pool.connect()
     try {
       await client.query('BEGIN')
       const next = Number((await client.query<{ next: string }>('SELECT next FROM ledger_sequence WHERE id = 1 FOR UPDATE')).rows[0]!.next)
-      const indexes = rows.map((_, i) => next + i)
-      await client.query('INSERT INTO ledger_entries (idx, data) SELECT * FROM unnest($1::bigint[], $2::bytea[])', [indexes, rows])
+      await client.query('INSERT INTO ledger_entries (idx, data) SELECT * FROM unnest($1::bigint[], $2::bytea[])', [rows.map((_, i) => next + i), rows])
       await client.query('UPDATE ledger_sequence SET next = $1 WHERE id = 1', [next + rows.length])
       await client.query('COMMIT')
+      this.#transactions++
       this.#wake?.()
-      return indexes
+      return next
     } catch (err) {
       await client.query('ROLLBACK').catch(() => {})
       throw err
