@@ -1,6 +1,8 @@
 /**
  * The verifiable ledger: append-only typed entries, one RFC 9162 Merkle tree over all of them,
- * batched into signed blocks. Implementation: adapters/ledger-embedded (EVM anchoring arrives later).
+ * batched into signed blocks. Two views: `Ledger`, the synchronous in-process view the services use
+ * (adapters/ledger-embedded), and `LedgerLog`, the asynchronous port both adapters serve
+ * (adapters/ledger-embedded via `log()`, adapters/ledger-postgres). Design: docs/ledger.md.
  */
 
 import type { LedgerEntry, LedgerBlock, InclusionProofOut, ConsistencyProofOut } from '../core/ledger/types.ts'
