@@ -11,6 +11,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    pool: 'forks'
+    pool: 'forks',
+    // one PostgreSQL server per run, started in the background (test/support/postgres.ts)
+    globalSetup: ['test/support/postgres-global.ts']
   }
 })

@@ -27,6 +27,10 @@ Commands:
   anchor run        anchor the ledger's blocks to that contract (--rpc, --contract, --key-file,
                     --interval ms, --once); not while serve owns the folder (serve anchors when
                     MEDLEDGER_EVM_RPC/_CONTRACT/_KEY_FILE are set)
+  ledger migrate --to <postgres url>
+                    copy the embedded ledger into an empty PostgreSQL ledger (every block root kept)
+  ledger verify [--from <postgres url>]
+                    verify a PostgreSQL ledger (default MEDLEDGER_POSTGRES_URL), else the data folder
   proof <recordId>  the proof bundle of a record version (--version, --out); check it with
                     anchors/verify-bundle.mjs <bundle> --rpc <url>
 
@@ -74,6 +78,8 @@ export async function main (argv: string[]): Promise<number> {
       once: { type: 'boolean', default: false },
       version: { type: 'string' },
       out: { type: 'string' },
+      to: { type: 'string' },
+      from: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false }
     }
@@ -90,6 +96,7 @@ export async function main (argv: string[]): Promise<number> {
       ...common, rpc: values.rpc, keyFile: values['key-file'], contract: values.contract, anchorer: values.anchorer, interval: values.interval, once: values.once
     })
     case 'proof': return (await import('./anchor.ts')).proofCommand(rest[0], { ...common, version: values.version, out: values.out })
+    case 'ledger': return (await import('./ledger.ts')).ledgerCommand(rest[0], { ...common, to: values.to, from: values.from })
     case 'reindex': return reindexCommand(common)
     case 'keys': return keysCommand(rest[0], common)
     case 'import': return (await import('./import.ts')).importCommand(rest, { ...common, hospital: values.hospital, batch: values.batch, rejects: values.rejects })

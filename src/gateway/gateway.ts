@@ -16,6 +16,7 @@ import { graphqlListener, sendErrors } from './http.ts'
 import { clientOf, rateLimiter, rateLimitsFromEnv } from './rate-limit.ts'
 import type { RateLimits } from './rate-limit.ts'
 import { FHIR_PREFIX, fhirListener } from './fhir-routes.ts'
+import { LEDGER_PREFIX, ledgerListener } from './ledger-routes.ts'
 import type { RequestListener } from 'node:http'
 import { limitOptions, withoutSuggestions } from './limits.ts'
 import { ApolloServerPluginAnonymousOperations, ApolloServerPluginRequireOperation } from './plugins.ts'
@@ -124,6 +125,8 @@ export async function createGateway (options: GatewayOptions): Promise<RunningSe
     }
   })
   const fhir = fhirListener({ services, resolveViewer })
+  const data = services.data
+  const ledgerRoutes = ledgerListener({ services, resolveViewer, log: data?.ledger.log(data.noteSigner.name), noteSigner: data?.noteSigner })
   const listener: RequestListener = (req, res) => {
     if (applyCors(cors, req, res) === 'answered') return
     const wait = limiter?.check(req)
@@ -134,6 +137,7 @@ export async function createGateway (options: GatewayOptions): Promise<RunningSe
       return
     }
     if ((req.url ?? '').startsWith(FHIR_PREFIX)) fhir(req, res)
+    else if ((req.url ?? '').startsWith(LEDGER_PREFIX)) ledgerRoutes(req, res)
     else graphqlHandler(req, res)
   }
   try {

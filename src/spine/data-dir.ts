@@ -2,11 +2,13 @@ import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { createHeliaBodyStore } from '../adapters/helia/index.ts'
 import { openFileKeys } from '../adapters/keys-file/index.ts'
+import { openLogKey } from '../adapters/keys-file/log-key.ts'
 import { nodeEcdh } from '../adapters/node-crypto/index.ts'
 import { openSodiumAead } from '../adapters/sodium/index.ts'
 import { openEmbeddedLedger } from '../adapters/ledger-embedded/embedded-ledger.ts'
 import type { EmbeddedLedger } from '../adapters/ledger-embedded/embedded-ledger.ts'
 import { openSqliteRecordIndex } from '../adapters/sqlite/index.ts'
+import type { NoteSigner } from '../core/tlog/checkpoint.ts'
 import type { Clock, Rng } from '../core/types.ts'
 import type { BodyStore } from '../ports/body-store.ts'
 import { systemClock, systemRng } from '../ports/clock.ts'
@@ -40,6 +42,8 @@ export interface DataDir {
   ledger: EmbeddedLedger
   index: RecordIndex
   keys: Keys
+  /** The ledger's Ed25519 log key (C2SP checkpoints); its name is the log's origin. */
+  noteSigner: NoteSigner
   close(): Promise<void>
 }
 
@@ -58,8 +62,9 @@ export async function openDataDir (dir: string, options: OpenOptions = {}): Prom
   const keys = openFileKeys({ dir: paths.keys, rng, clock, aead })
   const closers: Array<() => unknown> = [() => keys.close()]
   try {
+    const noteSigner = openLogKey({ dir: paths.keys, rng })
     const ledger = openEmbeddedLedger({
-      dir: paths.ledger, signer: keys.ledgerSigner(), clock, blockMaxEntries: options.blockMaxEntries, fsync: options.fsync
+      dir: paths.ledger, signer: keys.ledgerSigner(), noteSigner, clock, blockMaxEntries: options.blockMaxEntries, fsync: options.fsync
     })
     closers.push(async () => ledger.close())
     const index = openSqliteRecordIndex(paths.index)
@@ -75,7 +80,7 @@ export async function openDataDir (dir: string, options: OpenOptions = {}): Prom
       await spine.releaseSealers()
       for (const c of closers.reverse()) await c()
     }
-    return { spine, bodies, ledger, index, keys, close }
+    return { spine, bodies, ledger, index, keys, noteSigner, close }
   } catch (err) {
     for (const c of closers.reverse()) await c()
     throw err

@@ -9,6 +9,7 @@ import { spineWrite } from './spine.bench.ts'
 import { gatewayBenches } from './gateway.bench.ts'
 import { importMemory } from './import.bench.ts'
 import { anchorGas } from './anchor.bench.ts'
+import { ledgerAppendPg, ledgerMemory, ledgerProof } from './ledger.bench.ts'
 
 const only = process.argv[2]
 const benches: Array<[string, () => Promise<BenchResult | BenchResult[]>]> = [
@@ -18,7 +19,10 @@ const benches: Array<[string, () => Promise<BenchResult | BenchResult[]>]> = [
   ['import.memory', importMemory],
   // one setup for gateway.rps, gateway.latency, consent.overhead, dataloader.calls
   ['gateway.rps gateway.latency consent.overhead dataloader.calls', gatewayBenches],
-  ['anchor.gas', anchorGas]
+  ['anchor.gas', anchorGas],
+  ['ledger.append.pg', ledgerAppendPg],
+  ['ledger.proof', ledgerProof],
+  ['ledger.memory', ledgerMemory]
 ]
 
 // BENCH_CPU_PROF=<file.cpuprofile>: a CPU profile of this process (--cpu-prof is not allowed in NODE_OPTIONS)

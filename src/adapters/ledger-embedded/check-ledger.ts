@@ -31,7 +31,18 @@ export function checkLedger (entries: LineFile, blocksFile: LineFile, trustedSig
     if (!isEntry(line)) problems.push({ code: 'LEDGER_CORRUPT', where: `entry ${i}`, message: `entry ${i} is not a valid ledger entry` })
     tree.append(leafHash(line))
   }
-  const trusted = new Set(trustedSigners.map((a) => a.toLowerCase()))
+  const checked = checkBlocks(blocksFile, { entryCount: tree.size, rootAt: (size) => toHex(tree.root(size)), trustedSigners })
+  return { tree, blocks: checked.blocks, problems: [...problems, ...checked.problems] }
+}
+
+/**
+ * Checks every block of a blocks file against the entries: height sequence, prevHash chain, tree size
+ * (within `entryCount`), time order, root (`rootAt(treeSize)`, hex) and signature by one of `trustedSigners`.
+ * Stops at the first bad block, since every later block builds on it.
+ */
+export function checkBlocks (blocksFile: LineFile, options: { entryCount: number, rootAt: (size: number) => string, trustedSigners: string[] }): { blocks: LedgerBlock[], problems: LedgerProblem[] } {
+  const problems: LedgerProblem[] = []
+  const trusted = new Set(options.trustedSigners.map((a) => a.toLowerCase()))
   const blocks: LedgerBlock[] = []
   let prevHash = GENESIS_PREV_HASH
   let prevSize = 0
@@ -43,9 +54,9 @@ export function checkLedger (entries: LineFile, blocksFile: LineFile, trustedSig
     if (block === undefined) { fail('LEDGER_CORRUPT', 'not a valid block'); break }
     if (block.height !== h) { fail('LEDGER_CORRUPT', `height ${block.height} out of sequence`); break }
     if (block.prevHash !== prevHash) { fail('LEDGER_CORRUPT', 'prevHash does not match the previous block'); break }
-    if (block.treeSize < prevSize || block.treeSize > tree.size) { fail('LEDGER_CORRUPT', `tree size ${block.treeSize} out of range`); break }
+    if (block.treeSize < prevSize || block.treeSize > options.entryCount) { fail('LEDGER_CORRUPT', `tree size ${block.treeSize} out of range`); break }
     if (block.time < prevTime) { fail('LEDGER_CORRUPT', 'time goes backwards'); break }
-    if (block.root !== toHex(tree.root(block.treeSize))) {
+    if (block.root !== options.rootAt(block.treeSize)) {
       fail('LEDGER_CORRUPT', `root does not match entries ${prevSize}..${block.treeSize - 1}`)
       break
     }
@@ -55,8 +66,19 @@ export function checkLedger (entries: LineFile, blocksFile: LineFile, trustedSig
     prevSize = block.treeSize
     prevTime = block.time
   }
-  return { tree, blocks, problems }
+  return { blocks, problems }
 }
+
+/** Tree sizes the blocks of a blocks file claim, in file order (malformed lines skipped). */
+export function claimedSizes (blocksFile: LineFile): number[] {
+  const out: number[] = []
+  for (let h = 0; h < blocksFile.starts.length; h++) {
+    const block = parseBlock(blocksFile.bytes.subarray(blocksFile.starts[h], blocksFile.ends[h]))
+    if (block !== undefined) out.push(block.treeSize)
+  }
+  return out
+}
+
 
 function signedByTrusted (block: LedgerBlock, trusted: Set<string>): boolean {
   if (!trusted.has(block.signer.toLowerCase())) return false
@@ -67,7 +89,7 @@ function signedByTrusted (block: LedgerBlock, trusted: Set<string>): boolean {
   }
 }
 
-function isEntry (line: Uint8Array): boolean {
+export function isEntry (line: Uint8Array): boolean {
   const value = parseJson(line)
   return typeof value === 'object' && value !== null && !Array.isArray(value) &&
     typeof (value as Record<string, unknown>).type === 'string' && typeof (value as Record<string, unknown>).time === 'number'

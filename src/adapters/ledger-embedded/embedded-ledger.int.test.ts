@@ -83,4 +83,22 @@ describe('embedded ledger on disk', () => {
     await reader.close()
     await writer.close()
   })
+
+  it('reopens a long ledger by streaming its files and proves exactly as before', async () => {
+    const ledger = openEmbeddedLedger({ dir: tmp.dir, signer: alice, clock, blockMaxEntries: 1000, fsync: false })
+    for (let i = 0; i < 10_000; i += 333) await ledger.append(Array.from({ length: Math.min(333, 10_000 - i) }, (_, k) => entry(i + k)))
+    await ledger.seal()
+    await ledger.append([entry(10_000)])
+    const picks = [0, 4095, 4096, 8191, 9_999]
+    const before = picks.map((i) => ledger.inclusionProof(i))
+    const consistency = ledger.consistencyProof(3000, 10_000)
+    await ledger.close()
+    const again = openEmbeddedLedger({ dir: tmp.dir, signer: alice, clock, fsync: false })
+    expect(again.size()).toBe(10_001)
+    expect(picks.map((i) => again.inclusionProof(i))).toEqual(before)
+    expect(again.consistencyProof(3000, 10_000)).toEqual(consistency)
+    expect(again.entry(4096)).toEqual(entry(4096))
+    expect([...again.entries(4094, 4098)].map((e) => e.entry)).toEqual([4094, 4095, 4096, 4097].map(entry))
+    await again.close()
+  })
 })

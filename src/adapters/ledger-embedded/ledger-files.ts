@@ -1,4 +1,4 @@
-import { closeSync, existsSync, ftruncateSync, openSync, readFileSync } from 'node:fs'
+import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 /** The two append-only files of an embedded ledger: one canonical-JSON line per entry and per signed block. */
@@ -38,4 +38,15 @@ export function truncateTornTail (path: string, file: LineFile): boolean {
   const fd = openSync(path, 'r+')
   try { ftruncateSync(fd, file.completeLength) } finally { closeSync(fd) }
   return true
+}
+
+/** Cuts `path` back to `length` bytes when it is longer (a torn tail after the last complete line). */
+export function truncateTo (path: string, length: number): boolean {
+  if (!existsSync(path)) return false
+  const fd = openSync(path, 'r+')
+  try {
+    if (fstatSync(fd).size <= length) return false
+    ftruncateSync(fd, length)
+    return true
+  } finally { closeSync(fd) }
 }

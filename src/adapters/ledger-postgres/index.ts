@@ -1,0 +1,5 @@
+export { openPostgresLedger, PostgresLedger } from './postgres-ledger.ts'
+export type { PostgresLedgerOptions } from './postgres-ledger.ts'
+export { verifyPostgresLedger } from './verify.ts'
+export { migrateToPostgres } from './migrate.ts'
+export type { MigrationReport, MigrationSource } from './migrate.ts'
