@@ -2,6 +2,7 @@ import type { DataDir } from '../spine/data-dir.ts'
 import type { Clock, Rng } from '../core/types.ts'
 import type { LedgerView } from '../adapters/ledger-embedded/ledger-reader.ts'
 import type { Metrics } from './metrics.ts'
+import type { PgPool } from '../adapters/postgres/index.ts'
 import type { AuthKeys } from '../shared/auth-keys.ts'
 import type { Viewer } from '../shared/viewer.ts'
 
@@ -30,6 +31,12 @@ export interface Services {
   /** The data folder path (default ./.medledger). */
   dataDir: string
   metrics: Metrics
+  /**
+   * The cluster's PostgreSQL (one pool per process) when `MEDLEDGER_POSTGRES_URL` names one: stores then keep
+   * their state there (adapters/postgres) instead of in the data folder's SQLite files. Undefined in the
+   * embedded default.
+   */
+  postgres?: PgPool
 }
 
 /** Per-request context of every subgraph resolver. */

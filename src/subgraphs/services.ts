@@ -10,6 +10,7 @@ import { Metrics } from './metrics.ts'
 import { appendVerificationEntries } from './identity/verification.ts'
 import { openAuthKeys } from '../shared/auth-keys.ts'
 import { startAnchoring } from '../adapters/ledger-evm/config.ts'
+import { openPool, postgresUrlFromEnv } from '../adapters/postgres/index.ts'
 import type { AnchorConfig } from '../adapters/ledger-evm/config.ts'
 
 export interface ServicesOptions {
@@ -23,6 +24,11 @@ export interface ServicesOptions {
   fsync?: boolean
   /** Anchor the ledger to an EVM chain (only where the data folder is owned); see anchorConfigFromEnv. */
   anchor?: AnchorConfig
+  /**
+   * The cluster's PostgreSQL; default `MEDLEDGER_POSTGRES_URL`, `null` for none whatever the environment
+   * says. Unset: every store stays in the data folder (the embedded default).
+   */
+  postgresUrl?: string | null
 }
 
 /**
@@ -66,6 +72,8 @@ export async function openServices (options: ServicesOptions): Promise<Services 
     closers.push(async () => reader.close())
   }
   const auth = openAuthKeys({ dir: dataPaths(dataDir).keys, clock, rng })
+  const postgresUrl = options.postgresUrl === undefined ? postgresUrlFromEnv() : options.postgresUrl ?? undefined
+  const postgres = postgresUrl === undefined ? undefined : openPool(postgresUrl)
   const services: Services & { close(): Promise<void> } = {
     clock,
     rng,
@@ -74,6 +82,7 @@ export async function openServices (options: ServicesOptions): Promise<Services 
     ledger,
     dataDir,
     metrics: new Metrics(),
+    ...(postgres === undefined ? {} : { postgres }),
     store<T extends { close(): void }> (name: string, open: (file: string) => T): T {
       let found = stores.get(name) as T | undefined
       if (found === undefined) {
@@ -86,6 +95,7 @@ export async function openServices (options: ServicesOptions): Promise<Services 
       for (const c of closers.reverse()) await c()
       for (const s of stores.values()) s.close()
       stores.clear()
+      await postgres?.end()
     }
   }
   return services
