@@ -29,7 +29,7 @@ export interface Ledger {
 export interface IndexedEntry { index: number, entry: LedgerEntry }
 
 /**
- * The ledger as a log that any number of processes may share (issue 18): reads are asynchronous because
+ * The ledger as a log that any number of processes may share: reads are asynchronous because
  * the cluster adapter reads PostgreSQL. Both adapters implement it — adapters/ledger-embedded through
  * `EmbeddedLedger.log()`, adapters/ledger-postgres directly — and both pass one contract suite
  * (ports/ledger.contract.ts). Roots and proofs are RFC 9162, computed from C2SP tlog-tiles hash tiles.

@@ -1,4 +1,4 @@
-// Issue 21 acceptance, in headless Chromium against a real gateway (every subgraph in-process) on loopback:
+// The frontend acceptance, in headless Chromium against a real gateway (every subgraph in-process) on loopback:
 // a web app on another, allowed origin signs in with SIWE, queries and mutates; a disallowed origin is
 // refused by the browser; GraphiQL loads with no request leaving this machine and runs a query with a token.
 import { createServer } from 'node:http'

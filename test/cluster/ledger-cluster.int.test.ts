@@ -1,5 +1,5 @@
 /**
- * The PostgreSQL ledger as a cluster (issue 18 acceptance): four appender processes on one PostgreSQL,
+ * The PostgreSQL ledger as a cluster: four appender processes on one PostgreSQL,
  * each also competing for the integrator lease; then the same under SIGKILL of appenders and of whichever
  * process holds the lease.
  */

@@ -73,7 +73,7 @@ describe('npm start: the demo', () => {
       expect(health.missing).toEqual(['DIET'])
       expect(health.coverage).toBeCloseTo(7 / 8)
       expect(health.score).toBeGreaterThan(0)
-      // the demo prescription is priced and dosed, so its medication check has a verdict (issue 23)
+      // the demo prescription is priced and dosed, so its medication check has a verdict
       const checks = await post(url, { query: 'query ($p: ID!) { patient(id: $p) { medicationChecks { rxnorm price { status standard } quantity { status course } } } }', variables: { p: patientId } }, auth)
       expect(checks.body.errors).toBeUndefined()
       expect((checks.body.data!.patient as { medicationChecks: unknown[] }).medicationChecks).toEqual([{ rxnorm: '314076', price: { status: 'OK', standard: 0.04 }, quantity: { status: 'OK', course: 90 } }])

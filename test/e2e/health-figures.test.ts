@@ -303,10 +303,10 @@ describe('the shared DEFAULT price table (review fix)', () => {
     const set = 'mutation ($i: StandardPriceInput!) { setStandardPrice(input: $i) { region } }'
     // hospital B never set a region: its region is DEFAULT
     const refused = await gql(set, { i: { organizationId: orgB, rxnorm: '308182', unitPrice: 99, currency: 'USD' } }, adminB.who)
-    // the refusal names its cause and its fix (issue 23)
+    // the refusal names its cause and its fix
     expect(reasons(refused)).toEqual(['FORBIDDEN/REGION_NOT_SET'])
     expect(refused.body.errors?.[0]?.message).toMatch(/setHospitalRegion/)
-    // an admin finds their hospitals and each one's price region without trying mutations (issue 23)
+    // an admin finds their hospitals and each one's price region without trying mutations
     const REGIONS = '{ me { administers { id name region } } }'
     expect((await ok<{ me: { administers: unknown[] } }>(gql, REGIONS, {}, adminB.who)).me.administers).toEqual([{ id: orgB, name: 'Hospital B', region: 'DEFAULT' }])
     expect((await ok<{ me: { administers: unknown[] } }>(gql, REGIONS, {}, adminA.who)).me.administers).toEqual([{ id: orgA, name: 'Hospital A', region: 'US-MA' }])

@@ -130,7 +130,7 @@ describe('basic information', () => {
     expect(codes(await gql('mutation { setBasicInfo(input: { sex: "male" }) { version } }', {}))).toEqual(['UNAUTHENTICATED'])
   })
 
-  it('the treating doctor sees the TREAT fields; address and native place are null, with no error (issue 23)', async () => {
+  it('the treating doctor sees the TREAT fields; address and native place are null, with no error', async () => {
     const r = await gql(Q, { p: patient.id }, who.doctor)
     const info = (r.body.data!.patient as { basicInfo: Info }).basicInfo
     expect(info).toMatchObject({ sex: 'female', ethnicity: { display: 'Han' }, nativePlace: null, address: null })
@@ -224,7 +224,7 @@ describe('typed views and the vertical view (timeline)', () => {
     expect(r.patient.records.edges.map((e) => e.node.clinical.__typename)).toEqual(['AllergyRecord', 'AllergyRecord', 'AllergyRecord'])
   })
 
-  it('the patient reads the ledger entry anchoring their record (ledgerEntry, issue 23); others may not', async () => {
+  it('the patient reads the ledger entry anchoring their record (ledgerEntry); others may not', async () => {
     const r = await ok<{ patient: { records: { edges: Array<{ node: { id: string, anchor: { entryIndex: number } } }> } } }>(gql,
       'query ($p: ID!) { patient(id: $p) { records(first: 1, resourceType: "AllergyIntolerance") { edges { node { id anchor { entryIndex } } } } } }', { p: patient.id }, patient.who)
     const { id, anchor } = r.patient.records.edges[0]!.node
@@ -323,7 +323,7 @@ describe('contraindications for the treating doctor, in one query', () => {
     expect(log.patient.accessLog[0]!.recordIds.length).toBeGreaterThan(5)
   })
 
-  it('a product-level prescription (314076 lisinopril 10 MG) with ibuprofen shows the NSAID–ACE inhibitor interaction; an unmapped code is flagged (issue 23)', async () => {
+  it('a product-level prescription (314076 lisinopril 10 MG) with ibuprofen shows the NSAID–ACE inhibitor interaction; an unmapped code is flagged', async () => {
     const write = 'mutation ($p: ID!, $f: JSON!) { writeTreatmentRecord(patientId: $p, fhir: $f) { id } }'
     const prescribe = (code: string, display: string): Promise<unknown> => ok(gql, write, { p: patient.id, f: { resourceType: 'MedicationRequest', status: 'active', intent: 'order', medicationCodeableConcept: { coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code, display }] }, subject: { reference: `Patient/${patient.id}` }, authoredOn: '2026-01-12' } }, who.doctor)
     await prescribe('314076', 'lisinopril 10 MG Oral Tablet')

@@ -218,7 +218,7 @@ describe('research corpus', () => {
     const declined = await requestShare(gql, doctor, mj, ['Condition'])
     await ok(gql, 'mutation ($r: ID!) { declineResearchShare(requestId: $r) { status } }', { r: declined }, mj.who)
     expect(codes(await gql('query ($r: ID!) { researchShareToSign(requestId: $r, occupation: OFFICE) { digest } }', { r: declined }, mj.who))).toEqual(['CONFLICT'])
-    // declining again does nothing, and says so; declining a shared request is a plain refusal (issue 23)
+    // declining again does nothing, and says so; declining a shared request is a plain refusal
     const DECLINE = 'mutation ($r: ID!) { declineResearchShare(requestId: $r) { status } }'
     expect(reasons(await gql(DECLINE, { r: declined }, mj.who))).toEqual(['CONFLICT/ALREADY_DONE'])
     expect(reasons(await gql(DECLINE, { r: requestId }, mj.who))).toEqual(['CONFLICT/undefined'])
@@ -360,7 +360,7 @@ describe('research corpus', () => {
     expect(codes(await gql(join, { n: id }, P('Cecelia952').who))).toEqual(['FORBIDDEN']) // 20-29
     expect(codes(await gql(join, { n: id }, P('Jeremiah751').who))).toEqual(['FORBIDDEN']) // no TB shared
     expect(codes(await gql(join, { n: id }, P('Levi940').who))).toEqual(['NOT_FOUND']) // not invited
-    // joining twice, inviting twice, and leaving a network one is only invited to change nothing, and say so (issue 23)
+    // joining twice, inviting twice, and leaving a network one is only invited to change nothing, and say so
     expect(reasons(await gql(join, { n: id }, P('Maryjane289').who))).toEqual(['CONFLICT/ALREADY_DONE'])
     expect(reasons(await gql(invite, { n: id, p: P('Jani266').id }, doctor))).toEqual(['CONFLICT/ALREADY_DONE'])
     expect(reasons(await gql('mutation ($n: ID!) { leaveSharingNetwork(networkId: $n) }', { n: id }, P('Cecelia952').who))).toEqual(['CONFLICT/ALREADY_DONE'])

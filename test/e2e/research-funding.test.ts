@@ -114,7 +114,7 @@ describe('crowdfunding', () => {
     expect(donors.map((d) => balance(d.account))).toEqual([before[0]! - 42, before[1]! - 15, before[2]])
     // The team holds no key to escrow: nothing reaches it before settlement.
     expect(balance(teamAccount)).toBe(0)
-    // before the deadline nothing settles, and the caller is told why (issue 23): the team below its goal, anyone else not due
+    // before the deadline nothing settles, and the caller is told why: the team below its goal, anyone else not due
     expect(reasons(await gql('mutation ($id: ID!) { settleFundingCampaign(id: $id) { status } }', { id }, team))).toEqual(['CONFLICT/GOAL_NOT_MET'])
     expect(reasons(await gql('mutation ($id: ID!) { settleFundingCampaign(id: $id) { status } }', { id }, outsider))).toEqual(['CONFLICT/NOT_DUE'])
     expect((await campaign(id, donors[1]!.who)).status).toBe('OPEN')
@@ -126,7 +126,7 @@ describe('crowdfunding', () => {
     expect(balance(`escrow:${id}`)).toBe(0)
     const refunds = [...services.ledger.entries()].map(({ entry }) => entry as Record<string, unknown>).filter((e) => e.reason === 'refund' && e.from === `escrow:${id}`)
     expect(refunds.map((e) => [e.to, e.amount])).toEqual([[donors[0]!.account, 30], [donors[1]!.account, 15], [donors[0]!.account, 12]])
-    // Settling again, on demand or on read, moves nothing; on demand it says so (issue 23).
+    // Settling again, on demand or on read, moves nothing; on demand it says so.
     const size = services.ledger.size()
     expect(reasons(await gql('mutation ($id: ID!) { settleFundingCampaign(id: $id) { status } }', { id }, outsider))).toEqual(['CONFLICT/ALREADY_DONE'])
     await campaign(id, donors[0]!.who)
@@ -141,7 +141,7 @@ describe('crowdfunding', () => {
     await donate(donors[1]!, id, 10)
     const last = await signed(donors[2]!, id, 20)
     await ok(gql, DONATE, last, donors[2]!.who)
-    // A replayed signature gives nothing twice, and says so (issue 23).
+    // A replayed signature gives nothing twice, and says so.
     const replayed = await gql(DONATE, last, donors[2]!.who)
     expect(reasons(replayed)).toEqual(['CONFLICT/REPLAYED'])
     expect(replayed.body.data?.donate ?? null).toBeNull()
@@ -180,7 +180,7 @@ describe('crowdfunding', () => {
     conserved()
   })
 
-  it('leads from contractLedgerIndex to the entry, for the team and auditors, PENDING until sealed (issue 23)', async () => {
+  it('leads from contractLedgerIndex to the entry, for the team and auditors, PENDING until sealed', async () => {
     const id = await open(20, 1, 20)
     await donate(donors[1]!, id, 20)
     await advance(DAY)

@@ -170,7 +170,7 @@ describe('automatic billing', () => {
     expect(codes(await gql(PAY, { id: bill.id }, other.who))).toEqual(['NOT_FOUND'])
     expect((await ok<{ payBill: { status: string } }>(gql, PAY, { id: bill.id }, patient.who)).payBill.status).toBe('PAID')
     expect([balance(`patient:${patient.id}`), balance(`account:${insurer.id}`), balance(`org:${org}`)]).toEqual([0, 400, 1000])
-    // paying a paid bill pays nothing, and says so (issue 23)
+    // paying a paid bill pays nothing, and says so
     expect(reasons(await gql(PAY, { id: bill.id }, admin.who))).toEqual(['CONFLICT/ALREADY_DONE'])
     expect(balance(`org:${org}`)).toBe(1000)
 

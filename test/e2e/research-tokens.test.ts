@@ -63,7 +63,7 @@ describe('token accounts', () => {
   it('lets an insurer deposit into its own account, once per ref', async () => {
     const DEPOSIT = 'mutation ($n: Int!, $r: String!) { depositTokens(amount: $n, ref: $r) { account balance } }'
     expect((await ok<{ depositTokens: { account: string, balance: number } }>(gql, DEPOSIT, { n: 500, r: 'wire-1' }, insurer)).depositTokens).toEqual({ account: `account:${insurerAccount}`, balance: 500 })
-    // the same ref again mints nothing, and says so (issue 23)
+    // the same ref again mints nothing, and says so
     expect(reasons(await gql(DEPOSIT, { n: 500, r: 'wire-1' }, insurer))).toEqual(['CONFLICT/REPLAYED'])
     expect((await ok<My>(gql, MY, {}, insurer)).myTokens.balance).toBe(500)
     expect(codes(await gql(DEPOSIT, { n: 500, r: 'wire-2' }, patient))).toEqual(['FORBIDDEN'])

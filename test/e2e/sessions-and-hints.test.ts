@@ -1,4 +1,4 @@
-// Issue 21, over HTTP against a real gateway: sliding session refresh bounded by a maximum age and revoked by
+// over HTTP against a real gateway: sliding session refresh bounded by a maximum age and revoked by
 // signing out; CONSENT_REQUIRED naming the purposes the caller's OWN grants would allow.
 import { Wallet } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

@@ -1,4 +1,4 @@
-// Issue 21, over HTTP against a real gateway: a hospital's staff find the patients THEIR hospital imported by
+// over HTTP against a real gateway: a hospital's staff find the patients THEIR hospital imported by
 // MRN or by name + birth date — never another hospital's, even for the same person imported by both — every
 // look-up audited (the patient's access log, a PatientLookup ledger entry without the searched values), and
 // the printable emergency ID a patient gets and a doctor decodes.

@@ -1,4 +1,4 @@
-// Units (issue 23): every unit the API emits on the fixture patients is a UCUM code. The fixture patients'
+// Units: every unit the API emits on the fixture patients is a UCUM code. The fixture patients'
 // records that carry quantities (Observations with their components, MedicationRequests, Immunizations,
 // Procedures; the DEV bundles, the bulk NDJSON set, the Synthea samples and the demo patient) are written for
 // registered patients; each patient then reads, over HTTP, the typed view of every record of every clinical

@@ -1,4 +1,4 @@
-// Issue 21: docs/verify.md followed step by step with code written from that page alone — noble's SHA-256,
+// docs/verify.md followed step by step with code written from that page alone — noble's SHA-256,
 // Keccak-256 and secp256k1, no medledger module — against what a real gateway serves over HTTP. Each check
 // also meets a tampered input it must refuse, so a broken step cannot pass.
 import { secp256k1 } from '@noble/curves/secp256k1.js'

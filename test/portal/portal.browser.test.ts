@@ -1,4 +1,4 @@
-// Issue 21 acceptance: the reference patient portal (examples/portal) in headless Chromium against a real
+// the reference patient portal (examples/portal) in headless Chromium against a real
 // gateway, with a test wallet injected as the EIP-1193 provider: sign in (SIWE), records with proofs verified in
 // the browser, grant (EIP-712) that lets the doctor read, revoke that stops them, the access log showing both.
 import { join } from 'node:path'

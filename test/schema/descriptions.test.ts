@@ -1,4 +1,4 @@
-// Every type and field a client sees has a description (issue 23): the public (API) schema the gateway serves
+// Every type and field a client sees has a description: the public (API) schema the gateway serves
 // is composed from schema/*.graphql, and each of its named types and each field of its object, interface and
 // input types must say what it is, so the next field gets one too. Arguments and enum values are not checked
 // (many are self-explaining: `first`, `after`, PERMIT/DENY); add them here when that changes.

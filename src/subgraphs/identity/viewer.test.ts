@@ -85,12 +85,12 @@ describe('resolveViewer', () => {
     const revoked = await h.run('mutation ($id: ID!) { revokeApiKey(id: $id) { revokedAt } }', { id: apiKey.id }, h.viewer(adminId))
     expect((revoked.data?.revokeApiKey as { revokedAt: string }).revokedAt).toEqual(expect.any(String))
     expect(await thrownCode(async () => resolveViewer(h.services, `ApiKey ${secret}`))).toBe('UNAUTHENTICATED')
-    // revoking again changes nothing, and says so (issue 23)
+    // revoking again changes nothing, and says so
     const again = await h.run('mutation ($id: ID!) { revokeApiKey(id: $id) { revokedAt } }', { id: apiKey.id }, h.viewer(adminId))
     expect((again.errors ?? []).map((e) => formatError(e.toJSON(), e.originalError ?? e).extensions)).toEqual([{ code: 'CONFLICT', reason: 'ALREADY_DONE' }])
   })
 
-  it('Account.administers lists the hospitals an account runs, to that account only (issue 23)', async () => {
+  it('Account.administers lists the hospitals an account runs, to that account only', async () => {
     const { adminId, organizationId } = await hospital()
     const second = await h.run('mutation { registerOrganization(input: { name: "Second" }) { id } }', {}, h.viewer(adminId))
     const secondId = (second.data?.registerOrganization as { id: string }).id

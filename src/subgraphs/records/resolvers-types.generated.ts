@@ -1443,7 +1443,7 @@ export type Query = {
   /** An export job by id, for the hospital that started it. */
   exportJob?: Maybe<ExportJob>;
   /**
-   * Staff look-up (issue 21): a hospital's practitioners and admins find the patients their hospital imported,
+   * Staff look-up: a hospital's practitioners and admins find the patients their hospital imported,
    * by the hospital's own identifier (MRN) or by family name + birth date (a given name narrows); never another
    * hospital's patients. Every look-up is audited: a PatientLookup ledger entry, and an AccessLogged entry
    * (purpose LOOKUP) in each found patient's access log. At most 20 matches.

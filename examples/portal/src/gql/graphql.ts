@@ -14,7 +14,7 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
-  /** An instant, ISO 8601 in UTC. */
+  /** An instant, ISO 8601 in UTC (e.g. 2026-01-31T09:30:00.000Z). */
   DateTime: { input: string; output: string; }
   /** Any JSON value (a FHIR resource, EIP-712 typed data). */
   JSON: { input: unknown; output: unknown; }
@@ -23,6 +23,7 @@ export type Scalars = {
   link__Import: { input: any; output: any; }
 };
 
+/** The outcome of a read attempt. */
 export type AccessDecision =
   | 'DENY'
   | 'PERMIT';
@@ -45,33 +46,44 @@ export type BasicInfoField =
 
 /** Fields left out keep their value; a field set to null is removed. */
 export type BasicInfoInput = {
+  /** Home address; null removes it. */
   address?: InputMaybe<PostalAddressInput>;
   /** YYYY, YYYY-MM or YYYY-MM-DD */
   birthDate?: InputMaybe<Scalars['String']['input']>;
+  /** Ethnicity as text; null removes it. */
   ethnicity?: InputMaybe<Scalars['String']['input']>;
+  /** Identifiers; null removes them. */
   identifiers?: InputMaybe<Array<PatientIdentifierInput>>;
+  /** The name; null removes it. */
   name?: InputMaybe<PersonNameInput>;
+  /** Native place; null removes it. */
   nativePlace?: InputMaybe<PostalAddressInput>;
   /** male | female | other | unknown */
   sex?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** One billed service. */
 export type BillItemInput = {
+  /** Tokens for the item (> 0). */
   amount: Scalars['Int']['input'];
   /** A code of the service (e.g. SNOMED CT or CPT as it arrives). */
   code: Scalars['String']['input'];
+  /** The service as text. */
   display?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Whether a bill is paid. */
 export type BillStatus =
   /** Not enough tokens in the patient's or the insurer's account: retry with payBill. */
   | 'OPEN_INSUFFICIENT_FUNDS'
   | 'PAID';
 
+/** An auditor's verdict on a break-glass contract. */
 export type BreakGlassOutcome =
   | 'JUSTIFIED'
   | 'UNJUSTIFIED';
 
+/** Where a funding campaign is. */
 export type CampaignStatus =
   /** Goal met by the deadline: funding contract anchored, escrow released to the team. */
   | 'FUNDED'
@@ -80,6 +92,7 @@ export type CampaignStatus =
   /** Deadline passed below the goal: every donor refunded exactly. */
   | 'REFUNDED';
 
+/** The verdict of one part of a medication check. */
 export type CheckStatus =
   | 'FLAGGED'
   | 'OK'
@@ -99,6 +112,7 @@ export type ClinicalKind =
   | 'PROCEDURE'
   | 'QUESTIONNAIRE_RESPONSE';
 
+/** How strictly a drug class is to be avoided. */
 export type ContraindicationSeverity =
   /** Do not give. */
   | 'ABSOLUTE'
@@ -107,27 +121,41 @@ export type ContraindicationSeverity =
 
 /** Which part of the corpus to look at: people matching every given criterion (codes as system|code or a bare code). */
 export type CorpusFilter = {
+  /** Only this age band (e.g. 30-39). */
   ageBand?: InputMaybe<Scalars['String']['input']>;
   /** People with a shared Condition of this code. */
   condition?: InputMaybe<Scalars['String']['input']>;
+  /** Only this occupation category. */
   occupation?: InputMaybe<OccupationCategory>;
+  /** Only this region. */
   region?: InputMaybe<Scalars['String']['input']>;
   /** Only copies of these resource types (all by default). */
   resourceTypes?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Only this sex. */
   sex?: InputMaybe<Scalars['String']['input']>;
   /** People with a shared MedicationRequest/MedicationStatement/MedicationAdministration/Procedure of this code. */
   treatment?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Whether a named contact accepted the role. */
 export type EmergencyContactStatus =
   | 'ACCEPTED'
   | 'DECLINED'
   | 'PENDING';
 
+/** A contact's answer to an emergency request. */
 export type EmergencyDecision =
   | 'CONFIRM'
   | 'DENY';
 
+/** What a notification tells. */
+export type EmergencyNotificationKind =
+  /** The glass was broken: two practitioners opened the patient's emergency records without the contacts (see `contract`). */
+  | 'BREAK_GLASS'
+  /** A doctor asks the contact to confirm emergency access. */
+  | 'REQUEST';
+
+/** Where an emergency request is. */
 export type EmergencyRequestStatus =
   /** The contract was closed by the doctor or the patient. */
   | 'CLOSED'
@@ -136,11 +164,13 @@ export type EmergencyRequestStatus =
   /** Waiting for contacts to confirm. */
   | 'OPEN';
 
+/** Where a patient's enrolment in a plan is. */
 export type EnrolmentStatus =
   | 'COMPLETED'
   | 'FAILED'
   | 'IN_PROGRESS';
 
+/** Where an out-of-hospital request is. */
 export type FieldRequestStatus =
   /** A hospital accepted: it holds the aid contract. */
   | 'ACCEPTED'
@@ -149,12 +179,15 @@ export type FieldRequestStatus =
   /** Offered to the rings reached so far, waiting for a hospital to accept. */
   | 'WAITING';
 
+/** A grant to sign: the patient and the root rule. */
 export type GrantInput = {
+  /** The patient granting (the caller). */
   patientId: Scalars['ID']['input'];
   /** The root rule; it must name at least one grantee. */
   provision: ProvisionInput;
 };
 
+/** Whether a grant is in force. */
 export type GrantStatus =
   | 'ACTIVE'
   | 'REVOKED';
@@ -163,17 +196,20 @@ export type GrantStatus =
 export type GranteeInput = {
   /** Practitioner, organization or account id (not for ROLE). */
   id?: InputMaybe<Scalars['ID']['input']>;
+  /** What kind of grantee. */
   kind: GranteeKind;
   /** A Role name, for ROLE (PRACTITIONER, RESEARCHER, INSURER, …). */
   role?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** What a grantee is. */
 export type GranteeKind =
   | 'ACCOUNT'
   | 'ORGANIZATION'
   | 'PRACTITIONER'
   | 'ROLE';
 
+/** The grade of a health score. */
 export type HealthGrade =
   | 'A'
   | 'B'
@@ -192,6 +228,7 @@ export type HealthScoreComponent =
   | 'PHYSICAL_ACTIVITY'
   | 'SLEEP';
 
+/** Where an import or export job is. */
 export type ImportJobStatus =
   | 'DONE'
   | 'FAILED'
@@ -204,26 +241,53 @@ export type ImportUploadFormat =
   /** FHIR bulk NDJSON: one resource per line. */
   | 'NDJSON';
 
+/** How an ingredient of a prescribed drug was found. */
+export type IngredientBasis =
+  /** The RxNorm code on the record is the ingredient itself. */
+  | 'CODED'
+  /** Read from the coding's display text because no mapping knows the code: a guess to verify. */
+  | 'DISPLAY_NAME'
+  /** The shipped RxNorm product → ingredient mapping (src/core/health/clinical/rxnorm-products.ts, with its source and date). */
+  | 'RXNORM_MAPPING';
+
+/** An insurer's adherence programme. */
 export type InsurancePlanInput = {
+  /** Most tokens the plan pays per bill (default 0). */
   coverageLimitPerClaim?: InputMaybe<Scalars['Int']['input']>;
+  /** Percent of a bill the plan pays (default 0). */
   coveragePercent?: InputMaybe<Scalars['Int']['input']>;
+  /** Consecutive days needed (default 30). */
   days?: InputMaybe<Scalars['Int']['input']>;
+  /** Medication adherence needed, percent (default 80). */
   minAdherencePercent?: InputMaybe<Scalars['Int']['input']>;
+  /** Daily steps needed (default 8,000). */
   minDailySteps?: InputMaybe<Scalars['Int']['input']>;
+  /** The plan's name. */
   name: Scalars['String']['input'];
+  /** Tokens paid on completion. */
   reward: Scalars['Int']['input'];
 };
 
+/** How serious a drug interaction is. */
 export type InteractionSeverity =
   | 'MAJOR'
   | 'MINOR'
   | 'MODERATE';
 
+/** Whether a signed block covers a ledger entry yet. */
+export type LedgerEntryStatus =
+  /** Appended and durable, but no signed block covers it yet (blocks are sealed about every second). */
+  | 'PENDING'
+  /** A signed block covers it: `block` and `inclusionProof` let anyone check it offline. */
+  | 'SEALED';
+
+/** How prescription monitoring groups by time. */
 export type MonitoringPeriod =
   | 'MONTH'
   | 'QUARTER'
   | 'YEAR';
 
+/** A patient's place in a sharing network. */
 export type NetworkMembership =
   | 'INVITED'
   | 'MEMBER';
@@ -241,9 +305,13 @@ export type OccupationCategory =
   | 'UNEMPLOYED'
   | 'UNKNOWN';
 
+/** An identifier to set. */
 export type PatientIdentifierInput = {
+  /** The identifier's namespace (a URI). */
   system?: InputMaybe<Scalars['String']['input']>;
+  /** The identifier's type as text (e.g. Medical Record Number). */
   type?: InputMaybe<Scalars['String']['input']>;
+  /** The identifier. */
   value: Scalars['String']['input'];
 };
 
@@ -253,6 +321,7 @@ export type PatientLookupInput = {
   birthDate?: InputMaybe<Scalars['String']['input']>;
   /** Family name (case and accents ignored). */
   family?: InputMaybe<Scalars['String']['input']>;
+  /** Given name (case and accents ignored). */
   given?: InputMaybe<Scalars['String']['input']>;
   /** The hospital's own patient identifier (MRN), as its import carried it. */
   mrn?: InputMaybe<Scalars['String']['input']>;
@@ -262,30 +331,45 @@ export type PatientLookupInput = {
   organizationId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** A time span; either end may be open. */
 export type PeriodInput = {
   /** Exclusive. */
   end?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Inclusive start; open when omitted. */
   start?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
+/** A name to set. */
 export type PersonNameInput = {
+  /** The family name. */
   family?: InputMaybe<Scalars['String']['input']>;
+  /** Given names, in order. */
   given?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** The full name as text. */
   text?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** An address to set. */
 export type PostalAddressInput = {
+  /** City. */
   city?: InputMaybe<Scalars['String']['input']>;
+  /** Country. */
   country?: InputMaybe<Scalars['String']['input']>;
+  /** District or county. */
   district?: InputMaybe<Scalars['String']['input']>;
+  /** Street lines. */
   line?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Postal code. */
   postalCode?: InputMaybe<Scalars['String']['input']>;
+  /** State or province. */
   state?: InputMaybe<Scalars['String']['input']>;
+  /** The address as text. */
   text?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** One rule (FHIR R4 Consent.provision). Unset criteria match anything; nested rules are exceptions within it. */
 export type ProvisionInput = {
+  /** Who the rule is about (any one); anyone when omitted (only nested rules may omit it). */
   actors?: InputMaybe<Array<GranteeInput>>;
   /** `system|code` codes or categories. */
   codes?: InputMaybe<Array<Scalars['String']['input']>>;
@@ -293,14 +377,19 @@ export type ProvisionInput = {
   dataPeriod?: InputMaybe<PeriodInput>;
   /** When the rule is in force; on the root rule, when the grant is valid. */
   period?: InputMaybe<PeriodInput>;
+  /** Exceptions within this rule (the opposite type, narrower criteria). */
   provisions?: InputMaybe<Array<ProvisionInput>>;
+  /** Purposes of use the rule covers; any when omitted. */
   purposes?: InputMaybe<Array<PurposeOfUse>>;
+  /** Only these records. */
   recordIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** FHIR resource types (Observation, Condition, …). */
   resourceTypes?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Permit or deny. */
   type: ProvisionType;
 };
 
+/** Whether a rule permits or denies. */
 export type ProvisionType =
   | 'DENY'
   | 'PERMIT';
@@ -310,12 +399,19 @@ export type ProvisionType =
  * only the purposes it lists.
  */
 export type PurposeOfUse =
+  /** Emergency treatment under an aid contract (time-boxed): allergies, conditions, medications, blood type, recent encounters; basic info identifiers, name, sex, birth date. */
   | 'ETREAT'
+  /** Health-care operations (a hospital's prescription monitoring, logged per patient); no basic info. */
   | 'HOPERAT'
+  /** Payment (insurers, billing): the records a grant covers; basic info identifiers, name, birth date, address. */
   | 'HPAYMT'
+  /** Research: the records a grant covers (shared research copies are de-identified separately); basic info sex and ethnicity only. */
   | 'HRESEARCH'
+  /** At the patient's request: the records a grant covers; no basic info. */
   | 'PATRQT'
+  /** Public health: the records a grant covers; basic info sex and ethnicity only. */
   | 'PUBHLTH'
+  /** Treatment: the records a grant covers; basic info identifiers, name, sex, birth date, ethnicity. */
   | 'TREAT';
 
 /** The quasi-identifiers k-anonymity is enforced over. */
@@ -325,29 +421,45 @@ export type QuasiIdentifier =
   | 'REGION'
   | 'SEX';
 
+/** A new hospital or care organization. */
 export type RegisterOrganizationInput = {
+  /** Degrees north, for emergency routing (with longitude). */
   latitude?: InputMaybe<Scalars['Float']['input']>;
+  /** Degrees east, for emergency routing (with latitude). */
   longitude?: InputMaybe<Scalars['Float']['input']>;
+  /** The organization's name (1–200 characters). */
   name: Scalars['String']['input'];
 };
 
+/** A practitioner a hospital admin registers. */
 export type RegisterPractitionerInput = {
   /** Wallet address of the practitioner's account (they sign in once first). */
   address: Scalars['String']['input'];
+  /** The practitioner's name. */
   name: Scalars['String']['input'];
+  /** The hospital (the caller administers it). */
   organizationId: Scalars['ID']['input'];
 };
 
+/** Where a research share request is. */
 export type ResearchShareRequestStatus =
   | 'DECLINED'
   | 'OPEN'
   | 'SHARED';
 
+/**
+ * A patient's review of a finished visit. The Encounter record must have `status` finished and name the doctor
+ * as `participant[].individual` = `{ "reference": "Practitioner/<practitioner id>" }`; the hospital is the
+ * practitioner's organization (an Encounter's `serviceProvider` = `Organization/<id>` is what bills rely on).
+ */
 export type ReviewEncounterInput = {
+  /** The doctor's attitude, 1 (worst) to 5 (best). */
   attitude: Scalars['Int']['input'];
+  /** An optional comment (at most 2,000 characters). */
   comment?: InputMaybe<Scalars['String']['input']>;
-  /** The Encounter record (status finished, a Practitioner participant). */
+  /** The Encounter record (status finished, a `participant[].individual` reference `Practitioner/<id>`). */
   encounterId: Scalars['ID']['input'];
+  /** The treatment's outcome, 1 (worst) to 5 (best). */
   outcome: Scalars['Int']['input'];
   /** Which participant, when the encounter names several practitioners. */
   practitionerId?: InputMaybe<Scalars['ID']['input']>;
@@ -360,20 +472,29 @@ export type Role =
   | 'INSURER'
   | 'PATIENT'
   | 'PRACTITIONER'
+  /** Verifies and suspends organizations (a health authority); granted by an operator. */
+  | 'REGULATOR'
   | 'RESEARCHER';
 
+/** One structured answer of a self-report. */
 export type SelfReportAnswerInput = {
+  /** The question (1–500 characters). */
   question: Scalars['String']['input'];
+  /** A yes/no answer. */
   valueBoolean?: InputMaybe<Scalars['Boolean']['input']>;
+  /** A numeric answer. */
   valueNumber?: InputMaybe<Scalars['Float']['input']>;
   /** Exactly one value. */
   valueString?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A self-report the patient writes. */
 export type SelfReportInput = {
+  /** Structured answers, if any. */
   answers?: InputMaybe<Array<SelfReportAnswerInput>>;
   /** When it is about (default now; not in the future). */
   at?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Which kind of self-report. */
   kind: SelfReportKind;
   /** An earlier self-report of the patient's to amend (its next version); omitted: a new one. */
   recordId?: InputMaybe<Scalars['ID']['input']>;
@@ -383,33 +504,45 @@ export type SelfReportInput = {
   text: Scalars['String']['input'];
 };
 
+/** What a self-report is. */
 export type SelfReportKind =
   | 'CONDITION_DESCRIPTION'
   | 'SELF_EVALUATION'
   | 'SYMPTOMS';
 
+/** A private sharing network a doctor creates. */
 export type SharingNetworkInput = {
+  /** Members' age band, if the network has one (e.g. 30-39). */
   ageBand?: InputMaybe<Scalars['String']['input']>;
   /** The disease (Condition code) members share. */
   condition: Scalars['String']['input'];
+  /** The network's name (1–200 characters). */
   name: Scalars['String']['input'];
+  /** Members' occupation category, if the network has one. */
   occupation?: InputMaybe<OccupationCategory>;
 };
 
+/** A standard price an admin sets for their hospital's region. */
 export type StandardPriceInput = {
+  /** ISO 4217 currency (three capital letters). */
   currency: Scalars['String']['input'];
   /** The hospital whose region's table is updated (the caller administers it). */
   organizationId: Scalars['ID']['input'];
+  /** The RxNorm code of the drug. */
   rxnorm: Scalars['String']['input'];
+  /** Price of one dose unit (> 0). */
   unitPrice: Scalars['Float']['input'];
 };
 
+/** A bulk import of FHIR records by a hospital. */
 export type StartImportInput = {
+  /** The hospital importing (the API key's or the admin's). */
   organizationId: Scalars['ID']['input'];
   /** Files or folders relative to the server's import root (MEDLEDGER_IMPORT_ROOT, default <data>/import-inbox). */
   paths?: InputMaybe<Array<Scalars['String']['input']>>;
   /** The document itself (within the 1 MiB request limit), instead of paths. */
   upload?: InputMaybe<Scalars['String']['input']>;
+  /** The format of the upload (FHIR Bundle or NDJSON). */
   uploadFormat?: InputMaybe<ImportUploadFormat>;
 };
 
@@ -418,6 +551,15 @@ export type TokenMoveKind =
   | 'BURN'
   | 'MINT'
   | 'TRANSFER';
+
+/** Whether an organization is trusted as a hospital. */
+export type VerificationStatus =
+  /** Suspended by an operator or a REGULATOR: loses every hospital privilege from the next request. */
+  | 'SUSPENDED'
+  /** Registered, not yet verified: its staff cannot use emergency access, break-glass, billing or organization-wide grants. */
+  | 'UNVERIFIED'
+  /** Verified by an operator or a REGULATOR: trusted as a hospital. */
+  | 'VERIFIED';
 
 export type Join__Graph =
   | 'CONSENT'

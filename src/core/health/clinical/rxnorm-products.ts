@@ -7,7 +7,7 @@
  *
  * Source: RxNorm (U.S. National Library of Medicine), the `has_ingredient` / `consists_of` relationships of
  * each product concept as RxNav's `GET /REST/rxcui/{rxcui}/related.json?tty=IN+MIN` answers them; names as
- * RxNorm writes them. Transcribed 2026-12-06 for medledger issue 23 (the build has no network, so the list
+ * RxNorm writes them. Transcribed 2026-12-06 (the build has no network, so the list
  * is not fetched at install time); `rxnorm-products.test.ts` checks that each product's RxNorm name names its
  * ingredients. A deployment replaces this table from its own RxNorm release (RXNREL.RRF, or RxNav) — the
  * resolver (ingredients.ts) does not change.

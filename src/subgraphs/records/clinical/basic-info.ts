@@ -39,7 +39,7 @@ export const BasicInfoPatient: Pick<PatientResolvers, 'basicInfo'> = {
 }
 
 /**
- * A field the reader may not see for this purpose reads as null, without an error (issue 23: an error beside
+ * A field the reader may not see for this purpose reads as null, without an error (an error beside
  * partial data makes Apollo Client's default error policy drop the whole result); `visibleFields` says which
  * fields were shared, so a null outside it means "not shared", inside it "not set".
  */

@@ -6,7 +6,7 @@ import { DEFAULT_REGION } from './prices.ts'
 
 const shipped = parsePriceTable(JSON.parse(readFileSync(new URL('./data/standard-prices.json', import.meta.url), 'utf8')))
 
-describe('the shipped standard price table (issue 23)', () => {
+describe('the shipped standard price table', () => {
   it('has a DEFAULT price for every drug the fixture patients are prescribed, so no check is UNKNOWN for want of one', () => {
     const requests = fixtureResources().filter((r) => r.resourceType === 'MedicationRequest')
     const codes = new Set(requests.map((r) => orderOf(r).rxnorm).filter((c): c is string => c !== undefined))
