@@ -39,7 +39,7 @@ Options:
   --host <addr>     serve: interface to listen on (default 127.0.0.1)
   --config <file>   serve: {"subgraphs": {"<name>": "http://127.0.0.1:5001/graphql", …}}
   --postgres <url>  serve: the cluster's PostgreSQL (default $MEDLEDGER_POSTGRES_URL): stores ported to it
-                    (consent) live there, shared by every process over the same database
+                    (consent, sessions) live there, shared by every process over the same database
   --as <who>        token, role: the account
   --reason <text>   org suspend: why (kept in the ledger entry)
   --chain <url>     verify: also check every anchored root against this EVM JSON-RPC endpoint

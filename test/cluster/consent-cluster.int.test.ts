@@ -1,7 +1,7 @@
 /**
  * Issue 17 acceptance (part A): two `medledger serve --postgres <url>` processes over one PostgreSQL. A grant
  * signed through process A is enforced by process B on the next request, a revocation through A likewise,
- * and a grant's signature nonce spent on A is refused on B.
+ * and a grant's signature nonce spent on A is refused on B; a session signed out through A is refused by B.
  *
  * Identity is not on PostgreSQL yet, so each process has its own data folder whose identity.db is seeded
  * with the same accounts, patient, hospital and practitioner (same ids); records live in B's data folder
@@ -9,6 +9,8 @@
  * checks — is shared through PostgreSQL only.
  */
 import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import type { ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
 import { Wallet } from 'ethers'
@@ -30,8 +32,16 @@ const ORG = 'org-cluster'
 const patientWallet = Wallet.createRandom()
 const doctorWallet = Wallet.createRandom()
 
-/** Seeds identity.db of a data folder with the shared cast (same ids in every process). */
+/** One session signing key for both processes (keys/auth.json), so a token issued by A is valid on B. */
+const AUTH = JSON.stringify({ session: randomBytes(32).toString('hex'), internal: randomBytes(32).toString('hex') })
+
+/**
+ * Seeds identity.db of a data folder with the shared cast (same ids in every process) and the shared session
+ * signing key.
+ */
 function seedIdentity (dir: string): void {
+  mkdirSync(join(dir, 'keys'), { recursive: true })
+  writeFileSync(join(dir, 'keys', 'auth.json'), AUTH, { mode: 0o600 })
   const store = openIdentityStore(join(dir, 'identity.db'))
   try {
     const now = Date.now()
@@ -148,4 +158,14 @@ describe('two gateway processes over one PostgreSQL (consent)', () => {
     // the revocation replayed on B is refused too (the grant is already revoked)
     expect(codes(await gqlB(REVOKE, { t: revocation, s: revocationSignature }, onB.patient))).toEqual(['CONFLICT'])
   }, 120_000)
+
+  it('refuses on B, from the next request, a session signed out through A', async () => {
+    const session = { bearer: (await login(gqlA, patientWallet)).bearer }
+    const me = 'query { me { id } }'
+    expect((await gqlB(me, {}, session)).body.errors).toBeUndefined()
+    await ok(gqlA, 'mutation { signOut }', {}, session)
+    expect(codes(await gqlB(me, {}, session))).toEqual(['UNAUTHENTICATED'])
+    // the other session of the same account is untouched
+    expect((await gqlB(me, {}, onB.patient)).body.errors).toBeUndefined()
+  }, 60_000)
 })
