@@ -1,5 +1,5 @@
 /**
- * Issue 17 acceptance (part A): two `medledger serve --postgres <url>` processes over one PostgreSQL. A grant
+ * Two `medledger serve --postgres <url>` processes over one PostgreSQL (cluster state, part A). A grant
  * signed through process A is enforced by process B on the next request, a revocation through A likewise,
  * and a grant's signature nonce spent on A is refused on B; a session signed out through A is refused by B.
  *
