@@ -8,11 +8,15 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }]
   },
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
     // one PostgreSQL server per run, started in the background (test/support/postgres.ts)
-    globalSetup: ['test/support/postgres-global.ts']
+    globalSetup: ['test/support/postgres-global.ts'],
+    projects: [
+      { extends: true, test: { name: 'default', include: ['src/**/*.test.ts', 'test/**/*.test.ts'] } },
+      // the e2e suite again with the gateway's stores on PostgreSQL (a database per test file)
+      { extends: true, test: { name: 'e2e-postgres', include: ['test/e2e/**/*.test.ts'], setupFiles: ['test/support/e2e-postgres.ts'] } }
+    ]
   }
 })

@@ -38,6 +38,8 @@ Options:
   --port <n>        serve: gateway port (default 4000); subgraph: its port
   --host <addr>     serve: interface to listen on (default 127.0.0.1)
   --config <file>   serve: {"subgraphs": {"<name>": "http://127.0.0.1:5001/graphql", …}}
+  --postgres <url>  serve: the cluster's PostgreSQL (default $MEDLEDGER_POSTGRES_URL): stores ported to it
+                    (consent, sessions) live there, shared by every process over the same database
   --as <who>        token, role: the account
   --reason <text>   org suspend: why (kept in the ledger entry)
   --chain <url>     verify: also check every anchored root against this EVM JSON-RPC endpoint
@@ -62,6 +64,7 @@ export async function main (argv: string[]): Promise<number> {
       port: { type: 'string' },
       host: { type: 'string' },
       config: { type: 'string' },
+      postgres: { type: 'string' },
       as: { type: 'string' },
       reason: { type: 'string' },
       hospital: { type: 'string' },
@@ -104,7 +107,7 @@ export async function main (argv: string[]): Promise<number> {
     // The GraphQL commands load Apollo (about a second of imports): only when they run.
     case 'serve': {
       const { seedDemo } = await import('../demo/seed.ts')
-      return (await import('./serve.ts')).serveCommand({ ...common, port: values.port, host: values.host, config: values.config, onStart: seedDemo })
+      return (await import('./serve.ts')).serveCommand({ ...common, port: values.port, host: values.host, config: values.config, postgres: values.postgres, onStart: seedDemo })
     }
     case 'subgraph': return (await import('./subgraph.ts')).subgraphCommand(rest[0], { ...common, port: values.port })
     case 'token': return (await import('./token.ts')).tokenCommand({ ...common, as: values.as })

@@ -14,6 +14,8 @@ export interface ServeOptions extends CommonOptions {
   host?: string
   /** Gateway config file: `{ "subgraphs": { "<name>": "<url>" } }`. */
   config?: string
+  /** The cluster's PostgreSQL URL (`--postgres`); default MEDLEDGER_POSTGRES_URL, none when both are unset. */
+  postgres?: string
   /**
    * Runs on every start, told whether the data folder did not exist (or was empty) before it — the hook for
    * demo data. The returned text (demo users, how to get their tokens) is printed after the URL.
@@ -25,14 +27,14 @@ export interface ServeOptions extends CommonOptions {
  * `medledger serve`: the gateway on http://127.0.0.1:4000/graphql (`--port`, `--host`), subgraphs in this
  * process unless `--config` gives their URLs, until SIGINT or SIGTERM (then the server drains and the
  * services close). The data folder is opened here unless the records subgraph is remote.
- * @throws MedledgerError BAD_INPUT for a bad --port or config file
+ * @throws MedledgerError BAD_INPUT for a bad --port, config file or --postgres URL
  */
 export async function serveCommand (options: ServeOptions): Promise<number> {
   const port = portOf(options.port, 4000)
   const subgraphUrls = options.config === undefined ? {} : readGatewayConfig(options.config).subgraphs
   const dataDir = dataDirOf(options)
   const firstStart = !existsSync(dataDir) || readdirSync(dataDir).length === 0
-  const services = await openServices({ dataDir, ownsData: subgraphUrls.records === undefined, anchor: anchorConfigFromEnv(process.env) })
+  const services = await openServices({ dataDir, ownsData: subgraphUrls.records === undefined, anchor: anchorConfigFromEnv(process.env), ...(options.postgres === undefined ? {} : { postgresUrl: options.postgres }) })
   try {
     const running = await createGateway({ services, subgraphUrls, port, host: options.host })
     try {

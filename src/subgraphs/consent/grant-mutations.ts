@@ -22,19 +22,19 @@ export const Mutation: MutationResolvers = {
     const signer = verify(ctx, request, request.message.patient, signature)
     const grant = grantOf(request.message)
     const store = consentStore(ctx.services)
-    if (store.grant(grant.id) !== undefined) throw makeError('a grant with this id exists', 'CONFLICT', { reason: 'REPLAYED' })
+    if (await store.grant(grant.id) !== undefined) throw makeError('a grant with this id exists', 'CONFLICT', { reason: 'REPLAYED' })
     const time = ctx.services.clock.now()
     const json = canonicalJson(request)
     // The nonce is spent and the grant stored before the ledger append, so a replay never reaches the ledger.
-    store.insertGrant({ grant, typedData: json, signature, signer, grantedAt: time, entryIndex: -1 }, request.message.nonce)
+    await store.insertGrant({ grant, typedData: json, signature, signer, grantedAt: time, entryIndex: -1 }, request.message.nonce)
     let entryIndex: number
     try {
       [entryIndex] = await appendConsentEntries(ctx.services, [{ type: 'ConsentGranted', grantId: grant.id, patient: grant.patientId, typedData: json, signature, signer, time } satisfies ConsentGranted]) as [number]
     } catch (err) {
-      store.deleteGrant(grant.id)
+      await store.deleteGrant(grant.id)
       throw err
     }
-    store.setEntryIndex(grant.id, entryIndex)
+    await store.setEntryIndex(grant.id, entryIndex)
     return { grant, typedData: json, signature, signer, grantedAt: time, entryIndex }
   },
 
@@ -48,11 +48,11 @@ export const Mutation: MutationResolvers = {
     const request = parseTypedData(typedData, 'Revocation')
     const signer = verify(ctx, request, request.message.patient, signature)
     const store = consentStore(ctx.services)
-    const existing = store.grant(request.message.grantId)
+    const existing = await store.grant(request.message.grantId)
     if (existing === undefined) throw makeError('no such grant', 'NOT_FOUND')
     if (existing.grant.patientId !== request.message.patient) throw makeError('not this patient\'s grant', 'FORBIDDEN')
     const time = ctx.services.clock.now()
-    const row = store.revoke(request.message.grantId, signer, request.message.nonce, time)
+    const row = await store.revoke(request.message.grantId, signer, request.message.nonce, time)
     await appendConsentEntries(ctx.services, [{ type: 'ConsentRevoked', grantId: row.grant.id, patient: row.grant.patientId, typedData: canonicalJson(request), signature, signer, time } satisfies ConsentRevoked])
     return row
   }

@@ -10,7 +10,7 @@ import type { GrantRow } from './store.ts'
  */
 export function grantsLoader (ctx: SubgraphContext): DataLoader<string, GrantRow[]> {
   return loader<string, GrantRow[]>(ctx, 'consent.grants', async (patientIds) => {
-    const byPatient = consentStore(ctx.services).grantsOf(patientIds)
+    const byPatient = await consentStore(ctx.services).grantsOf(patientIds)
     return patientIds.map((id) => byPatient.get(id) ?? [])
   })
 }

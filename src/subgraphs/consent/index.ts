@@ -52,8 +52,8 @@ const Patient: PatientResolvers = {
 const Query: QueryResolvers = {
   ...signingQueries,
   /** @throws MedledgerError UNAUTHENTICATED; FORBIDDEN for an unknown grant or anyone but its patient and auditors */
-  exportConsent: (_p, { id }, ctx) => {
-    const row = consentStore(ctx.services).grant(id)
+  exportConsent: async (_p, { id }, ctx) => {
+    const row = await consentStore(ctx.services).grant(id)
     if (row === undefined) {
       if (ctx.viewer.kind === 'anonymous') throw makeError('sign in to read grants', 'UNAUTHENTICATED')
       throw makeError('only the patient and auditors read grants', 'FORBIDDEN')

@@ -30,8 +30,8 @@ export const signingQueries: Pick<QueryResolvers, 'grantToSign' | 'importConsent
     requirePatient(ctx, grant.patientId)
     return signingRequest(grantTypedData(grant, signatureNonce(ctx), signatureExpiry(ctx, validForSeconds), granteesShown(ctx, grant)))
   },
-  revocationToSign: (_p, { grantId, validForSeconds }, ctx) => {
-    const row = consentStore(ctx.services).grant(grantId)
+  revocationToSign: async (_p, { grantId, validForSeconds }, ctx) => {
+    const row = await consentStore(ctx.services).grant(grantId)
     if (row === undefined || ctx.viewer.kind !== 'account' || ctx.viewer.patientId !== row.grant.patientId) {
       signedIn(ctx)
       throw makeError('only the patient revokes their grants', 'FORBIDDEN')

@@ -10,43 +10,21 @@ import { openMigratedDatabase, transaction } from '../../adapters/sqlite/sqlite-
 import type { Migration } from '../../adapters/sqlite/sqlite-db.ts'
 import type { Grant, Provision } from '../../core/consent/index.ts'
 import { makeError } from '../../core/errors.ts'
+import type { ConsentStore, GrantRow } from '../../ports/consent-store.ts'
+import { openPostgresConsentStore } from '../../adapters/postgres/consent-store.ts'
+import type { PgPool } from '../../adapters/postgres/index.ts'
 
-/** One stored grant with its signature and ledger position. */
-export interface GrantRow {
-  grant: Grant
-  /** The signed EIP-712 typed data, canonical JSON. */
-  typedData: string
-  signature: string
-  /** Checksummed address that signed it. */
-  signer: string
-  /** ms since epoch. */
-  grantedAt: number
-  /** Position of the ConsentGranted entry. */
-  entryIndex: number
-}
+export type { ConsentStore, GrantRow } from '../../ports/consent-store.ts'
 
-export interface ConsentStore {
-  /**
-   * Stores a new grant and spends its nonce in one transaction.
-   * @throws MedledgerError CONFLICT when the nonce was used by this signer or the grant id exists (nothing stored)
-   */
+/** The SQLite adapter's synchronous surface; {@link consentStore} wraps it into the async port. */
+export interface SqliteConsentStore {
   insertGrant(row: GrantRow, nonce: string): void
-  /**
-   * Marks a grant revoked and spends the revocation's nonce in one transaction.
-   * @throws MedledgerError CONFLICT for a used nonce or a grant already revoked; NOT_FOUND for an unknown grant
-   */
   revoke(grantId: string, signer: string, nonce: string, time: number): GrantRow
-  /** Sets the position of a grant's ConsentGranted entry once appended. */
   setEntryIndex(grantId: string, entryIndex: number): void
-  /** Removes a grant whose ledger append failed (its nonce stays spent). */
   deleteGrant(grantId: string): void
-  /** A grant by id. */
   grant(id: string): GrantRow | undefined
-  /** Every grant of each patient (revoked included), in ONE query, newest first per patient. */
   grantsOf(patientIds: readonly string[]): Map<string, GrantRow[]>
-  /** Records that a record was erased (idempotent). */
   markErased(recordId: string, patientId: string, time: number): void
-  /** The patient of an erased record, if it was erased. */
   erasedPatient(recordId: string): string | undefined
   close(): void
 }
@@ -76,7 +54,7 @@ const migrations: Migration[] = [{
  * Opens (creating and migrating) the consent store at `file`.
  * @throws Error from node:sqlite when the file cannot be opened
  */
-export function openConsentStore (file: string): ConsentStore {
+export function openConsentStore (file: string): SqliteConsentStore {
   const db = openMigratedDatabase(file, migrations, { synchronous: 'FULL' })
   const cols = 'id, patient_id, provision, typed_data, signature, signer, granted_at, revoked_at, entry_index'
   const byId = db.prepare(`SELECT ${cols} FROM grants WHERE id = ?`)
@@ -135,7 +113,27 @@ function toRow (r: Record<string, unknown>): GrantRow {
   return { grant, typedData: String(r.typed_data), signature: String(r.signature), signer: String(r.signer), grantedAt: Number(r.granted_at), entryIndex: Number(r.entry_index) }
 }
 
-/** The consent store of these services (`consent.db`), opened on first use. */
-export function consentStore (services: { store<T extends { close(): void }>(name: string, open: (file: string) => T): T }): ConsentStore {
-  return services.store('consent', openConsentStore)
+/** The SQLite store behind the async port: same behaviour, same typed errors (thrown as rejections). */
+export function asyncConsentStore (s: SqliteConsentStore): ConsentStore {
+  return {
+    insertGrant: async (row, nonce) => { s.insertGrant(row, nonce) },
+    revoke: async (grantId, signer, nonce, time) => s.revoke(grantId, signer, nonce, time),
+    setEntryIndex: async (grantId, entryIndex) => { s.setEntryIndex(grantId, entryIndex) },
+    deleteGrant: async (grantId) => { s.deleteGrant(grantId) },
+    grant: async (id) => s.grant(id),
+    grantsOf: async (patientIds) => s.grantsOf(patientIds),
+    markErased: async (recordId, patientId, time) => { s.markErased(recordId, patientId, time) },
+    erasedPatient: async (recordId) => s.erasedPatient(recordId),
+    close: () => { s.close() }
+  }
+}
+
+/**
+ * The consent store of these services, opened on first use: PostgreSQL when the services have a cluster
+ * database (`services.postgres`), else `consent.db` in the data folder.
+ */
+export function consentStore (services: { postgres?: PgPool, store<T extends { close(): void }>(name: string, open: (file: string) => T): T }): ConsentStore {
+  const pool = services.postgres
+  if (pool !== undefined) return services.store('consent-pg', () => openPostgresConsentStore(pool))
+  return services.store('consent', (file) => asyncConsentStore(openConsentStore(file)))
 }

@@ -83,7 +83,7 @@ async function form (ctx: SubgraphContext, input: ContractInput): Promise<AidCon
   const grant: Grant = { id: uuid(ctx.services.rng), patientId: input.patientId, provision: aidProvision(input.grantee, period) }
   const body = canonicalJson({ contract: id, ...input.evidence })
   const grants = consentStore(ctx.services)
-  grants.insertGrant({ grant, typedData: body, signature: '', signer: AID_SIGNER, grantedAt: now, entryIndex: -1 }, `aid:${id}`)
+  await grants.insertGrant({ grant, typedData: body, signature: '', signer: AID_SIGNER, grantedAt: now, entryIndex: -1 }, `aid:${id}`)
   let entryIndex: number
   try {
     [entryIndex] = await appendConsentEntries(ctx.services, [{
@@ -91,10 +91,10 @@ async function form (ctx: SubgraphContext, input: ContractInput): Promise<AidCon
       grantee: input.grantee, grantId: grant.id, start: period.start, end: period.end, ...input.evidence, breakGlass: input.breakGlass === true, time: now
     }]) as [number]
   } catch (err) {
-    grants.deleteGrant(grant.id)
+    await grants.deleteGrant(grant.id)
     throw err
   }
-  grants.setEntryIndex(grant.id, entryIndex)
+  await grants.setEntryIndex(grant.id, entryIndex)
   const row: AidContractRow = { id, requestId: input.requestId, patientId: input.patientId, grantId: grant.id, practitionerId: input.practitionerId, ...period, entryIndex, resourceTypes: [...EMERGENCY_RESOURCE_TYPES], breakGlass: input.breakGlass === true }
   emergencyStore(ctx).aid.addContract(row, input.breakGlass === true ? breakGlassNotices(ctx, row, now) : [])
   if (input.breakGlass === true) void webhookDelivery(ctx).runOnce()
@@ -127,7 +127,7 @@ export async function closeContract (ctx: SubgraphContext, id: string): Promise<
   if (row === undefined || v.kind !== 'account' || (v.patientId !== row.patientId && v.practitionerId !== row.practitionerId)) throw makeError('no such aid contract', 'NOT_FOUND')
   if (row.closedAt !== undefined) throw makeError('the aid contract is closed already', 'CONFLICT', { reason: 'ALREADY_DONE' })
   const now = ctx.services.clock.now()
-  consentStore(ctx.services).revoke(row.grantId, AID_SIGNER, `close:${id}`, now)
+  await consentStore(ctx.services).revoke(row.grantId, AID_SIGNER, `close:${id}`, now)
   await appendConsentEntries(ctx.services, [{ type: 'AidContractClosed', contractId: id, grantId: row.grantId, patient: row.patientId, closedBy: v.accountId, time: now }])
   aid.closeContract(id, now)
   return { ...row, closedAt: now }

@@ -12,6 +12,10 @@ import { makeError } from '../../core/errors.ts'
 import { sessionMaxAgeSeconds } from '../../shared/auth-keys.ts'
 import type { IssuedSession } from '../../shared/auth-keys.ts'
 import type { Services, Viewer } from '../context.ts'
+import type { SessionStore } from '../../ports/session-store.ts'
+import { openPostgresSessionStore } from '../../adapters/postgres/session-store.ts'
+
+export type { SessionStore } from '../../ports/session-store.ts'
 
 const migrations: readonly Migration[] = [{
   version: 1,
@@ -26,15 +30,19 @@ const migrations: readonly Migration[] = [{
   `
 }]
 
-/** The revocation list. */
-export interface SessionStore {
+/** The SQLite adapter's synchronous surface; {@link sessionStore} wraps it into the async port. */
+export interface SqliteSessionStore {
   isRevoked(sessionId: string): boolean
   /** Revokes `sessionId` from `now`; the row is dropped after `forgetAt` (no token of it can live longer). */
   revoke(sessionId: string, now: number, forgetAt: number): void
   close(): void
 }
 
-function openSessionStore (file: string): SessionStore {
+/**
+ * Opens (creating and migrating) the session store at `file`.
+ * @throws Error from node:sqlite when the file cannot be opened
+ */
+export function openSessionStore (file: string): SqliteSessionStore {
   const db: DatabaseSync = openMigratedDatabase(file, migrations, { synchronous: 'FULL' })
   const isRevoked = db.prepare('SELECT 1 AS x FROM revoked_sessions WHERE id = ?')
   const insert = db.prepare('INSERT OR IGNORE INTO revoked_sessions (id, revoked_at, forget_at) VALUES (?, ?, ?)')
@@ -49,9 +57,23 @@ function openSessionStore (file: string): SessionStore {
   }
 }
 
-/** The session store of these services (`<data folder>/sessions.db`), opened on first use. */
-export function sessionStore (services: Pick<Services, 'store'>): SessionStore {
-  return services.store('sessions', openSessionStore)
+/** The SQLite store behind the async port: same behaviour. */
+export function asyncSessionStore (s: SqliteSessionStore): SessionStore {
+  return {
+    isRevoked: async (id) => s.isRevoked(id),
+    revoke: async (id, now, forgetAt) => { s.revoke(id, now, forgetAt) },
+    close: () => { s.close() }
+  }
+}
+
+/**
+ * The session store of these services, opened on first use: PostgreSQL when the services have a cluster
+ * database (`services.postgres`), else `<data folder>/sessions.db`.
+ */
+export function sessionStore (services: Pick<Services, 'store' | 'postgres'>): SessionStore {
+  const pool = services.postgres
+  if (pool !== undefined) return services.store('sessions-pg', () => openPostgresSessionStore(pool))
+  return services.store('sessions', (file) => asyncSessionStore(openSessionStore(file)))
 }
 
 /** The signed-in session of a bearer-token viewer. @throws MedledgerError UNAUTHENTICATED otherwise */
@@ -75,10 +97,10 @@ export async function refreshSession (services: Pick<Services, 'auth'>, viewer: 
  * Revokes the caller's session: this token and every token refreshed from it are refused from now on.
  * @throws MedledgerError UNAUTHENTICATED without a session
  */
-export async function signOut (services: Pick<Services, 'auth' | 'store' | 'clock'>, viewer: Viewer): Promise<boolean> {
+export async function signOut (services: Pick<Services, 'auth' | 'store' | 'clock' | 'postgres'>, viewer: Viewer): Promise<boolean> {
   const { sessionId, authTime } = sessionOf(viewer)
   const now = services.clock.now()
   // No token of the session outlives its maximum age; a day's margin covers clock skew between nodes.
-  sessionStore(services).revoke(sessionId, now, authTime + sessionMaxAgeSeconds() * 1000 + 86_400_000)
+  await sessionStore(services).revoke(sessionId, now, authTime + sessionMaxAgeSeconds() * 1000 + 86_400_000)
   return true
 }

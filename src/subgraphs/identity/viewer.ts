@@ -24,7 +24,7 @@ export async function resolveViewer (services: Services, authorization: string |
   if (scheme === 'bearer') {
     const { accountId, sessionId, authTime } = await services.auth.verifySession(credential)
     if (sessionId === undefined || authTime === undefined) return viewerForAccount(services, accountId)
-    if (sessionStore(services).isRevoked(sessionId)) throw makeError('this session was signed out', 'UNAUTHENTICATED')
+    if (await sessionStore(services).isRevoked(sessionId)) throw makeError('this session was signed out', 'UNAUTHENTICATED')
     return { ...viewerForAccount(services, accountId), sessionId, authTime }
   }
   if (scheme === 'apikey') {

@@ -22,7 +22,7 @@ export const eraseRecord: NonNullable<MutationResolvers['eraseRecord']> = async 
   const versions = await recordVersions(ctx).load(id)
   const latest = versions.at(-1)
   if (latest === undefined) {
-    const erasedOf = consentStore(ctx.services).erasedPatient(id)
+    const erasedOf = await consentStore(ctx.services).erasedPatient(id)
     if (erasedOf !== undefined && isPatientThemself(viewer, erasedOf)) throw makeError('this record was already erased', 'NOT_FOUND')
     throw consentRequired()
   }
@@ -34,7 +34,7 @@ export const eraseRecord: NonNullable<MutationResolvers['eraseRecord']> = async 
     type: 'RecordErased', recordId: id, versions: versions.map((v) => ({ version: v.version, cid: v.cid })), actor: actorOf(viewer), time
   } satisfies RecordErased])
   data.index.remove(id)
-  consentStore(ctx.services).markErased(id, latest.patientId, time)
+  await consentStore(ctx.services).markErased(id, latest.patientId, time)
   recordVersions(ctx).clear(id)
   return { id, versions: shredded, entryIndex: entryIndex! }
 }

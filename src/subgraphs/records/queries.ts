@@ -24,7 +24,7 @@ export const Query: QueryResolvers = {
     const versions = await recordVersions(ctx).load(id)
     const latest = versions[versions.length - 1]
     if (latest === undefined) {
-      const erasedOf = consentStore(ctx.services).erasedPatient(id)
+      const erasedOf = await consentStore(ctx.services).erasedPatient(id)
       if (erasedOf !== undefined && isPatientThemself(viewer, erasedOf)) throw makeError('this record was erased', 'NOT_FOUND')
       throw consentRequired()
     }
