@@ -91,7 +91,7 @@ export const fundingResolvers: Pick<Resolvers, 'FundingCampaign'> & {
         return settleCampaign(ctx.services, current, early)
       })
     },
-    deliverTreatmentPlan: (_p, { campaignId, carePlan, donor }, ctx) => {
+    deliverTreatmentPlan: async (_p, { campaignId, carePlan, donor }, ctx) => {
       const viewer = accountOf(ctx)
       const store = fundingStore(ctx.services)
       const campaign = store.get(campaignId)
@@ -104,7 +104,7 @@ export const fundingResolvers: Pick<Resolvers, 'FundingCampaign'> & {
       if (donor === null || donor === undefined) {
         store.setTreatmentPlan(campaignId, plan)
       } else {
-        if (donatedByAccount(ctx, campaign, donor) < campaign.qualifyingAmount) throw makeError('a customized plan goes to a qualifying donor', 'BAD_INPUT')
+        if (await donatedByAccount(ctx, campaign, donor) < campaign.qualifyingAmount) throw makeError('a customized plan goes to a qualifying donor', 'BAD_INPUT')
         store.setDonorPlan(campaignId, donor, plan)
       }
       return store.get(campaignId)!
@@ -115,16 +115,16 @@ export const fundingResolvers: Pick<Resolvers, 'FundingCampaign'> & {
     team: (c) => teamOf(c),
     escrow: (c) => escrowOf(c.id),
     contract: (c) => c.contractLedgerIndex === null ? null : { index: c.contractLedgerIndex },
-    raised: (c, _a, ctx) => donationsOf(ctx.services, c.id).reduce((s, d) => s + d.amount, 0),
+    raised: async (c, _a, ctx) => (await donationsOf(ctx.services, c.id)).reduce((s, d) => s + d.amount, 0),
     myDonation: (c, _a, ctx) => donatedBy(ctx, c),
-    donations: (c, _a, ctx) => {
+    donations: async (c, _a, ctx) => {
       if (accountOf(ctx).accountId !== c.teamAccountId) throw makeError('only the team sees every donation', 'FORBIDDEN')
-      return donationsOf(ctx.services, c.id).map((d) => ({ donor: d.donor, amount: d.amount, time: new Date(d.time).toISOString() }))
+      return (await donationsOf(ctx.services, c.id)).map((d) => ({ donor: d.donor, amount: d.amount, time: new Date(d.time).toISOString() }))
     },
-    treatmentPlan: (c, _a, ctx) => {
+    treatmentPlan: async (c, _a, ctx) => {
       const viewer = accountOf(ctx)
       if (viewer.accountId === c.teamAccountId) return c.treatmentPlan
-      if (donatedBy(ctx, c) < c.qualifyingAmount) return null
+      if (await donatedBy(ctx, c) < c.qualifyingAmount) return null
       return fundingStore(ctx.services).donorPlan(c.id, personalAccount(viewer)) ?? c.treatmentPlan
     }
   }
@@ -132,12 +132,12 @@ export const fundingResolvers: Pick<Resolvers, 'FundingCampaign'> & {
 
 const signedEntry = (e: DonationSigned): DonationSigned => e
 
-function donatedBy (ctx: SubgraphContext, c: CampaignRow): number {
+async function donatedBy (ctx: SubgraphContext, c: CampaignRow): Promise<number> {
   return donatedByAccount(ctx, c, personalAccount(accountOf(ctx)))
 }
 
-function donatedByAccount (ctx: SubgraphContext, c: CampaignRow, account: string): number {
-  return donationsOf(ctx.services, c.id).filter((d) => d.donor === account).reduce((s, d) => s + d.amount, 0)
+async function donatedByAccount (ctx: SubgraphContext, c: CampaignRow, account: string): Promise<number> {
+  return (await donationsOf(ctx.services, c.id)).filter((d) => d.donor === account).reduce((s, d) => s + d.amount, 0)
 }
 
 function openCampaign (ctx: SubgraphContext, id: string): CampaignRow {

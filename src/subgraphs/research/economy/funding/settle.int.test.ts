@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openHarness } from '../../../records/test-kit.ts'
 import type { Harness } from '../../../records/test-kit.ts'
-import { moveTokens, moveTokensWith, tokenCache } from '../tokens/bank.ts'
+import { moveTokens, moveTokensWith, tokenBank } from '../tokens/bank.ts'
 import { creditReward } from '../tokens/reward.ts'
 import { donationsOf, escrowOf, fundingStore, settleCampaign } from './settle.ts'
 
@@ -27,14 +27,14 @@ describe('campaign settlement', () => {
     await campaignWith('c-crash', 100, [['patient:a', 7], ['patient:b', 11], ['patient:a', 3]])
     clock.t += 1000
     // The "crashed" run: the refunds reached the ledger, the status did not.
-    const refunds = donationsOf(h.services, 'c-crash').map((d) => ({ type: 'TokensTransferred' as const, from: escrowOf('c-crash'), to: d.donor, amount: d.amount, reason: 'refund', ref: `refund:${d.ref}`, actor: 'system:escrow' }))
+    const refunds = (await donationsOf(h.services, 'c-crash')).map((d) => ({ type: 'TokensTransferred' as const, from: escrowOf('c-crash'), to: d.donor, amount: d.amount, reason: 'refund', ref: `refund:${d.ref}`, actor: 'system:escrow' }))
     await moveTokens(h.services, refunds.slice(0, 2))
     expect(fundingStore(h.services).get('c-crash')!.status).toBe('OPEN')
     const settled = await settleCampaign(h.services, fundingStore(h.services).get('c-crash')!)
     expect(settled.status).toBe('REFUNDED')
-    const cache = tokenCache(h.services)
-    expect([cache.balance('patient:a'), cache.balance('patient:b'), cache.balance(escrowOf('c-crash'))]).toEqual([10, 11, 0])
-    expect(cache.allMoves(escrowOf('c-crash')).filter((m) => m.reason === 'refund')).toHaveLength(3)
+    const cache = await tokenBank(h.services)
+    expect([await cache.balance('patient:a'), await cache.balance('patient:b'), await cache.balance(escrowOf('c-crash'))]).toEqual([10, 11, 0])
+    expect((await cache.allMoves(escrowOf('c-crash'))).filter((m) => m.reason === 'refund')).toHaveLength(3)
   })
 
   it('after a crash between the release and the status update, the contract is found and not anchored twice', async () => {
@@ -48,6 +48,6 @@ describe('campaign settlement', () => {
     const again = await settleCampaign(h.services, { ...first, status: 'OPEN' })
     expect(again.contractLedgerIndex).toBe(index)
     expect([...h.services.ledger.entries()].filter(({ entry }) => entry.type === 'FundingContractAnchored')).toHaveLength(1)
-    expect(tokenCache(h.services).balance('account:team')).toBe(12)
+    expect(await (await tokenBank(h.services)).balance('account:team')).toBe(12)
   })
 })

@@ -16,7 +16,7 @@
 import { makeError } from '../../../../core/errors.ts'
 import type { FundingContractAnchored } from '../../../../core/tokens/index.ts'
 import type { Services } from '../../../context.ts'
-import { moveTokensWith, tokenCache } from '../tokens/bank.ts'
+import { moveTokensWith, tokenBank } from '../tokens/bank.ts'
 import type { TokenMove } from '../tokens/bank.ts'
 import { FundingStore } from './store.ts'
 import type { CampaignRow } from './store.ts'
@@ -40,8 +40,8 @@ export function teamOf (campaign: Pick<CampaignRow, 'teamAccountId'>): string {
 export interface DonationLine { ref: string, donor: string, amount: number, time: number }
 
 /** Every donation into the campaign's escrow, oldest first (from the ledger's token entries). */
-export function donationsOf (services: Pick<Services, 'store' | 'ledger'>, campaignId: string): DonationLine[] {
-  return tokenCache(services).allMoves(escrowOf(campaignId))
+export async function donationsOf (services: Pick<Services, 'store' | 'ledger' | 'postgres'>, campaignId: string): Promise<DonationLine[]> {
+  return (await (await tokenBank(services)).allMoves(escrowOf(campaignId)))
     .filter((m) => m.reason === 'donation' && m.delta > 0 && m.counterparty !== null)
     .map((m) => ({ ref: m.ref, donor: m.counterparty!, amount: m.delta, time: m.time }))
 }
@@ -55,7 +55,7 @@ export function donationsOf (services: Pick<Services, 'store' | 'ledger'>, campa
 export async function settleCampaign (services: Services, campaign: CampaignRow, early = false): Promise<CampaignRow> {
   const store = fundingStore(services)
   if (campaign.status !== 'OPEN') return campaign
-  const donations = donationsOf(services, campaign.id)
+  const donations = await donationsOf(services, campaign.id)
   const raised = donations.reduce((sum, d) => sum + d.amount, 0)
   const due = services.clock.now() >= campaign.deadline
   if (!due && !(early && raised >= campaign.goal)) {

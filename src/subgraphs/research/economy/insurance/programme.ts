@@ -7,7 +7,7 @@ import { dayOfInstant, extractDailyFacts, planProgress } from '../../../../core/
 import type { PlanProgress } from '../../../../core/insurance/index.ts'
 import { InsufficientFundsError } from '../../../../core/tokens/index.ts'
 import type { Services } from '../../../context.ts'
-import { moveTokens, tokenCache } from '../tokens/bank.ts'
+import { moveTokens, tokenBank } from '../tokens/bank.ts'
 import { InsuranceStore } from './store.ts'
 import type { EnrolmentRow, PlanRow } from './store.ts'
 
@@ -35,8 +35,8 @@ export function progressOf (services: Pick<Services, 'store' | 'clock'>, enrolme
 }
 
 /** True once the enrolment's reward is in the ledger. */
-export function rewardPaid (services: Pick<Services, 'store' | 'ledger'>, enrolmentId: string): boolean {
-  return tokenCache(services).hasRef(rewardRef(enrolmentId))
+export async function rewardPaid (services: Pick<Services, 'store' | 'ledger' | 'postgres'>, enrolmentId: string): Promise<boolean> {
+  return (await tokenBank(services)).hasRef(rewardRef(enrolmentId))
 }
 
 /**
@@ -45,7 +45,7 @@ export function rewardPaid (services: Pick<Services, 'store' | 'ledger'>, enrolm
  * @throws whatever moveTokens throws except InsufficientFundsError
  */
 export async function payRewardIfDue (services: Services, enrolment: EnrolmentRow): Promise<boolean> {
-  if (rewardPaid(services, enrolment.id)) return true
+  if (await rewardPaid(services, enrolment.id)) return true
   if (progressOf(services, enrolment).status !== 'COMPLETED' || services.data === undefined) return false
   const plan = insuranceStore(services).plan(enrolment.planId)!
   try {
