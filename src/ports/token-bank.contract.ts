@@ -124,7 +124,7 @@ export function tokenBankContract (name: string, make: MakeTokenBank): void {
       await fc.assert(fc.asyncProperty(fc.array(fc.tuple(fc.nat(2), fc.nat(3), fc.nat(3), fc.integer({ min: 1, max: 30 })), { minLength: 1, maxLength: 20 }), async (ops) => {
         run++
         const state = emptyTokenState()
-        for (const { entry } of ledger.entries()) if (isTokenEntry(entry)) applyTokenEntry(state, entry)
+        for (const entry of ledger.all()) if (isTokenEntry(entry)) applyTokenEntry(state, entry)
         for (const [i, [kind, a, b, amount]] of ops.entries()) {
           const ref = `p${run}:${i % 7}` // repeats refs on purpose
           const from = accounts[a]!
