@@ -36,5 +36,5 @@ await Promise.all(moves.map(async (move) => {
 process.stdout.write(`result ${JSON.stringify(counts)}\n`)
 await ledger.close()
 await pool.end()
-if (failed !== undefined) process.stderr.write(`${String(failed)}\n`)
+if (failed !== undefined) process.stderr.write(`${failed instanceof Error ? failed.stack ?? failed.message : JSON.stringify(failed)}\n`)
 process.exit(failed === undefined ? 0 : 1)
