@@ -5,6 +5,7 @@
  */
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { fundingStore } from '../../src/subgraphs/research/economy/funding/settle.ts'
 import { moveTokens, tokenBank } from '../../src/subgraphs/research/economy/tokens/bank.ts'
 import { creditReward } from '../../src/subgraphs/research/economy/tokens/reward.ts'
 import { openServices } from '../../src/subgraphs/services.ts'
@@ -18,13 +19,16 @@ describe('medledger store migrate', () => {
   beforeAll(async () => { db = await testDatabase() })
   afterAll(async () => { await db.drop(); tmp.cleanup() })
 
-  it('copies the token store with equal counts; the services then answer the same from PostgreSQL', async () => {
+  it('copies the token and funding stores with equal counts; the services then answer the same from PostgreSQL', async () => {
     const embedded = await openServices({ dataDir: tmp.dir, ownsData: true, sealIntervalMs: 0, fsync: false, postgresUrl: null })
     for (let i = 0; i < 12; i++) await creditReward(embedded, { account: `patient:p${i % 4}`, amount: 10 + i, reason: 'research-share', ref: `share:${i}` })
     await moveTokens(embedded, [
       { type: 'TokensTransferred', from: 'patient:p1', to: 'escrow:c1', amount: 7, reason: 'donation', ref: 'd1', actor: 'account:a' },
       { type: 'TokensBurned', from: 'patient:p2', amount: 3, reason: 'burn', ref: 'b1', actor: 'system:t' }
     ])
+    const campaign = { id: 'c1', teamAccountId: 'team', title: 'Trial', plan: 'p', goal: 50, deadline: Date.now() + 86_400_000, qualifyingAmount: 5, openedAt: Date.now() }
+    await fundingStore(embedded).insert(campaign)
+    await fundingStore(embedded).setDonorPlan('c1', 'patient:p1', { resourceType: 'CarePlan' })
     const bank = await tokenBank(embedded)
     const before = { balances: await bank.balances(), totals: await bank.totals(), history: await bank.history('patient:p1', 50), position: await bank.position() }
     await embedded.close()
@@ -39,8 +43,14 @@ describe('medledger store migrate', () => {
       token_cursor: [1, 1], token_totals: [1, 1], token_balances: [5, 5], token_refs: [14, 14], token_history: [15, 15]
     })
 
+    expect(Object.fromEntries(report.stores.find((s) => s.store === 'research-funding')!.tables.map((t) => [t.table, [t.source, t.target]]))).toEqual({
+      funding_campaigns: [1, 1], funding_donor_plans: [1, 1], funding_donation_signatures: [0, 0]
+    })
+
     const clustered = await openServices({ dataDir: tmp.dir, ownsData: true, sealIntervalMs: 0, fsync: false, postgresUrl: db.url })
     try {
+      expect(await fundingStore(clustered).get('c1')).toMatchObject({ ...campaign, status: 'OPEN' })
+      expect(await fundingStore(clustered).donorPlan('c1', 'patient:p1')).toEqual({ resourceType: 'CarePlan' })
       const pgBank = await tokenBank(clustered)
       expect(await pgBank.position()).toBe(before.position)
       expect(await pgBank.balances()).toEqual(before.balances)

@@ -12,6 +12,7 @@ import { makeError } from '../../core/errors.ts'
 import { migratePostgres, withTransaction } from './pool.ts'
 import type { PgMigration, Queryable } from './pool.ts'
 import { TOKEN_TABLES, tokenMigrations, TOKENS_STORE } from './token-bank.ts'
+import { FUNDING_STORE, FUNDING_TABLES, fundingMigrations } from './funding-campaigns.ts'
 
 /** One store's copy: `<data folder>/<store>.db` into the tables its PostgreSQL migrations create. */
 export interface StoreCopy {
@@ -29,7 +30,8 @@ export interface StoreCopy {
 
 /** Every store `store migrate` moves. Parts converted elsewhere add their entry here. */
 export const STORE_COPIES: readonly StoreCopy[] = [
-  { store: TOKENS_STORE, migrations: tokenMigrations, tables: TOKEN_TABLES, seeded: [TOKEN_TABLES.cursor, TOKEN_TABLES.totals] }
+  { store: TOKENS_STORE, migrations: tokenMigrations, tables: TOKEN_TABLES, seeded: [TOKEN_TABLES.cursor, TOKEN_TABLES.totals] },
+  { store: FUNDING_STORE, migrations: fundingMigrations, tables: FUNDING_TABLES }
 ]
 
 /** What a copy did, table by table: rows in SQLite and rows in PostgreSQL afterwards (equal). */
