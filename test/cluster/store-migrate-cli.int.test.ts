@@ -6,6 +6,7 @@
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fundingStore } from '../../src/subgraphs/research/economy/funding/settle.ts'
+import { insuranceStore } from '../../src/subgraphs/research/economy/insurance/programme.ts'
 import { moveTokens, tokenBank } from '../../src/subgraphs/research/economy/tokens/bank.ts'
 import { creditReward } from '../../src/subgraphs/research/economy/tokens/reward.ts'
 import { openServices } from '../../src/subgraphs/services.ts'
@@ -19,7 +20,7 @@ describe('medledger store migrate', () => {
   beforeAll(async () => { db = await testDatabase() })
   afterAll(async () => { await db.drop(); tmp.cleanup() })
 
-  it('copies the token and funding stores with equal counts; the services then answer the same from PostgreSQL', async () => {
+  it('copies the token, funding and insurance stores with equal counts; the services then answer the same from PostgreSQL', async () => {
     const embedded = await openServices({ dataDir: tmp.dir, ownsData: true, sealIntervalMs: 0, fsync: false, postgresUrl: null })
     for (let i = 0; i < 12; i++) await creditReward(embedded, { account: `patient:p${i % 4}`, amount: 10 + i, reason: 'research-share', ref: `share:${i}` })
     await moveTokens(embedded, [
@@ -29,6 +30,9 @@ describe('medledger store migrate', () => {
     const campaign = { id: 'c1', teamAccountId: 'team', title: 'Trial', plan: 'p', goal: 50, deadline: Date.now() + 86_400_000, qualifyingAmount: 5, openedAt: Date.now() }
     await fundingStore(embedded).insert(campaign)
     await fundingStore(embedded).setDonorPlan('c1', 'patient:p1', { resourceType: 'CarePlan' })
+    const plan = { id: 'pl1', insurerAccountId: 'ins', name: 'Steps', minDailySteps: 8000, days: 30, minAdherencePercent: 80, reward: 100, coveragePercent: 50, coverageLimitPerClaim: 500, createdAt: Date.now() }
+    await insuranceStore(embedded).insertPlan(plan)
+    await insuranceStore(embedded).enrol({ id: 'e1', planId: 'pl1', patientId: 'p1', enrolledAt: Date.now(), ledgerIndex: 0 })
     const bank = await tokenBank(embedded)
     const before = { balances: await bank.balances(), totals: await bank.totals(), history: await bank.history('patient:p1', 50), position: await bank.position() }
     await embedded.close()
@@ -46,11 +50,16 @@ describe('medledger store migrate', () => {
     expect(Object.fromEntries(report.stores.find((s) => s.store === 'research-funding')!.tables.map((t) => [t.table, [t.source, t.target]]))).toEqual({
       funding_campaigns: [1, 1], funding_donor_plans: [1, 1], funding_donation_signatures: [0, 0]
     })
+    expect(Object.fromEntries(report.stores.find((s) => s.store === 'research-insurance')!.tables.map((t) => [t.table, [t.source, t.target]]))).toEqual({
+      insurance_plans: [1, 1], insurance_enrolments: [1, 1], insurance_programme_data: [0, 0], insurance_bills: [0, 0]
+    })
 
     const clustered = await openServices({ dataDir: tmp.dir, ownsData: true, sealIntervalMs: 0, fsync: false, postgresUrl: db.url })
     try {
       expect(await fundingStore(clustered).get('c1')).toMatchObject({ ...campaign, status: 'OPEN' })
       expect(await fundingStore(clustered).donorPlan('c1', 'patient:p1')).toEqual({ resourceType: 'CarePlan' })
+      expect(await insuranceStore(clustered).plan('pl1')).toEqual(plan)
+      expect((await insuranceStore(clustered).enrolmentsOfPatient('p1')).map((e) => e.id)).toEqual(['e1'])
       const pgBank = await tokenBank(clustered)
       expect(await pgBank.position()).toBe(before.position)
       expect(await pgBank.balances()).toEqual(before.balances)

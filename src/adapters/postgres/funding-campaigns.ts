@@ -7,6 +7,7 @@
 import type { Pool } from 'pg'
 import type { CampaignRow, CampaignStatus, DonationSignatureRow, FundingCampaigns } from '../../ports/funding-campaigns.ts'
 import { migratePostgres } from './pool.ts'
+import { advisoryTurns } from './advisory-turns.ts'
 import type { PgMigration } from './pool.ts'
 
 /** The store's name in medledger_migrations (the SQLite file's name). */
@@ -73,7 +74,6 @@ export function openPostgresFundingCampaigns (pool: Pool): FundingCampaigns {
     const r = (await pool.query<CampaignDbRow>('SELECT * FROM funding_campaigns WHERE id = $1', [id])).rows[0]
     return r === undefined ? undefined : rowOf(r)
   }
-  let tail: Promise<unknown> = Promise.resolve()
   return {
     async insert (row) {
       await ready()
@@ -115,24 +115,7 @@ export function openPostgresFundingCampaigns (pool: Pool): FundingCampaigns {
         'SELECT * FROM funding_donation_signatures WHERE campaign_id = $1', [campaignId])
       return new Map(rows.map((r): [string, DonationSignatureRow] => [r.ref, { ref: r.ref, campaignId: r.campaign_id, donor: r.donor, amount: Number(r.amount), nonce: r.nonce, signature: r.signature }]))
     },
-    async exclusive<T> (fn: () => Promise<T>): Promise<T> {
-      const turn = async (): Promise<T> => {
-        await ready()
-        const client = await pool.connect()
-        let locked = false
-        try {
-          await client.query('SELECT pg_advisory_lock($1)', [FUNDING_LOCK.toString()])
-          locked = true
-          return await fn()
-        } finally {
-          const unlocked = locked ? await client.query('SELECT pg_advisory_unlock($1)', [FUNDING_LOCK.toString()]).then(() => true, () => false) : true
-          client.release(unlocked ? undefined : true)
-        }
-      }
-      const run = tail.then(turn, turn)
-      tail = run.catch(() => undefined)
-      return run
-    },
+    exclusive: advisoryTurns(pool, FUNDING_LOCK, ready),
     close: () => {}
   }
 }

@@ -13,6 +13,7 @@ import { migratePostgres, withTransaction } from './pool.ts'
 import type { PgMigration, Queryable } from './pool.ts'
 import { TOKEN_TABLES, tokenMigrations, TOKENS_STORE } from './token-bank.ts'
 import { FUNDING_STORE, FUNDING_TABLES, fundingMigrations } from './funding-campaigns.ts'
+import { INSURANCE_STORE, INSURANCE_TABLES, insuranceMigrations } from './insurance-programmes.ts'
 
 /** One store's copy: `<data folder>/<store>.db` into the tables its PostgreSQL migrations create. */
 export interface StoreCopy {
@@ -31,7 +32,8 @@ export interface StoreCopy {
 /** Every store `store migrate` moves. Parts converted elsewhere add their entry here. */
 export const STORE_COPIES: readonly StoreCopy[] = [
   { store: TOKENS_STORE, migrations: tokenMigrations, tables: TOKEN_TABLES, seeded: [TOKEN_TABLES.cursor, TOKEN_TABLES.totals] },
-  { store: FUNDING_STORE, migrations: fundingMigrations, tables: FUNDING_TABLES }
+  { store: FUNDING_STORE, migrations: fundingMigrations, tables: FUNDING_TABLES },
+  { store: INSURANCE_STORE, migrations: insuranceMigrations, tables: INSURANCE_TABLES }
 ]
 
 /** What a copy did, table by table: rows in SQLite and rows in PostgreSQL afterwards (equal). */

@@ -10,6 +10,7 @@ import { deltasOf, InsufficientFundsError, isTokenEntry } from '../../core/token
 import type { TokenAccount, TokenEntry } from '../../core/tokens/index.ts'
 import type { TokenBank, TokenLedgerView, TokenMoveRow } from '../../ports/token-bank.ts'
 import { migratePostgres, withTransaction } from './pool.ts'
+import { advisoryTurns } from './advisory-turns.ts'
 import type { PgMigration, Queryable } from './pool.ts'
 import type { Pool } from 'pg'
 
@@ -60,7 +61,6 @@ export function openPostgresTokenBank (pool: Pool): TokenBank {
   }
   const position = async (q: Queryable, lock = false): Promise<number> =>
     Number((await q.query<{ position: number }>(`SELECT position FROM token_cursor WHERE id = 1${lock ? ' FOR UPDATE' : ''}`)).rows[0]!.position)
-  let tail: Promise<unknown> = Promise.resolve()
 
   return {
     async catchUp (ledger: TokenLedgerView) {
@@ -101,25 +101,7 @@ export function openPostgresTokenBank (pool: Pool): TokenBank {
       const { rows } = await pool.query<HistoryRow>('SELECT * FROM token_history WHERE account = $1 ORDER BY ledger_index', [account])
       return rows.map(moveRow)
     },
-    async exclusive<T> (fn: () => Promise<T>): Promise<T> {
-      const turn = async (): Promise<T> => {
-        await ready()
-        const client = await pool.connect()
-        let locked = false
-        try {
-          await client.query('SELECT pg_advisory_lock($1)', [MOVER_LOCK.toString()])
-          locked = true
-          return await fn()
-        } finally {
-          // A failed unlock means a broken connection: destroy it, which releases the session lock.
-          const unlocked = locked ? await client.query('SELECT pg_advisory_unlock($1)', [MOVER_LOCK.toString()]).then(() => true, () => false) : true
-          client.release(unlocked ? undefined : true)
-        }
-      }
-      const run = tail.then(turn, turn)
-      tail = run.catch(() => undefined)
-      return run
-    },
+    exclusive: advisoryTurns(pool, MOVER_LOCK, ready),
     close: () => {}
   }
 }
