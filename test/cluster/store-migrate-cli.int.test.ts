@@ -1,5 +1,5 @@
 /**
- * `medledger store migrate` (issue 17): an embedded installation's stores move to PostgreSQL with equal
+ * `medledger store migrate`: an embedded installation's stores move to PostgreSQL with equal
  * per-table counts, and the services then read the same answers from PostgreSQL without re-applying the
  * ledger (the cursor moves with the rows).
  */

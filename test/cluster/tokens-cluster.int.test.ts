@@ -1,5 +1,5 @@
 /**
- * Token moves as a cluster (issue 17 acceptance): 200 concurrent transfers split across two processes over
+ * Token moves as a cluster (acceptance of the cluster-state work): 200 concurrent transfers split across two processes over
  * one PostgreSQL conserve the supply and never overdraw, and a ref is applied once whichever process sees it.
  * Each process runs its 100 moves at once through moveOnBank (the path moveTokens takes) on the PostgreSQL
  * token bank, appending to the shared PostgreSQL ledger.
