@@ -31,6 +31,8 @@ Commands:
                     copy the embedded ledger into an empty PostgreSQL ledger (every block root kept)
   ledger verify [--from <postgres url>]
                     verify a PostgreSQL ledger (default MEDLEDGER_POSTGRES_URL), else the data folder
+  store migrate --from <data folder> --to <postgres url>
+                    copy the data folder's stores into PostgreSQL, checked by per-table counts
   proof <recordId>  the proof bundle of a record version (--version, --out); check it with
                     anchors/verify-bundle.mjs <bundle> --rpc <url>
 
@@ -100,6 +102,7 @@ export async function main (argv: string[]): Promise<number> {
     })
     case 'proof': return (await import('./anchor.ts')).proofCommand(rest[0], { ...common, version: values.version, out: values.out })
     case 'ledger': return (await import('./ledger.ts')).ledgerCommand(rest[0], { ...common, to: values.to, from: values.from })
+    case 'store': return (await import('./store.ts')).storeCommand(rest[0], { ...common, to: values.to, from: values.from })
     case 'reindex': return reindexCommand(common)
     case 'keys': return keysCommand(rest[0], common)
     case 'import': return (await import('./import.ts')).importCommand(rest, { ...common, hospital: values.hospital, batch: values.batch, rejects: values.rejects })

@@ -10,7 +10,7 @@ import { signTypedData } from '../../src/subgraphs/consent/test-kit.ts'
 import { createGateway } from '../../src/gateway/gateway.ts'
 import type { RunningServer } from '../../src/gateway/listen.ts'
 import { identityStore } from '../../src/subgraphs/identity/store.ts'
-import { tokenCache } from '../../src/subgraphs/research/economy/tokens/bank.ts'
+import { tokenBank } from '../../src/subgraphs/research/economy/tokens/bank.ts'
 import { creditReward } from '../../src/subgraphs/research/economy/tokens/reward.ts'
 import { openServices } from '../../src/subgraphs/services.ts'
 import { codes, reasons } from '../gateway/helpers.ts'
@@ -63,12 +63,12 @@ async function campaign (id: string, who: Credential): Promise<Campaign> {
   return (await ok<{ fundingCampaign: Campaign }>(gql, `query ($id: ID!) { fundingCampaign(id: $id) { ${CAMPAIGN} } }`, { id }, who)).fundingCampaign
 }
 
-const balance = (account: string): number => tokenCache(services).balance(account)
+const balance = async (account: string): Promise<number> => (await tokenBank(services)).balance(account)
 
-function conserved (): void {
-  const cache = tokenCache(services)
-  const { minted, burned } = cache.totals()
-  expect([...cache.balances().values()].reduce((a, b) => a + b, 0)).toBe(minted - burned)
+async function conserved (): Promise<void> {
+  const cache = await tokenBank(services)
+  const { minted, burned } = await cache.totals()
+  expect([...(await cache.balances()).values()].reduce((a, b) => a + b, 0)).toBe(minted - burned)
 }
 
 beforeAll(async () => {
@@ -105,15 +105,15 @@ describe('crowdfunding', () => {
 
   it('refunds every donor exactly when the goal is missed by the deadline', async () => {
     const id = await open(1000, 7)
-    const before = donors.map((d) => balance(d.account))
+    const before = await Promise.all(donors.map(async (d) => balance(d.account)))
     await donate(donors[0]!, id, 30)
     await donate(donors[1]!, id, 15)
     const c = await donate(donors[0]!, id, 12)
     expect(c).toMatchObject({ status: 'OPEN', raised: 57, myDonation: 42, escrow: `escrow:${id}` })
-    expect(balance(`escrow:${id}`)).toBe(57)
-    expect(donors.map((d) => balance(d.account))).toEqual([before[0]! - 42, before[1]! - 15, before[2]])
+    expect(await balance(`escrow:${id}`)).toBe(57)
+    expect(await Promise.all(donors.map(async (d) => balance(d.account)))).toEqual([before[0]! - 42, before[1]! - 15, before[2]])
     // The team holds no key to escrow: nothing reaches it before settlement.
-    expect(balance(teamAccount)).toBe(0)
+    expect(await balance(teamAccount)).toBe(0)
     // before the deadline nothing settles, and the caller is told why: the team below its goal, anyone else not due
     expect(reasons(await gql('mutation ($id: ID!) { settleFundingCampaign(id: $id) { status } }', { id }, team))).toEqual(['CONFLICT/GOAL_NOT_MET'])
     expect(reasons(await gql('mutation ($id: ID!) { settleFundingCampaign(id: $id) { status } }', { id }, outsider))).toEqual(['CONFLICT/NOT_DUE'])
@@ -122,8 +122,8 @@ describe('crowdfunding', () => {
     await advance(7 * DAY)
     expect(codes(await gql(DONATE, await signedAfter(donors[2]!, id), donors[2]!.who))).toEqual(['CONFLICT'])
     expect((await campaign(id, donors[1]!.who)).status).toBe('REFUNDED')
-    expect(donors.map((d) => balance(d.account))).toEqual(before)
-    expect(balance(`escrow:${id}`)).toBe(0)
+    expect(await Promise.all(donors.map(async (d) => balance(d.account)))).toEqual(before)
+    expect(await balance(`escrow:${id}`)).toBe(0)
     const refunds = [...services.ledger.entries()].map(({ entry }) => entry as Record<string, unknown>).filter((e) => e.reason === 'refund' && e.from === `escrow:${id}`)
     expect(refunds.map((e) => [e.to, e.amount])).toEqual([[donors[0]!.account, 30], [donors[1]!.account, 15], [donors[0]!.account, 12]])
     // Settling again, on demand or on read, moves nothing; on demand it says so.
@@ -131,12 +131,12 @@ describe('crowdfunding', () => {
     expect(reasons(await gql('mutation ($id: ID!) { settleFundingCampaign(id: $id) { status } }', { id }, outsider))).toEqual(['CONFLICT/ALREADY_DONE'])
     await campaign(id, donors[0]!.who)
     expect(services.ledger.size()).toBe(size)
-    conserved()
+    await conserved()
   })
 
   it('anchors a funding contract, releases escrow to the team and shows the plan to qualifying donors only', async () => {
     const id = await open(50, 5, 20)
-    const teamBefore = balance(teamAccount)
+    const teamBefore = await balance(teamAccount)
     await donate(donors[0]!, id, 30)
     await donate(donors[1]!, id, 10)
     const last = await signed(donors[2]!, id, 20)
@@ -154,8 +154,8 @@ describe('crowdfunding', () => {
     await advance(5 * DAY)
     const settled = (await ok<{ settleFundingCampaign: Campaign }>(gql, `mutation ($id: ID!) { settleFundingCampaign(id: $id) { ${CAMPAIGN} } }`, { id }, outsider)).settleFundingCampaign
     expect(settled).toMatchObject({ status: 'FUNDED', raised: 60, team: teamAccount })
-    expect(balance(teamAccount)).toBe(teamBefore + 60)
-    expect(balance(`escrow:${id}`)).toBe(0)
+    expect(await balance(teamAccount)).toBe(teamBefore + 60)
+    expect(await balance(`escrow:${id}`)).toBe(0)
     const contract = services.ledger.entry(settled.contractLedgerIndex!) as unknown as { type: string, campaignId: string, raised: number, donations: Array<{ donor: string, amount: number, signature: string }> }
     expect(contract).toMatchObject({ type: 'FundingContractAnchored', campaignId: id, raised: 60 })
     expect(contract.donations.map((d) => [d.donor, d.amount])).toEqual([[donors[0]!.account, 30], [donors[1]!.account, 10], [donors[2]!.account, 20]])
@@ -177,7 +177,7 @@ describe('crowdfunding', () => {
     await ok(gql, DELIVER_TO, { c: id, p: custom, d: donors[2]!.account }, team)
     expect((await campaign(id, donors[2]!.who)).treatmentPlan).toEqual(custom)
     expect((await campaign(id, donors[0]!.who)).treatmentPlan).toEqual(carePlan)
-    conserved()
+    await conserved()
   })
 
   it('leads from contractLedgerIndex to the entry, for the team and auditors, PENDING until sealed', async () => {
@@ -215,7 +215,7 @@ describe('crowdfunding', () => {
     identityStore(services).grantRole((await login(gql, auditorWallet)).accountId, 'AUDITOR')
     const auditor = { bearer: (await login(gql, auditorWallet)).bearer }
     expect((await ok<{ ledgerEntry: { type: string, status: string } }>(gql, ENTRY, { i: index }, auditor)).ledgerEntry).toMatchObject({ type: 'FundingContractAnchored', status: 'SEALED' })
-    conserved()
+    await conserved()
   })
 
   it('refuses a donation signed by another wallet, naming another donor, or above the balance', async () => {
@@ -225,7 +225,7 @@ describe('crowdfunding', () => {
     const theirs = await signed(donors[1]!, id, 5)
     expect(codes(await gql(DONATE, theirs, d0.who))).toEqual(['FORBIDDEN'])
     const size = services.ledger.size()
-    expect(codes(await gql(DONATE, await signed(d0, id, balance(d0.account) + 1), d0.who))).toEqual(['CONFLICT'])
+    expect(codes(await gql(DONATE, await signed(d0, id, await balance(d0.account) + 1), d0.who))).toEqual(['CONFLICT'])
     expect(services.ledger.size()).toBe(size)
     expect(codes(await gql('query { donationToSign(campaignId: "nope", amount: 1) { digest } }', {}, d0.who))).toEqual(['NOT_FOUND'])
     expect(codes(await gql('query ($c: ID!) { donationToSign(campaignId: $c, amount: 1) { digest } }', { c: id }))).toEqual(['UNAUTHENTICATED'])

@@ -11,7 +11,7 @@ import { signTypedData } from '../../src/subgraphs/consent/test-kit.ts'
 import { createGateway } from '../../src/gateway/gateway.ts'
 import type { RunningServer } from '../../src/gateway/listen.ts'
 import { identityStore } from '../../src/subgraphs/identity/store.ts'
-import { tokenCache } from '../../src/subgraphs/research/economy/tokens/bank.ts'
+import { tokenBank } from '../../src/subgraphs/research/economy/tokens/bank.ts'
 import { creditReward } from '../../src/subgraphs/research/economy/tokens/reward.ts'
 import { openServices } from '../../src/subgraphs/services.ts'
 import { codes, reasons } from '../gateway/helpers.ts'
@@ -60,7 +60,7 @@ const steps = (day: number, value: number, code = '41950-7'): Record<string, unk
 const ENROLMENT = 'id status rewardPaid progress { stepDaysMet adherencePercent daysElapsed } plan { id insurer }'
 type Enrolment = { id: string, status: string, rewardPaid: boolean, progress: { stepDaysMet: number, adherencePercent: number, daysElapsed: number } }
 const RECORD = `mutation ($e: ID!, $r: [JSON!]!) { recordWearable(enrolmentId: $e, resources: $r) { ${ENROLMENT} } }`
-const balance = (account: string): number => tokenCache(services).balance(account)
+const balance = async (account: string): Promise<number> => (await tokenBank(services)).balance(account)
 
 beforeAll(async () => {
   services = await openServices({ dataDir: tmp.dir, ownsData: true, clock, sealIntervalMs: 50, fsync: false })
@@ -119,18 +119,18 @@ describe('insurer programmes', () => {
     const dispense = { resourceType: 'MedicationDispense', status: 'completed', whenHandedOver: isoDay(startDay), daysSupply: { value: 24, unit: 'd' } }
     const e1 = (await ok<{ recordWearable: Enrolment }>(gql, RECORD, { e: enrolmentId, r: [...first, dispense] }, patient.who)).recordWearable
     expect(e1).toMatchObject({ status: 'IN_PROGRESS', rewardPaid: false, progress: { stepDaysMet: 10, adherencePercent: 80, daysElapsed: 10 } })
-    expect(balance(`patient:${patient.id}`)).toBe(0)
+    expect(await balance(`patient:${patient.id}`)).toBe(0)
 
     await advance(20 * DAY)
     const rest = Array.from({ length: 19 }, (_, i) => steps(startDay + 10 + i, 8000))
     const samples = [steps(startDay + 29, 5000, '55423-8'), steps(startDay + 29, 3000, '55423-8')]
     const e2 = (await ok<{ recordWearable: Enrolment }>(gql, RECORD, { e: enrolmentId, r: [...rest, ...samples] }, patient.who)).recordWearable
     expect(e2).toMatchObject({ status: 'COMPLETED', rewardPaid: true, progress: { stepDaysMet: 30, adherencePercent: 80 } })
-    expect(balance(`patient:${patient.id}`)).toBe(100)
-    expect(balance(`account:${insurer.id}`)).toBe(900)
+    expect(await balance(`patient:${patient.id}`)).toBe(100)
+    expect(await balance(`account:${insurer.id}`)).toBe(900)
     await ok(gql, RECORD, { e: enrolmentId, r: [steps(startDay + 29, 12000)] }, patient.who)
     expect((await ok<{ myEnrolments: Enrolment[] }>(gql, `{ myEnrolments { ${ENROLMENT} } }`, {}, patient.who)).myEnrolments).toHaveLength(1)
-    expect(balance(`patient:${patient.id}`)).toBe(100)
+    expect(await balance(`patient:${patient.id}`)).toBe(100)
     // The data went into the patient's own record too.
     expect(services.data!.index.byPatient(patient.id, { resourceType: 'Observation' }).length).toBe(32)
     expect(services.data!.index.byPatient(patient.id, { resourceType: 'MedicationDispense' }).length).toBe(1)
@@ -162,22 +162,22 @@ describe('automatic billing', () => {
     expect(bill).toMatchObject({ status: 'OPEN_INSUFFICIENT_FUNDS', total: 1000, insurerShare: 500, patientShare: 500, insurer: `account:${insurer.id}` })
     expect(bill.claim).toMatchObject({ resourceType: 'Claim', use: 'claim', patient: { reference: `Patient/${patient.id}` }, provider: { reference: `Organization/${org}` }, total: { value: 1000 } })
     expect((bill.claim.item as unknown[]).length).toBe(2)
-    expect([balance(`patient:${patient.id}`), balance(`account:${insurer.id}`), balance(`org:${org}`)]).toEqual([100, 900, 0])
+    expect([await balance(`patient:${patient.id}`), await balance(`account:${insurer.id}`), await balance(`org:${org}`)]).toEqual([100, 900, 0])
     expect(codes(await gql(BILL, { o: org, e: encounterId, i: items }, admin.who))).toEqual(['CONFLICT'])
 
     await creditReward(services, { account: `patient:${patient.id}`, amount: 400, reason: 'research-share', ref: 'share:top-up' })
     const PAY = 'mutation ($id: ID!) { payBill(id: $id) { status } }'
     expect(codes(await gql(PAY, { id: bill.id }, other.who))).toEqual(['NOT_FOUND'])
     expect((await ok<{ payBill: { status: string } }>(gql, PAY, { id: bill.id }, patient.who)).payBill.status).toBe('PAID')
-    expect([balance(`patient:${patient.id}`), balance(`account:${insurer.id}`), balance(`org:${org}`)]).toEqual([0, 400, 1000])
+    expect([await balance(`patient:${patient.id}`), await balance(`account:${insurer.id}`), await balance(`org:${org}`)]).toEqual([0, 400, 1000])
     // paying a paid bill pays nothing, and says so
     expect(reasons(await gql(PAY, { id: bill.id }, admin.who))).toEqual(['CONFLICT/ALREADY_DONE'])
-    expect(balance(`org:${org}`)).toBe(1000)
+    expect(await balance(`org:${org}`)).toBe(1000)
 
     const READ = 'query ($id: ID!) { bill(id: $id) { status } }'
     expect((await ok<{ bill: { status: string } }>(gql, READ, { id: bill.id }, insurer.who)).bill.status).toBe('PAID')
     expect((await ok<{ bill: null }>(gql, READ, { id: bill.id }, rival.who)).bill).toBeNull()
     const s = (await ok<{ tokenSupply: { circulating: number } }>(gql, '{ tokenSupply { circulating } }', {}, patient.who)).tokenSupply
-    expect([...tokenCache(services).balances().values()].reduce((a, b) => a + b, 0)).toBe(s.circulating)
+    expect([...(await (await tokenBank(services)).balances()).values()].reduce((a, b) => a + b, 0)).toBe(s.circulating)
   })
 })

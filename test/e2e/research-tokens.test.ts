@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createGateway } from '../../src/gateway/gateway.ts'
 import type { RunningServer } from '../../src/gateway/listen.ts'
 import { identityStore } from '../../src/subgraphs/identity/store.ts'
-import { tokenCache } from '../../src/subgraphs/research/economy/tokens/bank.ts'
+import { tokenBank } from '../../src/subgraphs/research/economy/tokens/bank.ts'
 import { creditReward } from '../../src/subgraphs/research/economy/tokens/reward.ts'
 import { openServices } from '../../src/subgraphs/services.ts'
 import { codes, reasons } from '../gateway/helpers.ts'
@@ -86,7 +86,7 @@ describe('token accounts', () => {
   it('reports a supply equal to the sum of balances', async () => {
     const s = (await ok<{ tokenSupply: { minted: number, burned: number, circulating: number } }>(gql, '{ tokenSupply { minted burned circulating } }', {}, patient)).tokenSupply
     expect(s).toEqual({ minted: 515, burned: 0, circulating: 515 })
-    const sum = [...tokenCache(services).balances().values()].reduce((a, b) => a + b, 0)
+    const sum = [...(await (await tokenBank(services)).balances()).values()].reduce((a, b) => a + b, 0)
     expect(sum).toBe(s.circulating)
   })
 })

@@ -12,7 +12,7 @@ import type { Harness } from '../records/test-kit.ts'
 import { researchSubgraph } from './index.ts'
 import { corpusStore } from './corpus/model.ts'
 import { MAX_MESSAGES_PER_DAY, MAX_NEW_CONTACTS_PER_DAY } from './corpus/relay.ts'
-import { moveTokens, tokenCache } from './economy/tokens/bank.ts'
+import { moveTokens, tokenBank } from './economy/tokens/bank.ts'
 
 let h: Harness
 
@@ -23,7 +23,7 @@ describe('token supply', () => {
   it('refuses mints past MAX_TOKEN_SUPPLY (a GraphQL Int), appending nothing, so balances always serialize', async () => {
     const insurer = accountViewer('insurer', ['INSURER'])
     const deposit = 'mutation ($a: Int!, $r: String!) { depositTokens(amount: $a, ref: $r) { account balance } }'
-    const minted = tokenCache(h.services).totals().minted
+    const minted = (await (await tokenBank(h.services)).totals()).minted
     const first = await h.run(researchSubgraph, deposit, { viewer: insurer, variables: { a: MAX_TOKEN_SUPPLY - minted, r: 'a' } })
     expect(first.errors).toBeUndefined()
     expect(first.data).toMatchObject({ depositTokens: { balance: MAX_TOKEN_SUPPLY - minted } })

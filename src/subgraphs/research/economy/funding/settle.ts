@@ -16,14 +16,18 @@
 import { makeError } from '../../../../core/errors.ts'
 import type { FundingContractAnchored } from '../../../../core/tokens/index.ts'
 import type { Services } from '../../../context.ts'
-import { moveTokensWith, tokenCache } from '../tokens/bank.ts'
+import { moveTokensWith, tokenBank } from '../tokens/bank.ts'
 import type { TokenMove } from '../tokens/bank.ts'
-import { FundingStore } from './store.ts'
+import { openSqliteFundingCampaigns } from '../../../../adapters/sqlite/funding-store.ts'
+import { openPostgresFundingCampaigns } from '../../../../adapters/postgres/funding-campaigns.ts'
+import type { FundingCampaigns } from '../../../../ports/funding-campaigns.ts'
 import type { CampaignRow } from './store.ts'
 
-/** This process's funding store. */
-export function fundingStore (services: Pick<Services, 'store'>): FundingStore {
-  return services.store('research-funding', (file) => new FundingStore(file))
+/** This process's funding store: PostgreSQL when the services have a pool, else research-funding.db. */
+export function fundingStore (services: Pick<Services, 'store' | 'postgres'>): FundingCampaigns {
+  const pool = services.postgres
+  if (pool !== undefined) return services.store('research-funding-pg', () => openPostgresFundingCampaigns(pool))
+  return services.store('research-funding', (file) => openSqliteFundingCampaigns(file))
 }
 
 /** The escrow account of a campaign. */
@@ -40,22 +44,22 @@ export function teamOf (campaign: Pick<CampaignRow, 'teamAccountId'>): string {
 export interface DonationLine { ref: string, donor: string, amount: number, time: number }
 
 /** Every donation into the campaign's escrow, oldest first (from the ledger's token entries). */
-export function donationsOf (services: Pick<Services, 'store' | 'ledger'>, campaignId: string): DonationLine[] {
-  return tokenCache(services).allMoves(escrowOf(campaignId))
+export async function donationsOf (services: Pick<Services, 'store' | 'ledger' | 'postgres'>, campaignId: string): Promise<DonationLine[]> {
+  return (await (await tokenBank(services)).allMoves(escrowOf(campaignId)))
     .filter((m) => m.reason === 'donation' && m.delta > 0 && m.counterparty !== null)
     .map((m) => ({ ref: m.ref, donor: m.counterparty!, amount: m.delta, time: m.time }))
 }
 
 /**
  * Settles `campaign` when it is due: its deadline passed, or `early` (the team asks) and the goal is met.
- * Returns the campaign as stored afterwards (unchanged when it was settled before). Must run in `store.serial`.
+ * Returns the campaign as stored afterwards (unchanged when it was settled before). Must run in `store.exclusive`.
  * @throws MedledgerError CONFLICT with reason NOT_DUE before the deadline, GOAL_NOT_MET when `early` and the
  *   goal is not met yet; whatever moveTokens throws
  */
 export async function settleCampaign (services: Services, campaign: CampaignRow, early = false): Promise<CampaignRow> {
   const store = fundingStore(services)
   if (campaign.status !== 'OPEN') return campaign
-  const donations = donationsOf(services, campaign.id)
+  const donations = await donationsOf(services, campaign.id)
   const raised = donations.reduce((sum, d) => sum + d.amount, 0)
   const due = services.clock.now() >= campaign.deadline
   if (!due && !(early && raised >= campaign.goal)) {
@@ -64,7 +68,7 @@ export async function settleCampaign (services: Services, campaign: CampaignRow,
   }
   const escrow = escrowOf(campaign.id)
   if (raised >= campaign.goal) {
-    const signatures = store.signatures(campaign.id)
+    const signatures = await store.signatures(campaign.id)
     const contract: FundingContractAnchored = {
       type: 'FundingContractAnchored',
       time: 0,
@@ -77,13 +81,13 @@ export async function settleCampaign (services: Services, campaign: CampaignRow,
     }
     const release: TokenMove = { type: 'TokensTransferred', from: escrow, to: teamOf(campaign), amount: raised, reason: 'escrow-release', ref: `release:${campaign.id}`, actor: 'system:escrow' }
     const { withIndexes } = await moveTokensWith(services, [release], [contract])
-    store.settle(campaign.id, 'FUNDED', withIndexes[0] ?? contractIndex(services, campaign.id))
+    await store.settle(campaign.id, 'FUNDED', withIndexes[0] ?? contractIndex(services, campaign.id))
   } else {
     const refunds: TokenMove[] = donations.map((d) => ({ type: 'TokensTransferred', from: escrow, to: d.donor, amount: d.amount, reason: 'refund', ref: `refund:${d.ref}`, actor: 'system:escrow' }))
     if (refunds.length > 0) await moveTokensWith(services, refunds)
-    store.settle(campaign.id, 'REFUNDED', null)
+    await store.settle(campaign.id, 'REFUNDED', null)
   }
-  return store.get(campaign.id)!
+  return (await store.get(campaign.id))!
 }
 
 /** Settles every OPEN campaign whose deadline passed (lazily, on read) where this process can write. */
@@ -91,10 +95,10 @@ export async function settleDue (services: Services, campaigns: CampaignRow[]): 
   const now = services.clock.now()
   if (services.data === undefined || !campaigns.some((c) => c.status === 'OPEN' && now >= c.deadline)) return campaigns
   const store = fundingStore(services)
-  return store.serial.run(async () => {
+  return store.exclusive(async () => {
     const out: CampaignRow[] = []
     for (const c of campaigns) {
-      const current = store.get(c.id)!
+      const current = (await store.get(c.id))!
       out.push(current.status === 'OPEN' && now >= current.deadline ? await settleCampaign(services, current) : current)
     }
     return out

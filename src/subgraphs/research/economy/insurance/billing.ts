@@ -21,9 +21,10 @@ export const TOKEN_CURRENCY = 'MLT'
 export interface BillItem { code: string, display?: string | null, amount: number }
 
 /** The plan that covers a patient's bills: their most recent enrolment in a plan with coverage. */
-export function coveringPlan (services: Pick<Services, 'store'>, patientId: string): PlanRow | undefined {
+export async function coveringPlan (services: Pick<Services, 'store' | 'postgres'>, patientId: string): Promise<PlanRow | undefined> {
   const store = insuranceStore(services)
-  const plans = store.enrolmentsOfPatient(patientId).map((e) => store.plan(e.planId)!).filter((p) => p.coveragePercent > 0)
+  const enrolments = await store.enrolmentsOfPatient(patientId)
+  const plans = (await Promise.all(enrolments.map(async (e) => (await store.plan(e.planId))!))).filter((p) => p.coveragePercent > 0)
   return plans.at(-1)
 }
 
@@ -68,12 +69,12 @@ export async function payBill (services: Services, bill: BillRow): Promise<BillR
   if (bill.patientShare > 0) moves.push({ type: 'TokensTransferred', from: `patient:${bill.patientId}`, to, amount: bill.patientShare, reason: 'claim-payment', ref: `claim:${bill.id}:patient`, actor: 'system:billing' })
   try {
     await moveTokens(services, moves)
-    store.setBillStatus(bill.id, 'PAID')
+    await store.setBillStatus(bill.id, 'PAID')
   } catch (err) {
     if (!(err instanceof InsufficientFundsError)) throw err
-    store.setBillStatus(bill.id, 'OPEN_INSUFFICIENT_FUNDS')
+    await store.setBillStatus(bill.id, 'OPEN_INSUFFICIENT_FUNDS')
   }
-  return store.bill(bill.id)!
+  return (await store.bill(bill.id))!
 }
 
 export { insurerOf }

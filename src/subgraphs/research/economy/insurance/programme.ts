@@ -7,13 +7,17 @@ import { dayOfInstant, extractDailyFacts, planProgress } from '../../../../core/
 import type { PlanProgress } from '../../../../core/insurance/index.ts'
 import { InsufficientFundsError } from '../../../../core/tokens/index.ts'
 import type { Services } from '../../../context.ts'
-import { moveTokens, tokenCache } from '../tokens/bank.ts'
-import { InsuranceStore } from './store.ts'
+import { moveTokens, tokenBank } from '../tokens/bank.ts'
+import { openSqliteInsuranceProgrammes } from '../../../../adapters/sqlite/insurance-store.ts'
+import { openPostgresInsuranceProgrammes } from '../../../../adapters/postgres/insurance-programmes.ts'
+import type { InsuranceProgrammes } from '../../../../ports/insurance-programmes.ts'
 import type { EnrolmentRow, PlanRow } from './store.ts'
 
-/** This process's insurance store. */
-export function insuranceStore (services: Pick<Services, 'store'>): InsuranceStore {
-  return services.store('research-insurance', (file) => new InsuranceStore(file))
+/** This process's insurance store: PostgreSQL when the services have a pool, else research-insurance.db. */
+export function insuranceStore (services: Pick<Services, 'store' | 'postgres'>): InsuranceProgrammes {
+  const pool = services.postgres
+  if (pool !== undefined) return services.store('research-insurance-pg', () => openPostgresInsuranceProgrammes(pool))
+  return services.store('research-insurance', (file) => openSqliteInsuranceProgrammes(file))
 }
 
 /** The insurer's token account of a plan. */
@@ -27,16 +31,16 @@ export function rewardRef (enrolmentId: string): string {
 }
 
 /** An enrolment's progress today, from everything submitted for it. */
-export function progressOf (services: Pick<Services, 'store' | 'clock'>, enrolment: EnrolmentRow): PlanProgress {
+export async function progressOf (services: Pick<Services, 'store' | 'clock' | 'postgres'>, enrolment: EnrolmentRow): Promise<PlanProgress> {
   const store = insuranceStore(services)
-  const plan = store.plan(enrolment.planId)!
-  const facts = extractDailyFacts(store.programmeData(enrolment.id))
+  const plan = (await store.plan(enrolment.planId))!
+  const facts = extractDailyFacts(await store.programmeData(enrolment.id))
   return planProgress(plan, dayOfInstant(enrolment.enrolledAt), dayOfInstant(services.clock.now()), facts)
 }
 
 /** True once the enrolment's reward is in the ledger. */
-export function rewardPaid (services: Pick<Services, 'store' | 'ledger'>, enrolmentId: string): boolean {
-  return tokenCache(services).hasRef(rewardRef(enrolmentId))
+export async function rewardPaid (services: Pick<Services, 'store' | 'ledger' | 'postgres'>, enrolmentId: string): Promise<boolean> {
+  return (await tokenBank(services)).hasRef(rewardRef(enrolmentId))
 }
 
 /**
@@ -45,9 +49,9 @@ export function rewardPaid (services: Pick<Services, 'store' | 'ledger'>, enrolm
  * @throws whatever moveTokens throws except InsufficientFundsError
  */
 export async function payRewardIfDue (services: Services, enrolment: EnrolmentRow): Promise<boolean> {
-  if (rewardPaid(services, enrolment.id)) return true
-  if (progressOf(services, enrolment).status !== 'COMPLETED' || services.data === undefined) return false
-  const plan = insuranceStore(services).plan(enrolment.planId)!
+  if (await rewardPaid(services, enrolment.id)) return true
+  if ((await progressOf(services, enrolment)).status !== 'COMPLETED' || services.data === undefined) return false
+  const plan = (await insuranceStore(services).plan(enrolment.planId))!
   try {
     await moveTokens(services, [{
       type: 'TokensTransferred', from: insurerOf(plan), to: `patient:${enrolment.patientId}`, amount: plan.reward, reason: 'plan-reward', ref: rewardRef(enrolment.id), actor: 'system:insurance'

@@ -24,34 +24,34 @@ export const insuranceResolvers: Pick<Resolvers, 'InsurancePlan' | 'PlanEnrolmen
   Mutation: Pick<M, 'createInsurancePlan' | 'enrolInPlan' | 'recordWearable' | 'billEncounter' | 'payBill'>
 } = {
   Query: {
-    insurancePlans: (_p, _a, ctx) => {
+    insurancePlans: async (_p, _a, ctx) => {
       accountOf(ctx)
       return insuranceStore(ctx.services).plans()
     },
-    enrolmentToSign: (_p, { planId, validForSeconds }, ctx) => {
+    enrolmentToSign: async (_p, { planId, validForSeconds }, ctx) => {
       const patientId = patientOf(ctx)
-      if (insuranceStore(ctx.services).plan(planId) === undefined) throw makeError('no such plan', 'NOT_FOUND')
+      if (await insuranceStore(ctx.services).plan(planId) === undefined) throw makeError('no such plan', 'NOT_FOUND')
       const typedData = enrolmentTypedData({ plan: planId, patient: patientId, nonce: signatureNonce(ctx), expiry: signatureExpiry(ctx, validForSeconds) })
       return signingRequest(typedData)
     },
     myEnrolments: async (_p, _a, ctx) => {
-      const rows = insuranceStore(ctx.services).enrolmentsOfPatient(patientOf(ctx))
+      const rows = await insuranceStore(ctx.services).enrolmentsOfPatient(patientOf(ctx))
       for (const e of rows) await payRewardIfDue(ctx.services, e)
       return rows
     },
-    planEnrolments: (_p, { planId }, ctx) => {
+    planEnrolments: async (_p, { planId }, ctx) => {
       const viewer = requireRole(ctx, 'INSURER')
-      const plan = insuranceStore(ctx.services).plan(planId)
+      const plan = await insuranceStore(ctx.services).plan(planId)
       if (plan === undefined || plan.insurerAccountId !== viewer.accountId) throw makeError('no such plan of yours', 'NOT_FOUND')
       return insuranceStore(ctx.services).enrolmentsOfPlan(planId)
     },
-    bill: (_p, { id }, ctx) => {
-      const bill = insuranceStore(ctx.services).bill(id)
+    bill: async (_p, { id }, ctx) => {
+      const bill = await insuranceStore(ctx.services).bill(id)
       return bill !== undefined && maySeeBill(ctx, bill) ? bill : null
     }
   },
   Mutation: {
-    createInsurancePlan: (_p, { input }, ctx) => {
+    createInsurancePlan: async (_p, { input }, ctx) => {
       const viewer = requireRole(ctx, 'INSURER')
       if (input.name.trim() === '' || input.name.length > 200) throw makeError('name must be 1 to 200 characters', 'BAD_INPUT')
       const rules = { minDailySteps: input.minDailySteps ?? 8000, days: input.days ?? 30, minAdherencePercent: input.minAdherencePercent ?? 80 }
@@ -75,11 +75,11 @@ export const insuranceResolvers: Pick<Resolvers, 'InsurancePlan' | 'PlanEnrolmen
       const signer = recoverSigner(parsed as unknown as TypedDataRequest, signature)
       if (signer !== patientWallet(ctx.services, patientId)) throw makeError('not signed by the patient\'s wallet', 'FORBIDDEN')
       const store = insuranceStore(ctx.services)
-      const plan = store.plan(m.plan)
+      const plan = await store.plan(m.plan)
       if (plan === undefined) throw makeError('no such plan', 'NOT_FOUND')
       // One at a time: two concurrent enrolments would both append PlanEnrolled, and the second insert fail.
-      return store.serial.run(async () => {
-        const existing = store.enrolmentOf(plan.id, patientId)
+      return store.exclusive(async () => {
+        const existing = await store.enrolmentOf(plan.id, patientId)
         if (existing !== undefined) return existing
         const data = writer(ctx)
         const now = ctx.services.clock.now()
@@ -92,7 +92,7 @@ export const insuranceResolvers: Pick<Resolvers, 'InsurancePlan' | 'PlanEnrolmen
     recordWearable: async (_p, { enrolmentId, resources }, ctx) => {
       const patientId = patientOf(ctx)
       const store = insuranceStore(ctx.services)
-      const enrolment = store.enrolment(enrolmentId)
+      const enrolment = await store.enrolment(enrolmentId)
       if (enrolment === undefined || enrolment.patientId !== patientId) throw makeError('no such enrolment of yours', 'NOT_FOUND')
       if (resources.length === 0 || resources.length > 500) throw makeError('send 1 to 500 resources', 'BAD_INPUT')
       for (const r of resources) {
@@ -105,7 +105,7 @@ export const insuranceResolvers: Pick<Resolvers, 'InsurancePlan' | 'PlanEnrolmen
       const data = writer(ctx)
       const patient = patientKey(ctx.services, patientId)
       const rows = await data.spine.write(resources.map((resource) => ({ patient, resource })), { actor: `account:${accountOf(ctx).accountId}` })
-      store.addProgrammeData(enrolment.id, rows.map((row, i) => ({ recordId: row.recordId, resource: resources[i] })))
+      await store.addProgrammeData(enrolment.id, rows.map((row, i) => ({ recordId: row.recordId, resource: resources[i] })))
       await payRewardIfDue(ctx.services, enrolment)
       return enrolment
     },
@@ -130,28 +130,27 @@ export const insuranceResolvers: Pick<Resolvers, 'InsurancePlan' | 'PlanEnrolmen
       const provider = (resource as { serviceProvider?: { reference?: unknown } }).serviceProvider?.reference
       if (provider !== `Organization/${organizationId}`) throw notFound
       const store = insuranceStore(ctx.services)
-      const plan = coveringPlan(ctx.services, row.patientId)
+      const plan = await coveringPlan(ctx.services, row.patientId)
       const shares = billShares(total, plan)
       const base = {
         id: uuid(ctx.services.rng), patientId: row.patientId, organizationId, encounterRecordId, total,
         insurerShare: shares.insurer, patientShare: shares.patient, insurer: plan === undefined ? null : insurerOf(plan), createdAt: ctx.services.clock.now()
       }
       const claim = claimOf(base, items, plan)
-      // Check and insert with no await between: of two concurrent bills for one encounter, the second fails
-      // here (CONFLICT) instead of writing a second Claim into the patient's record and then failing.
-      if (store.billOfEncounter(encounterRecordId) !== undefined) throw makeError('this encounter is already billed', 'CONFLICT', { reason: 'ALREADY_DONE' })
-      const bill = store.insertBill({ ...base, claim, status: 'OPEN_INSUFFICIENT_FUNDS' })
+      // The insert is the check: of two concurrent bills for one encounter (in any process), the second fails
+      // here (CONFLICT ALREADY_DONE) instead of writing a second Claim into the patient's record.
+      const bill = await store.insertBill({ ...base, claim, status: 'OPEN_INSUFFICIENT_FUNDS' })
       try {
         await data.spine.write([{ patient: patientKey(ctx.services, row.patientId), resource: claim }], { actor: `account:${viewer.accountId}` })
       } catch (err) {
-        store.deleteBill(bill.id)
+        await store.deleteBill(bill.id)
         throw err
       }
       return payBill(ctx.services, bill)
     },
     payBill: async (_p, { id }, ctx) => {
       accountOf(ctx)
-      const bill = insuranceStore(ctx.services).bill(id)
+      const bill = await insuranceStore(ctx.services).bill(id)
       if (bill === undefined || !maySeeBill(ctx, bill)) throw makeError('no such bill', 'NOT_FOUND')
       if (bill.status === 'PAID') throw makeError('the bill is paid already; nothing was paid twice', 'CONFLICT', { reason: 'ALREADY_DONE' })
       return payBill(ctx.services, bill)
@@ -161,9 +160,9 @@ export const insuranceResolvers: Pick<Resolvers, 'InsurancePlan' | 'PlanEnrolmen
     insurer: (p) => insurerOf(p)
   },
   PlanEnrolment: {
-    plan: (e, _a, ctx) => insuranceStore(ctx.services).plan(e.planId)!,
+    plan: async (e, _a, ctx) => (await insuranceStore(ctx.services).plan(e.planId))!,
     enrolledAt: (e) => e.enrolledAt,
-    status: (e, _a, ctx) => progressOf(ctx.services, e).status,
+    status: async (e, _a, ctx) => (await progressOf(ctx.services, e)).status,
     progress: (e, _a, ctx) => progressOf(ctx.services, e),
     rewardPaid: (e: EnrolmentRow, _a, ctx) => rewardPaid(ctx.services, e.id)
   }

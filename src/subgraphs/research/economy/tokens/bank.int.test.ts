@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isError } from '../../../../core/errors.ts'
 import { openHarness } from '../../../records/test-kit.ts'
 import type { Harness } from '../../../records/test-kit.ts'
-import { moveTokens, tokenCache } from './bank.ts'
+import { moveTokens, tokenBank } from './bank.ts'
 import { creditReward } from './reward.ts'
 import { TokenCache } from './store.ts'
 
@@ -19,7 +19,7 @@ describe('token bank', () => {
     const results = await Promise.all([creditReward(h.services, input), creditReward(h.services, input), creditReward(h.services, input)])
     expect(results.filter((r) => r.credited)).toHaveLength(1)
     expect((await creditReward(h.services, input)).credited).toBe(false)
-    expect(tokenCache(h.services).balance('patient:p1')).toBe(10)
+    expect(await (await tokenBank(h.services)).balance('patient:p1')).toBe(10)
     expect([...h.services.ledger.entries()].filter(({ entry }) => entry.type === 'TokensMinted')).toHaveLength(1)
   })
 
@@ -30,7 +30,7 @@ describe('token bank', () => {
     expect(isError(err, 'CONFLICT')).toBe(true)
     expect((err as Error).name).toBe('InsufficientFundsError')
     expect(h.services.ledger.size()).toBe(size)
-    expect(tokenCache(h.services).balance('patient:p1')).toBe(10)
+    expect(await (await tokenBank(h.services)).balance('patient:p1')).toBe(10)
   })
 
   it('refuses malformed amounts and accounts', async () => {
@@ -41,14 +41,14 @@ describe('token bank', () => {
 
   it('rebuilds the same cache from the ledger alone', async () => {
     await moveTokens(h.services, [{ type: 'TokensTransferred', from: 'patient:p1', to: 'escrow:c1', amount: 4, reason: 'donation', ref: 'd1', actor: 'account:a' }])
-    const live = tokenCache(h.services)
+    const live = await tokenBank(h.services)
     const file = join(h.dir, 'rebuild-tokens.db')
     rmSync(file, { force: true })
     const rebuilt = new TokenCache(file)
     rebuilt.catchUp(h.services.ledger)
-    expect(rebuilt.balances()).toEqual(live.balances())
-    expect(rebuilt.totals()).toEqual(live.totals())
-    expect(rebuilt.history('patient:p1', 10)).toEqual(live.history('patient:p1', 10))
+    expect(rebuilt.balances()).toEqual(await live.balances())
+    expect(rebuilt.totals()).toEqual(await live.totals())
+    expect(rebuilt.history('patient:p1', 10)).toEqual(await live.history('patient:p1', 10))
     rebuilt.close()
   })
 })
@@ -71,7 +71,7 @@ describe('token bank, property', () => {
           : kind === 4
             ? { type: 'TokensBurned' as const, from, amount, reason: 'burn', ref, actor: 'system:t' }
             : { type: 'TokensTransferred' as const, from, to: to === from ? (from === 'org:h9' ? 'patient:q1' : 'org:h9') : to, amount, reason: ['donation', 'refund', 'claim-payment'][kind - 1]!, ref, actor: 'system:t' }
-        const before = tokenCache(h.services).balance(move.type === 'TokensMinted' ? move.to : move.from)
+        const before = await (await tokenBank(h.services)).balance(move.type === 'TokensMinted' ? move.to : move.from)
         try {
           await moveTokens(h.services, [move])
         } catch (err) {
@@ -79,14 +79,15 @@ describe('token bank, property', () => {
           expect(before).toBeLessThan(amount)
         }
       }
-      const cache = tokenCache(h.services)
-      const { minted, burned } = cache.totals()
-      const sum = [...cache.balances().values()].reduce((a, b) => a + b, 0)
+      const cache = await tokenBank(h.services)
+      const { minted, burned } = await cache.totals()
+      const balances = await cache.balances()
+      const sum = [...balances.values()].reduce((a, b) => a + b, 0)
       expect(sum).toBe(minted - burned)
-      for (const b of cache.balances().values()) expect(b).toBeGreaterThanOrEqual(0)
+      for (const b of balances.values()) expect(b).toBeGreaterThanOrEqual(0)
       const folded = foldTokenEntries([...h.services.ledger.entries()].map(({ entry }) => entry).filter(isTokenEntry), emptyTokenState())
       expect(conservationGap(folded)).toBe(0)
-      expect(new Map([...folded.balances].filter(([, b]) => b !== 0))).toEqual(cache.balances())
+      expect(new Map([...folded.balances].filter(([, b]) => b !== 0))).toEqual(balances)
     }), { numRuns: 15 })
   })
 })

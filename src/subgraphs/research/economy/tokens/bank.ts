@@ -1,8 +1,9 @@
 /**
  * Moves tokens: checks a batch of token entries against the cached balances, appends it to the ledger and
- * brings the cache up to date — one batch at a time per process (a promise-chain lock), so the balance a
- * batch was checked against is the balance it lands on. Only the process that owns the data folder appends
- * (one ledger writer); elsewhere moves fail and reads still work.
+ * brings the cache up to date — one batch at a time (TokenBank.exclusive: per process on SQLite, per cluster
+ * on PostgreSQL), so the balance a batch was checked against is the balance it lands on. Only the process that
+ * owns the data folder appends (one ledger writer until the services append to the PostgreSQL ledger);
+ * elsewhere moves fail and reads still work.
  *
  * Idempotency: an entry whose ref is already in the ledger is skipped (the cache's `refs`), so a caller that
  * crashed after the append and retries with the same refs moves nothing twice.
@@ -11,28 +12,31 @@ import { checkTokenEntry, InsufficientFundsError, MAX_TOKEN_SUPPLY, SupplyLimitE
 import type { TokenAccount, TokenEntry } from '../../../../core/tokens/index.ts'
 import { deltasOf } from '../../../../core/tokens/index.ts'
 import type { LedgerEntry } from '../../../../core/ledger/types.ts'
+import type { Clock } from '../../../../core/types.ts'
+import type { TokenBank, TokenLedgerView } from '../../../../ports/token-bank.ts'
+import { openSqliteTokenBank } from '../../../../adapters/sqlite/token-bank.ts'
+import { openPostgresTokenBank } from '../../../../adapters/postgres/token-bank.ts'
 import type { Services } from '../../../context.ts'
-import { SerialQueue } from '../../../serial-queue.ts'
-import { TokenCache } from './store.ts'
 import { requireDataDir } from '../../../data-dir.ts'
 
 /** A token entry before it gets its time. */
 export type TokenMove = TokenEntry extends infer E ? E extends TokenEntry ? Omit<E, 'time'> : never : never
 
-interface Bank { cache: TokenCache, serial: SerialQueue, close(): void }
-
-function bankOf (services: Pick<Services, 'store'>): Bank {
-  return services.store('tokens', (file) => {
-    const cache = new TokenCache(file)
-    return { cache, serial: new SerialQueue(), close: () => cache.close() }
-  })
+/** This process's token bank: PostgreSQL when the services have a pool, else `<data folder>/tokens.db`. */
+function bankOf (services: Pick<Services, 'store' | 'postgres'>): TokenBank {
+  const pool = services.postgres
+  if (pool !== undefined) return services.store('tokens-pg', () => openPostgresTokenBank(pool))
+  return services.store('tokens', (file) => openSqliteTokenBank(file))
 }
 
-/** This process's token cache, caught up with the ledger. */
-export function tokenCache (services: Pick<Services, 'store' | 'ledger'>): TokenCache {
-  const { cache } = bankOf(services)
-  cache.catchUp(services.ledger)
-  return cache
+/**
+ * This process's token bank, caught up with the ledger.
+ * @throws MedledgerError LEDGER_CORRUPT (see TokenBank.catchUp); whatever the store throws when unreachable
+ */
+export async function tokenBank (services: Pick<Services, 'store' | 'ledger' | 'postgres'>): Promise<TokenBank> {
+  const bank = bankOf(services)
+  await bank.catchUp(services.ledger)
+  return bank
 }
 
 /**
@@ -53,21 +57,44 @@ export async function moveTokens (services: Services, moves: TokenMove[]): Promi
  * @throws as moveTokens
  */
 export async function moveTokensWith (services: Services, moves: TokenMove[], withEntries: LedgerEntry[] = []): Promise<{ applied: boolean[], withIndexes: number[] }> {
-  const bank = bankOf(services)
-  return bank.serial.run(async () => {
-    bank.cache.catchUp(services.ledger)
-    const time = services.clock.now()
+  return moveOnBank({
+    bank: bankOf(services),
+    ledger: services.ledger,
+    append: async (entries) => requireDataDir(services, 'token moves').ledger.append(entries),
+    clock: services.clock
+  }, moves, withEntries)
+}
+
+/** What a batch of moves needs: the bank, the ledger it derives from, and how to append to that ledger. */
+export interface TokenMover {
+  bank: TokenBank
+  ledger: TokenLedgerView
+  append(entries: LedgerEntry[]): Promise<number[]>
+  clock: Clock
+}
+
+/**
+ * The move itself, under the bank's exclusive turn: catch up, check every move against the balances, append
+ * the new ones to the ledger, catch up again. Exported for processes that hold a bank and a shared ledger
+ * without the services (the cluster tests).
+ * @throws as moveTokens
+ */
+export async function moveOnBank (mover: TokenMover, moves: TokenMove[], withEntries: LedgerEntry[] = []): Promise<{ applied: boolean[], withIndexes: number[] }> {
+  const { bank } = mover
+  return bank.exclusive(async () => {
+    await bank.catchUp(mover.ledger)
+    const time = mover.clock.now()
     const fresh: TokenEntry[] = []
     const flags: boolean[] = []
     const pending = new Map<TokenAccount, number>()
     const seen = new Set<string>()
-    let minted = bank.cache.totals().minted
+    let minted = (await bank.totals()).minted
     for (const move of moves) {
       const entry = { ...move, time }
       checkTokenEntry(entry)
-      if (bank.cache.hasRef(entry.ref) || seen.has(entry.ref)) { flags.push(false); continue }
+      if (seen.has(entry.ref) || await bank.hasRef(entry.ref)) { flags.push(false); continue }
       for (const { account, delta } of deltasOf(entry)) {
-        const balance = pending.get(account) ?? bank.cache.balance(account)
+        const balance = pending.get(account) ?? await bank.balance(account)
         if (balance + delta < 0) throw new InsufficientFundsError(account, balance, -delta)
         pending.set(account, balance + delta)
       }
@@ -81,10 +108,9 @@ export async function moveTokensWith (services: Services, moves: TokenMove[], wi
       flags.push(true)
     }
     if (fresh.length === 0) return { applied: flags, withIndexes: [] }
-    const data = requireDataDir(services, 'token moves')
     const extra = withEntries.map((e) => ({ ...e, time }))
-    const indexes = await data.ledger.append([...fresh, ...extra])
-    bank.cache.catchUp(services.ledger)
+    const indexes = await mover.append([...fresh, ...extra])
+    await bank.catchUp(mover.ledger)
     return { applied: flags, withIndexes: indexes.slice(fresh.length) }
   })
 }

@@ -3,16 +3,16 @@ import { makeError } from '../../../../core/errors.ts'
 import { cursorNumber, numberCursor } from '../../../cursor.ts'
 import type { Resolvers } from '../../resolvers-types.generated.ts'
 import { accountOf, ownAccount, requireRole, tokenAmount } from './accounts.ts'
-import { moveTokens, tokenCache } from './bank.ts'
+import { moveTokens, tokenBank } from './bank.ts'
 
 const KIND = { TokensMinted: 'MINT', TokensTransferred: 'TRANSFER', TokensBurned: 'BURN' } as const
 
 export const tokenResolvers: Pick<Resolvers, 'TokenAccount' | 'TokenMove'> & { Query: Pick<NonNullable<Resolvers['Query']>, 'myTokens' | 'tokenSupply'>, Mutation: Pick<NonNullable<Resolvers['Mutation']>, 'depositTokens'> } = {
   Query: {
     myTokens: (_p, { organizationId }, ctx) => ({ account: ownAccount(ctx, organizationId) }),
-    tokenSupply: (_p, _a, ctx) => {
+    tokenSupply: async (_p, _a, ctx) => {
       accountOf(ctx)
-      const { minted, burned } = tokenCache(ctx.services).totals()
+      const { minted, burned } = await (await tokenBank(ctx.services)).totals()
       return { minted, burned, circulating: minted - burned }
     }
   },
@@ -27,12 +27,12 @@ export const tokenResolvers: Pick<Resolvers, 'TokenAccount' | 'TokenMove'> & { Q
     }
   },
   TokenAccount: {
-    balance: ({ account }, _a, ctx) => tokenCache(ctx.services).balance(account),
-    history: ({ account }, { first, after }, ctx) => {
+    balance: async ({ account }, _a, ctx) => (await tokenBank(ctx.services)).balance(account),
+    history: async ({ account }, { first, after }, ctx) => {
       const limit = first ?? 20
       if (!Number.isSafeInteger(limit) || limit < 1 || limit > 100) throw makeError('first must be between 1 and 100', 'BAD_INPUT')
       const before = after === null || after === undefined ? undefined : cursorNumber('tokens', after, 'token history')
-      const rows = tokenCache(ctx.services).history(account, limit + 1, before)
+      const rows = await (await tokenBank(ctx.services)).history(account, limit + 1, before)
       const nodes = rows.slice(0, limit)
       const last = nodes.at(-1)
       return { nodes, hasNextPage: rows.length > limit, endCursor: last === undefined ? null : numberCursor('tokens', last.ledgerIndex) }
