@@ -18,8 +18,8 @@ let b: Awaited<ReturnType<typeof openServices>>
 
 beforeAll(async () => {
   db = await testDatabase()
-  a = await openServices({ dataDir: dirs[0]!.dir, postgresUrl: db.url })
-  b = await openServices({ dataDir: dirs[1]!.dir, postgresUrl: db.url })
+  a = await openServices({ dataDir: dirs[0]!.dir, ownsData: false, postgresUrl: db.url })
+  b = await openServices({ dataDir: dirs[1]!.dir, ownsData: false, postgresUrl: db.url })
 })
 afterAll(async () => {
   await a.close()
