@@ -3,7 +3,7 @@ import { once } from 'node:events'
 import { resolve } from 'node:path'
 import { makeError } from '../core/errors.ts'
 import { exportHospitalNdjson, exportPatientBundle, exportPatientCar } from '../export/index.ts'
-import { ImportStateStore } from '../import/index.ts'
+import { ImportStateStore, sqliteImportState } from '../import/index.ts'
 import { openDataDir } from '../spine/data-dir.ts'
 import type { CommonOptions } from './common.ts'
 import { dataDirOf, print } from './common.ts'
@@ -34,7 +34,7 @@ export async function exportCommand (options: ExportCommandOptions): Promise<num
     if (options.hospital !== undefined) {
       const state = new ImportStateStore(join(dir, 'import.db'))
       try {
-        const outputs = await exportHospitalNdjson({ spine: data.spine, index: data.index, state }, options.hospital, out)
+        const outputs = await exportHospitalNdjson({ spine: data.spine, index: data.index, state: sqliteImportState(state) }, options.hospital, out)
         print(options, outputs.map((o) => `${o.type}: ${o.count} → ${o.file}`).join('\n'), { output: outputs })
       } finally { state.close() }
     } else if (format === 'bundle') {

@@ -90,7 +90,7 @@ async function createDemo (services: Services): Promise<DemoUser[]> {
     )
     await services.data.spine.flush()
   }
-  emergencyStore({ services }).setContacts(alice!.patientId!, [bob!.patientId!, carol!.patientId!], 2, { status: 'ACCEPTED' })
+  await emergencyStore({ services }).setContacts(alice!.patientId!, [bob!.patientId!, carol!.patientId!], 2, { status: 'ACCEPTED' })
 
   const file = join(services.dataDir, FILE)
   writeFileSync(file, JSON.stringify(users, null, 2) + '\n', { mode: 0o600 })

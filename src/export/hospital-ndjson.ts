@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { canonicalJson } from '../core/canonical-json.ts'
 import type { RecordIndex } from '../ports/record-index.ts'
 import type { RecordSpine } from '../spine/record-spine.ts'
-import type { ImportStateStore } from '../import/state-store.ts'
+import type { ImportState } from '../ports/import-state.ts'
 
 export interface NdjsonOutput {
   type: string
@@ -18,7 +18,7 @@ export interface NdjsonOutput {
  * itself imported (the import state), whoever the record belongs to now. `types` limits the resource types.
  * @throws MedledgerError from the spine's reads; Error from node:fs
  */
-export async function exportHospitalNdjson (deps: { spine: RecordSpine, index: RecordIndex, state: ImportStateStore }, hospital: string,
+export async function exportHospitalNdjson (deps: { spine: RecordSpine, index: RecordIndex, state: Pick<ImportState, 'hospitalRecords'> }, hospital: string,
   outDir: string, options: { types?: readonly string[], signal?: AbortSignal } = {}): Promise<NdjsonOutput[]> {
   mkdirSync(outDir, { recursive: true })
   const wanted = options.types === undefined || options.types.length === 0 ? undefined : new Set(options.types)
@@ -48,7 +48,7 @@ export async function exportHospitalNdjson (deps: { spine: RecordSpine, index: R
     }
     batch = []
   }
-  for (const rec of deps.state.hospitalRecords(hospital)) {
+  for await (const rec of deps.state.hospitalRecords(hospital)) {
     options.signal?.throwIfAborted()
     if (wanted !== undefined && !wanted.has(rec.type)) continue
     batch.push(rec)

@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { RecordIndex } from '../ports/record-index.ts'
 import type { RecordSpine } from '../spine/record-spine.ts'
-import type { ImportStateStore, JobStatus } from '../import/state-store.ts'
+import type { ImportState, JobStatus } from '../ports/import-state.ts'
 import { exportHospitalNdjson } from './hospital-ndjson.ts'
 import type { NdjsonOutput } from './hospital-ndjson.ts'
 
@@ -25,7 +25,7 @@ const jobs = new Map<string, ExportJobRow>()
 export interface ExportJobDeps {
   spine: RecordSpine
   index: RecordIndex
-  state: ImportStateStore
+  state: ImportState
   dataDir: string
   now(): number
 }

@@ -11,7 +11,7 @@ import type { ImportIssue } from './outcome.ts'
 import { DIRECTORY_TYPES, identifiersOf, rewriteReferences } from './references.ts'
 import { readItems } from './sources.ts'
 import type { SourceFile, SourceItem } from './sources.ts'
-import type { BatchCommit, ImportStateStore, JobRow, ResourceState } from './state-store.ts'
+import type { BatchCommit, ImportState, JobRow, ResourceState } from '../ports/import-state.ts'
 import { FHIR_ID, RESOURCE_TYPE } from '../core/fhir/grammar.ts'
 
 /** Who holds patients' keys: a registered (claimed) patient's wallet key, else a custodial one. */
@@ -25,7 +25,7 @@ export interface PatientDirectory {
 export interface ImportDeps {
   spine: RecordSpine
   index: RecordIndex
-  state: ImportStateStore
+  state: ImportState
   custodial: CustodialKeys
   patients: PatientDirectory
   clock: Clock
@@ -42,6 +42,8 @@ export interface ImportOptions {
   batchSize?: number
   signal?: AbortSignal
   onProgress?: (job: JobRow) => void
+  /** Called once the job's row is stored (started afresh, or resuming): a caller running the import in the background returns the job then. */
+  onStarted?: () => void
 }
 
 export interface ImportSummary extends JobRow {
@@ -73,22 +75,23 @@ export async function runImport (deps: ImportDeps, sources: SourceFile[], option
   if (!FHIR_ID.test(options.hospital)) throw makeError('hospital must be an id of 1 to 64 letters, digits, - or .', 'BAD_INPUT')
   const started = deps.clock.now()
   const jobId = options.jobId ?? jobIdOf(options.hospital, sources)
-  const prior = deps.state.job(jobId)
+  const prior = await deps.state.job(jobId)
   const resumed = prior !== undefined && prior.status !== 'DONE'
   const total = sources.reduce((n, s) => n + s.count, 0)
-  if (!resumed) deps.state.startJob({ id: jobId, hospital: options.hospital, actor: options.actor, inputs: sources.map((s) => s.path), startedAt: started, total })
-  else deps.state.setTotal(jobId, total)
+  if (!resumed) await deps.state.startJob({ id: jobId, hospital: options.hospital, actor: options.actor, inputs: sources.map((s) => s.path), startedAt: started, total })
+  else await deps.state.setTotal(jobId, total)
+  options.onStarted?.()
   const run = new ImportRun(deps, options, jobId)
   try {
     for (const source of sources) await run.file(source)
-    deps.state.settlePendingRefs(jobId, options.hospital)
+    await deps.state.settlePendingRefs(jobId, options.hospital)
     await deps.spine.flush()
-    deps.state.finishJob(jobId, 'DONE', deps.clock.now())
+    await deps.state.finishJob(jobId, 'DONE', deps.clock.now())
   } catch (err) {
-    deps.state.finishJob(jobId, 'FAILED', deps.clock.now(), err instanceof Error ? err.message.slice(0, 500) : String(err))
+    await deps.state.finishJob(jobId, 'FAILED', deps.clock.now(), err instanceof Error ? err.message.slice(0, 500) : String(err))
     throw err
   }
-  return { ...deps.state.job(jobId)!, resumed, ms: deps.clock.now() - started }
+  return { ...(await deps.state.job(jobId))!, resumed, ms: deps.clock.now() - started }
 }
 
 interface Pending {
@@ -120,7 +123,7 @@ class ImportRun {
   }
 
   async file (source: SourceFile): Promise<void> {
-    const after = this.deps.state.checkpoint(this.jobId, source.path)
+    const after = await this.deps.state.checkpoint(this.jobId, source.path)
     let position = after
     for await (const item of readItems(source, after)) {
       this.options.signal?.throwIfAborted()
@@ -139,13 +142,13 @@ class ImportRun {
     if (this.inputs.length > 0) await this.deps.spine.write(this.inputs, { actor: this.options.actor, signal: this.options.signal })
     const hospital = this.options.hospital
     for (const p of this.batch.values()) this.commitBuf.resources.push({ hospital, type: p.type, sourceId: p.sourceId, state: p.state })
-    this.deps.state.commit({ ...this.commitBuf, file, position })
+    await this.deps.state.commit({ ...this.commitBuf, file, position })
     this.inputs = []
     this.batch = new Map()
     this.batchIdentifiers = new Map()
     this.commitBuf = this.emptyCommit()
     this.processed = 0
-    this.options.onProgress?.(this.deps.state.job(this.jobId)!)
+    if (this.options.onProgress !== undefined) this.options.onProgress((await this.deps.state.job(this.jobId))!)
   }
 
   private issue (item: SourceItem, severity: ImportIssue['severity'], code: ImportIssue['code'], reason: string): void {
@@ -175,12 +178,12 @@ class ImportRun {
     if (!FHIR_ID.test(sourceId)) return ['invalid', `${type} id is not a FHIR id`]
 
     const { hospital } = this.options
-    const rw = rewriteReferences(r, { hospital, bundle: item.bundle, lookupIdentifier: (t, s, v) => this.lookupIdentifier(t, s, v) })
+    const rw = await this.rewrite(r, item)
     let ownerId: string
     if (type === 'Patient') ownerId = importedRecordId(hospital, 'Patient', sourceId)
     else if (rw.patientUnresolved !== undefined) return ['not-found', `patient reference ${rw.patientUnresolved} does not resolve`]
     else if (rw.patient !== undefined) {
-      if (!this.known('Patient', rw.patient.sourceId)) return ['not-found', `patient ${rw.patient.original} is not imported (import Patient resources first)`]
+      if (!await this.known('Patient', rw.patient.sourceId)) return ['not-found', `patient ${rw.patient.original} is not imported (import Patient resources first)`]
       ownerId = importedRecordId(hospital, 'Patient', rw.patient.sourceId)
     } else if (DIRECTORY_TYPES.has(type)) ownerId = hospital
     else return ['required', `${type} names no patient (subject, patient or beneficiary)`]
@@ -189,13 +192,13 @@ class ImportRun {
     const resource = { ...rw.resource, id: recordId }
     const hash = contentHash(canonicalJson(resource))
     const key = `${type}\0${sourceId}`
-    const prior = this.batch.get(key)?.state ?? this.deps.state.resource(hospital, type, sourceId)
+    const prior = this.batch.get(key)?.state ?? await this.deps.state.resource(hospital, type, sourceId)
     if (prior !== undefined && prior.ownerId !== ownerId) return ['invalid', `${type}/${sourceId} was imported for another owner`]
 
     for (const u of rw.unresolved) this.issue(item, 'warning', 'not-found', `reference ${u.reference} kept as written: ${u.reason}`)
     for (const t of rw.targets) {
       if (t.type !== type || t.sourceId !== sourceId) {
-        if (!this.known(t.type, t.sourceId)) this.commitBuf.pendingRefs.push({ file: item.file, line: item.line, type: t.type, sourceId: t.sourceId, reference: t.original })
+        if (!await this.known(t.type, t.sourceId)) this.commitBuf.pendingRefs.push({ file: item.file, line: item.line, type: t.type, sourceId: t.sourceId, reference: t.original })
       }
     }
     for (const { system, value } of identifiersOf(r)) {
@@ -228,12 +231,27 @@ class ImportRun {
     return contentHash(canonicalJson(resource)) === hash ? row.version : undefined
   }
 
-  private known (type: string, sourceId: string): boolean {
-    return this.batch.has(`${type}\0${sourceId}`) || this.deps.state.resource(this.options.hospital, type, sourceId) !== undefined
+  private async known (type: string, sourceId: string): Promise<boolean> {
+    return this.batch.has(`${type}\0${sourceId}`) || await this.deps.state.resource(this.options.hospital, type, sourceId) !== undefined
   }
 
-  private lookupIdentifier (type: string, system: string, value: string): string[] {
-    const found = new Set(this.deps.state.identifierTargets(this.options.hospital, type, system, value))
+  /**
+   * Rewrites references (pure, synchronous): conditional references need identifier look-ups in the state,
+   * so a first pass collects them, they are fetched, and a second pass rewrites with the answers. A resource
+   * without conditional references is rewritten once.
+   */
+  private async rewrite (r: Record<string, unknown>, item: SourceItem): Promise<ReturnType<typeof rewriteReferences>> {
+    const { hospital } = this.options
+    const wanted = new Map<string, [string, string, string]>()
+    const first = rewriteReferences(r, { hospital, bundle: item.bundle, lookupIdentifier: (t, s, v) => { wanted.set(`${t}\0${s}\0${v}`, [t, s, v]); return [] } })
+    if (wanted.size === 0) return first
+    const stored = new Map<string, string[]>()
+    for (const [k, [t, s, v]] of wanted) stored.set(k, await this.deps.state.identifierTargets(hospital, t, s, v))
+    return rewriteReferences(r, { hospital, bundle: item.bundle, lookupIdentifier: (t, s, v) => this.lookupIdentifier(t, s, v, stored.get(`${t}\0${s}\0${v}`) ?? []) })
+  }
+
+  private lookupIdentifier (type: string, system: string, value: string, stored: readonly string[]): string[] {
+    const found = new Set(stored)
     for (const id of this.batchIdentifiers.get(`${type}\0${system}\0${value}`) ?? []) found.add(id)
     return [...found]
   }

@@ -8,7 +8,7 @@ import { systemClock, systemRng } from '../ports/clock.ts'
 import { dataPaths } from '../spine/data-dir.ts'
 import type { DataDir } from '../spine/data-dir.ts'
 import type { ImportDeps, PatientDirectory } from './importer.ts'
-import { ImportStateStore } from './state-store.ts'
+import { ImportStateStore, sqliteImportState } from './state-store.ts'
 
 /** The import stores of a data folder: `import.db`, `keys/custodial.*`, the custodial part of `identity.db`. */
 export interface ImportStores {
@@ -44,5 +44,5 @@ export function patientDirectory (patients: CustodialPatients): PatientDirectory
 
 /** Import dependencies from an open data folder and its import stores. */
 export function importDeps (data: DataDir, stores: ImportStores, clock: Clock = systemClock): ImportDeps {
-  return { spine: data.spine, index: data.index, state: stores.state, custodial: stores.custodial, patients: patientDirectory(stores.patients), clock }
+  return { spine: data.spine, index: data.index, state: sqliteImportState(stores.state), custodial: stores.custodial, patients: patientDirectory(stores.patients), clock }
 }

@@ -1,51 +1,10 @@
 import type { DatabaseSync } from 'node:sqlite'
 import { openMigratedDatabase, transaction } from '../adapters/sqlite/sqlite-db.ts'
 import type { Migration } from '../adapters/sqlite/sqlite-db.ts'
-import type { ImportIssue } from './outcome.ts'
+import type { BatchCommit, ImportCounts, ImportIssue, ImportState, JobRow, JobStatus, ResourceState } from '../ports/import-state.ts'
 import { rowMapper } from '../adapters/sqlite/row-mapper.ts'
 
-/** What the import state remembers of one source resource (hospital, resourceType, source id). */
-export interface ResourceState {
-  recordId: string
-  ownerId: string
-  version: number
-  hash: string
-}
-
-export type JobStatus = 'RUNNING' | 'DONE' | 'FAILED'
-
-export interface ImportCounts {
-  total: number
-  done: number
-  imported: number
-  unchanged: number
-  rejected: number
-  warnings: number
-}
-
-export interface JobRow extends ImportCounts {
-  id: string
-  hospital: string
-  actor: string
-  /** The input files, in processing order. */
-  inputs: string[]
-  status: JobStatus
-  error: string | null
-  startedAt: number
-  finishedAt: number | null
-}
-
-/** One batch's effect on the state, committed in one transaction after the spine acknowledged its writes. */
-export interface BatchCommit {
-  jobId: string
-  file: string
-  position: number
-  resources: Array<{ hospital: string, type: string, sourceId: string, state: ResourceState }>
-  identifiers: Array<{ hospital: string, type: string, system: string, value: string, sourceId: string }>
-  issues: ImportIssue[]
-  pendingRefs: Array<{ file: string, line: number, type: string, sourceId: string, reference: string }>
-  counts: Omit<ImportCounts, 'total'>
-}
+export type { BatchCommit, ImportCounts, JobRow, JobStatus, ResourceState }
 
 const migrations: readonly Migration[] = [{
   version: 1,
@@ -216,3 +175,32 @@ const toJob = rowMapper<JobRow>({
   id: 'raw', hospital: 'raw', actor: 'raw', inputs: 'json', status: 'raw', error: 'raw', total: 'number', done: 'number', imported: 'number',
   unchanged: 'number', rejected: 'number', warnings: 'number', startedAt: 'number', finishedAt: 'number|null'
 })
+
+/** `f` as an async function: same arguments, its result or throw as a settled Promise. */
+function lift<A extends unknown[], R> (f: (...args: A) => R): (...args: A) => Promise<R> {
+  return async (...args: A) => f(...args)
+}
+
+/**
+ * The ImportState port over an open `import.db` (closing the port closes the file); behaviour unchanged. Each
+ * call goes to the store's method as it is at call time, so a test may still replace one on the store.
+ */
+export function sqliteImportState (s: ImportStateStore): ImportState {
+  return {
+    resource: lift((...a: Parameters<ImportStateStore['resource']>) => s.resource(...a)),
+    identifierTargets: lift((...a: Parameters<ImportStateStore['identifierTargets']>) => s.identifierTargets(...a)),
+    identifierMatches: lift((...a: Parameters<ImportStateStore['identifierMatches']>) => s.identifierMatches(...a)),
+    hospitalRecordsOfType: lift((...a: Parameters<ImportStateStore['hospitalRecordsOfType']>) => s.hospitalRecordsOfType(...a)),
+    async * hospitalRecords (hospital) { yield * s.hospitalRecords(hospital) },
+    job: lift((id: string) => s.job(id)),
+    jobsOf: lift((hospital: string) => s.jobsOf(hospital)),
+    startJob: lift((...a: Parameters<ImportStateStore['startJob']>) => { s.startJob(...a) }),
+    setTotal: lift((id: string, total: number) => { s.setTotal(id, total) }),
+    finishJob: lift((...a: Parameters<ImportStateStore['finishJob']>) => { s.finishJob(...a) }),
+    checkpoint: lift((jobId: string, file: string) => s.checkpoint(jobId, file)),
+    commit: lift((c: BatchCommit) => { s.commit(c) }),
+    settlePendingRefs: lift((jobId: string, hospital: string) => s.settlePendingRefs(jobId, hospital)),
+    issues: lift((...a: Parameters<ImportStateStore['issues']>) => s.issues(...a)),
+    close: lift(() => { s.close() })
+  }
+}

@@ -1,3 +1,6 @@
 export { migratePostgres, openPool, postgresUrlFromEnv, withTransaction } from './pool.ts'
 export type { PgMigration, Queryable } from './pool.ts'
 export type { Pool as PgPool, PoolClient as PgClient } from 'pg'
+export { emergencyMigrations, postgresEmergencyStore } from './emergency.ts'
+export { healthMigrations, postgresHealthStore } from './health.ts'
+export { importStateMigrations, postgresImportState } from './import-state.ts'

@@ -8,25 +8,9 @@ import type { Migration } from '../../adapters/sqlite/sqlite-db.ts'
 import { transaction } from '../../adapters/sqlite/sqlite-db.ts'
 import { makeError } from '../../core/errors.ts'
 
-export type EmergencyRequestStatus = 'OPEN' | 'CONTRACTED' | 'CLOSED'
+import type { AidContractRow, BreakGlassRow, EmergencyRequestRow, EmergencyRequestStatus, EmergencyResponseRow, NotificationKind, NotificationRow } from '../../ports/emergency-store.ts'
 
-/** A doctor's emergency request. */
-export interface EmergencyRequestRow { id: string, patientId: string, practitionerId: string, requester: string, reason: string, status: EmergencyRequestStatus, openedAt: number }
-/** One contact's signed answer. */
-export interface EmergencyResponseRow { requestId: string, contactId: string, decision: 'CONFIRM' | 'DENY', typedData: string, signature: string, time: number }
-/** An aid contract (its grant lives in consent.db). */
-export interface AidContractRow { id: string, requestId: string, patientId: string, grantId: string, practitionerId: string, start: number, end: number, closedAt?: number, entryIndex: number, resourceTypes: string[], breakGlass: boolean }
-/** One practitioner's break-glass signature. */
-export interface BreakGlassRow { requestId: string, practitionerId: string, typedData: string, signature: string, signer: string, time: number }
-
-/** What a notification says: a request to confirm, or that the glass was broken (contract formed without contacts). */
-export type NotificationKind = 'REQUEST' | 'BREAK_GLASS'
-
-/**
- * One queued notification to a person: a contact (REQUEST, BREAK_GLASS) or the patient themself (BREAK_GLASS);
- * `contactId` is the recipient's person ID.
- */
-export interface NotificationRow { id: string, requestId: string, contactId: string, time: number, webhookUrl?: string, kind?: NotificationKind, contractId?: string }
+export type { AidContractRow, BreakGlassRow, EmergencyRequestRow, EmergencyRequestStatus, EmergencyResponseRow, NotificationKind, NotificationRow }
 
 export const notificationKindMigration: Migration = {
   version: 7,

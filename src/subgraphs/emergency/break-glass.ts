@@ -25,9 +25,9 @@ import { trustedPractitioner } from '../trust.ts'
  * @throws MedledgerError UNAUTHENTICATED; NOT_FOUND (unknown request); FORBIDDEN (not a practitioner of that
  *   verified hospital, not long enough, or contacts may still confirm); CONFLICT (the request is not open)
  */
-function mayBreakGlass (ctx: SubgraphContext, requestId: string): { practitionerId: string, request: EmergencyRequestRow } {
+async function mayBreakGlass (ctx: SubgraphContext, requestId: string): Promise<{ practitionerId: string, request: EmergencyRequestRow }> {
   const caller = trustedPractitioner(ctx.viewer, 'breaks the glass')
-  const request = emergencyStore(ctx).aid.request(requestId)
+  const request = await emergencyStore(ctx).aid.request(requestId)
   if (request === undefined) throw makeError('no such emergency request', 'NOT_FOUND')
   const org = String(identityRow(ctx.services, 'SELECT organization_id FROM practitioners WHERE id = ?', request.practitionerId).organization_id)
   if (caller.organizationId !== org) throw makeError('only practitioners of the requesting hospital break the glass', 'FORBIDDEN')
@@ -37,7 +37,7 @@ function mayBreakGlass (ctx: SubgraphContext, requestId: string): { practitioner
     throw makeError(`only practitioners who have held the role for ${tenureMs / 3_600_000} hours break the glass`, 'FORBIDDEN', { reason: 'TENURE' })
   }
   if (request.status !== 'OPEN') throw makeError('the request is not open', 'CONFLICT')
-  const { ids, threshold } = eligibleContacts(ctx, request.patientId)
+  const { ids, threshold } = await eligibleContacts(ctx, request.patientId)
   if (!breakGlassAllowed({ acceptedContacts: ids.length, threshold, openedAt: request.openedAt, now })) {
     throw makeError('contacts can still confirm: break-glass opens 15 minutes after the request', 'FORBIDDEN')
   }
@@ -46,8 +46,8 @@ function mayBreakGlass (ctx: SubgraphContext, requestId: string): { practitioner
 
 export const breakGlassQueries: Pick<QueryResolvers, 'breakGlassToSign'> = {
   /** @throws see mayBreakGlass; BAD_INPUT (validForSeconds) */
-  breakGlassToSign: (_p, { requestId, validForSeconds }, ctx) => {
-    const { practitionerId, request } = mayBreakGlass(ctx, requestId)
+  breakGlassToSign: async (_p, { requestId, validForSeconds }, ctx) => {
+    const { practitionerId, request } = await mayBreakGlass(ctx, requestId)
     return signingRequest(breakGlassTypedData({ requestId, patient: request.patientId, practitioner: practitionerId, nonce: signatureNonce(ctx), expiry: signatureExpiry(ctx, validForSeconds) }))
   }
 }
@@ -61,22 +61,22 @@ export const breakGlassMutations: Pick<MutationResolvers, 'breakGlass'> = {
   breakGlass: async (_p, { typedData, signature }, ctx) => {
     const request = parseEmergencyTypedData(typedData, 'EmergencyBreakGlass')
     const m = request.message
-    const { practitionerId, request: row } = mayBreakGlass(ctx, m.requestId)
+    const { practitionerId, request: row } = await mayBreakGlass(ctx, m.requestId)
     if (m.practitioner !== practitionerId || ctx.viewer.kind !== 'account') throw makeError('a practitioner signs only for themself', 'FORBIDDEN')
     if (m.patient !== row.patientId) throw makeError('the signature names another patient', 'BAD_INPUT')
     assertSignatureWindow(ctx, m.expiry)
     const signer = recoverSigner(request as unknown as TypedDataRequest, signature)
     if (signer !== getAddress(ctx.viewer.address)) throw makeError('not signed by the caller\'s wallet', 'FORBIDDEN')
     const aid = emergencyStore(ctx).aid
-    aid.addBreakGlass({ requestId: row.id, practitionerId, typedData: canonicalJson(request), signature, signer, time: ctx.services.clock.now() }, m.nonce)
-    const signed = aid.breakGlass(row.id)
-    if (signed.length >= BREAK_GLASS_SIGNERS && aid.contract({ requestId: row.id }) === undefined) {
+    await aid.addBreakGlass({ requestId: row.id, practitionerId, typedData: canonicalJson(request), signature, signer, time: ctx.services.clock.now() }, m.nonce)
+    const signed = await aid.breakGlass(row.id)
+    if (signed.length >= BREAK_GLASS_SIGNERS && await aid.contract({ requestId: row.id }) === undefined) {
       await formContract(ctx, {
         requestId: row.id, patientId: row.patientId, practitionerId: row.practitionerId, grantee: { kind: 'practitioner', id: row.practitionerId },
         evidence: { request: { ...row }, breakGlassSignatures: signed.map((s) => ({ practitioner: s.practitionerId, typedData: s.typedData, signature: s.signature, signer: s.signer })) },
         breakGlass: true
       })
     }
-    return aid.request(row.id)!
+    return (await aid.request(row.id))!
   }
 }

@@ -22,11 +22,11 @@ export const contactMutations: Pick<MutationResolvers, 'setEmergencyContacts' | 
    * @throws MedledgerError UNAUTHENTICATED; FORBIDDEN (not a person); BAD_INPUT (not an https URL of a public
    *   host up to 2000 characters; see webhook-url.ts)
    */
-  setEmergencyWebhook: (_p, { url }, ctx) => {
+  setEmergencyWebhook: async (_p, { url }, ctx) => {
     const person = personOf(ctx)
     const problem = url == null ? undefined : webhookUrlProblem(url)
     if (problem !== undefined) throw makeError(problem, 'BAD_INPUT')
-    emergencyStore(ctx).webhooks.setUrl(person, url ?? null)
+    await emergencyStore(ctx).webhooks.setUrl(person, url ?? null)
     return url ?? null
   },
   /**
@@ -34,22 +34,22 @@ export const contactMutations: Pick<MutationResolvers, 'setEmergencyContacts' | 
    * @throws MedledgerError UNAUTHENTICATED; FORBIDDEN (another patient or wallet); BAD_INPUT (malformed, expired,
    *   duplicate or self contact, impossible M); CONFLICT (replayed nonce); NOT_FOUND (unregistered contact)
    */
-  setEmergencyContacts: (_p, { typedData, signature }, ctx) => {
+  setEmergencyContacts: async (_p, { typedData, signature }, ctx) => {
     const request = parseEmergencyTypedData(typedData, 'EmergencyContacts')
     const m = request.message
     if (personOf(ctx) !== m.patient) throw makeError('only the patient sets their contacts', 'FORBIDDEN')
     const signer = verifySigner(ctx, request, m.patient, signature)
     for (const c of m.contacts) patientWallet(ctx.services, c)
     const store = emergencyStore(ctx)
-    store.aid.spend(signer, m.nonce)
+    await store.aid.spend(signer, m.nonce)
     try {
-      store.setContacts(m.patient, m.contacts, m.threshold)
+      await store.setContacts(m.patient, m.contacts, m.threshold)
     } catch (err) {
       if (err instanceof RangeError || err instanceof TypeError) throw makeError(err.message, 'BAD_INPUT')
       throw err
     }
-    return store.contactsOf([m.patient]).get(m.patient)!.contacts
+    return (await store.contactsOf([m.patient])).get(m.patient)!.contacts
   },
   /** @throws MedledgerError UNAUTHENTICATED; FORBIDDEN (not a person); NOT_FOUND (not named by that patient) */
-  answerContactRole: (_p, { patientId, accept }, ctx) => emergencyStore(ctx).answerRole(patientId, personOf(ctx), accept ? 'ACCEPTED' : 'DECLINED')
+  answerContactRole: async (_p, { patientId, accept }, ctx) => emergencyStore(ctx).answerRole(patientId, personOf(ctx), accept ? 'ACCEPTED' : 'DECLINED')
 }

@@ -11,7 +11,7 @@ import { uuid } from '../../core/ids.ts'
 import type { SubgraphContext } from '../context.ts'
 import { appendConsentEntries } from '../consent/ledger-append.ts'
 import { consentStore } from '../consent/store.ts'
-import type { AidContractRow, EmergencyRequestRow, NotificationRow } from './aid-store.ts'
+import type { AidContractRow, EmergencyRequestRow, NotificationRow } from '../../ports/emergency-store.ts'
 import { emergencyStore, webhookDelivery } from './store-of.ts'
 
 /** The signer name of grants made by aid contracts (no wallet signs them: the contacts' signatures do). */
@@ -20,8 +20,8 @@ export const AID_SIGNER = 'medledger:emergency'
 const forming = new Set<string>()
 
 /** The accepted contacts of a patient and their M. */
-export function eligibleContacts (ctx: SubgraphContext, patientId: string): { ids: string[], threshold: number } {
-  const s = emergencyStore(ctx).contactsOf([patientId]).get(patientId)!
+export async function eligibleContacts (ctx: SubgraphContext, patientId: string): Promise<{ ids: string[], threshold: number }> {
+  const s = (await emergencyStore(ctx).contactsOf([patientId])).get(patientId)!
   return { ids: s.contacts.filter((c) => c.status === 'ACCEPTED').map((c) => c.personId), threshold: s.threshold }
 }
 
@@ -32,10 +32,10 @@ export function eligibleContacts (ctx: SubgraphContext, patientId: string): { id
  */
 export async function ensureContract (ctx: SubgraphContext, request: EmergencyRequestRow): Promise<AidContractRow | undefined> {
   const aid = emergencyStore(ctx).aid
-  const existing = aid.contract({ requestId: request.id })
+  const existing = await aid.contract({ requestId: request.id })
   if (existing !== undefined || request.status !== 'OPEN' || forming.has(request.id)) return existing
-  const responses = aid.responses(request.id)
-  const { ids, threshold } = eligibleContacts(ctx, request.patientId)
+  const responses = await aid.responses(request.id)
+  const { ids, threshold } = await eligibleContacts(ctx, request.patientId)
   if (!thresholdMet(responses.map((r) => ({ contactId: r.contactId, decision: r.decision })), ids, threshold)) return undefined
   const signed = responses.map((r) => ({ contact: r.contactId, typedData: r.typedData, signature: r.signature }))
   return formContract(ctx, {
@@ -65,7 +65,7 @@ export interface ContractInput {
  *   not open; whatever the ledger append throws (the grant is removed then)
  */
 export async function formContract (ctx: SubgraphContext, input: ContractInput): Promise<AidContractRow> {
-  const existing = emergencyStore(ctx).aid.contract({ requestId: input.requestId })
+  const existing = await emergencyStore(ctx).aid.contract({ requestId: input.requestId })
   if (existing !== undefined) return existing
   if (forming.has(input.requestId)) throw makeError('the aid contract is being formed', 'CONFLICT')
   forming.add(input.requestId)
@@ -96,7 +96,7 @@ async function form (ctx: SubgraphContext, input: ContractInput): Promise<AidCon
   }
   await grants.setEntryIndex(grant.id, entryIndex)
   const row: AidContractRow = { id, requestId: input.requestId, patientId: input.patientId, grantId: grant.id, practitionerId: input.practitionerId, ...period, entryIndex, resourceTypes: [...EMERGENCY_RESOURCE_TYPES], breakGlass: input.breakGlass === true }
-  emergencyStore(ctx).aid.addContract(row, input.breakGlass === true ? breakGlassNotices(ctx, row, now) : [])
+  await emergencyStore(ctx).aid.addContract(row, input.breakGlass === true ? await breakGlassNotices(ctx, row, now) : [])
   if (input.breakGlass === true) void webhookDelivery(ctx).runOnce()
   return row
 }
@@ -105,10 +105,10 @@ async function form (ctx: SubgraphContext, input: ContractInput): Promise<AidCon
  * Break-glass is told at once, not after review: a notice to the patient and to each accepted contact (inbox and
  * webhook), naming the contract — who broke the glass and until when are read from it in the app.
  */
-function breakGlassNotices (ctx: SubgraphContext, row: AidContractRow, now: number): NotificationRow[] {
+async function breakGlassNotices (ctx: SubgraphContext, row: AidContractRow, now: number): Promise<NotificationRow[]> {
   const store = emergencyStore(ctx)
-  const recipients = [row.patientId, ...eligibleContacts(ctx, row.patientId).ids]
-  const urls = store.webhooks.urlsOf(recipients)
+  const recipients = [row.patientId, ...(await eligibleContacts(ctx, row.patientId)).ids]
+  const urls = await store.webhooks.urlsOf(recipients)
   return recipients.map((personId) => ({
     id: uuid(ctx.services.rng), requestId: row.requestId, contactId: personId, time: now, kind: 'BREAK_GLASS' as const, contractId: row.id,
     ...(urls.has(personId) ? { webhookUrl: urls.get(personId)! } : {})
@@ -122,13 +122,13 @@ function breakGlassNotices (ctx: SubgraphContext, row: AidContractRow, now: numb
 export async function closeContract (ctx: SubgraphContext, id: string): Promise<AidContractRow> {
   if (ctx.viewer.kind === 'anonymous') throw makeError('sign in first', 'UNAUTHENTICATED')
   const aid = emergencyStore(ctx).aid
-  const row = aid.contract({ id })
+  const row = await aid.contract({ id })
   const v = ctx.viewer
   if (row === undefined || v.kind !== 'account' || (v.patientId !== row.patientId && v.practitionerId !== row.practitionerId)) throw makeError('no such aid contract', 'NOT_FOUND')
   if (row.closedAt !== undefined) throw makeError('the aid contract is closed already', 'CONFLICT', { reason: 'ALREADY_DONE' })
   const now = ctx.services.clock.now()
   await consentStore(ctx.services).revoke(row.grantId, AID_SIGNER, `close:${id}`, now)
   await appendConsentEntries(ctx.services, [{ type: 'AidContractClosed', contractId: id, grantId: row.grantId, patient: row.patientId, closedBy: v.accountId, time: now }])
-  aid.closeContract(id, now)
+  await aid.closeContract(id, now)
   return { ...row, closedAt: now }
 }

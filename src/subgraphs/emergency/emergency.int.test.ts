@@ -21,7 +21,7 @@ beforeAll(async () => {
   h = await openHarness()
   ivy = h.registerPatient('ivy')
   jack = h.registerPatient('jack')
-  emergencyStore(h).setContacts(ivy.id, [jack.id, 'patient-kim'], 2, { status: 'ACCEPTED' })
+  await emergencyStore(h).setContacts(ivy.id, [jack.id, 'patient-kim'], 2, { status: 'ACCEPTED' })
 })
 afterAll(async () => { await h.close() })
 

@@ -6,22 +6,9 @@ import type { DatabaseSync } from 'node:sqlite'
 import type { Migration } from '../../adapters/sqlite/sqlite-db.ts'
 import { makeError } from '../../core/errors.ts'
 
-/** A candidate hospital of a field request. */
-export interface FieldCandidate { organizationId: string, name: string, distanceMeters: number, ring: number }
+import type { FieldCandidate, FieldRequestRow } from '../../ports/emergency-store.ts'
 
-/** An out-of-hospital emergency request. */
-export interface FieldRequestRow {
-  id: string
-  patientId: string
-  /** Account that opened it (it follows the status). */
-  requester: string
-  reason: string
-  latitude: number
-  longitude: number
-  openedAt: number
-  candidates: FieldCandidate[]
-  accepted?: { organizationId: string, practitionerId: string, time: number }
-}
+export type { FieldCandidate, FieldRequestRow }
 
 export const fieldMigration: Migration = {
   version: 3,

@@ -37,9 +37,9 @@ function offeredOrganization (ctx: SubgraphContext, row: FieldRequestRow): strin
  * A field request the caller may see: its requester, the patient, or staff of an offered hospital.
  * @throws MedledgerError UNAUTHENTICATED; NOT_FOUND otherwise
  */
-function visible (ctx: SubgraphContext, id: string): FieldRequestRow {
+async function visible (ctx: SubgraphContext, id: string): Promise<FieldRequestRow> {
   if (ctx.viewer.kind === 'anonymous') throw makeError('sign in first', 'UNAUTHENTICATED')
-  const row = emergencyStore(ctx).field.get(id)
+  const row = await emergencyStore(ctx).field.get(id)
   const v = ctx.viewer
   if (row !== undefined && (actorOf(v) === row.requester || (v.kind === 'account' && v.patientId === row.patientId) || offeredOrganization(ctx, row) !== undefined)) return row
   throw makeError('no such emergency request', 'NOT_FOUND')
@@ -58,7 +58,7 @@ export const fieldMutations: Pick<MutationResolvers, 'openFieldEmergencyRequest'
    * @throws MedledgerError UNAUTHENTICATED; FORBIDDEN (not a practitioner of a verified organization); BAD_INPUT
    *   (coordinates off the globe, empty reason); NOT_FOUND (unknown patient); RATE_LIMITED (limits.ts)
    */
-  openFieldEmergencyRequest: (_p, { patientId, latitude, longitude, reason }, ctx) => {
+  openFieldEmergencyRequest: async (_p, { patientId, latitude, longitude, reason }, ctx) => {
     const practitioner = trustedPractitioner(ctx.viewer, 'opens an emergency request')
     if (reason.trim().length === 0 || reason.length > 2000) throw makeError('a reason of 1 to 2000 characters is required', 'BAD_INPUT')
     patientWallet(ctx.services, patientId)
@@ -69,13 +69,13 @@ export const fieldMutations: Pick<MutationResolvers, 'openFieldEmergencyRequest'
       if (err instanceof RangeError) throw makeError(err.message, 'BAD_INPUT')
       throw err
     }
-    const again = admitEmergencyRequest(ctx, { practitioner, patientId, kind: 'field' })
-    if (again !== undefined) return emergencyStore(ctx).field.get(again)!
+    const again = await admitEmergencyRequest(ctx, { practitioner, patientId, kind: 'field' })
+    if (again !== undefined) return (await emergencyStore(ctx).field.get(again))!
     const row: FieldRequestRow = {
       id: uuid(ctx.services.rng), patientId, requester: actorOf(ctx.viewer), reason, latitude, longitude, openedAt: ctx.services.clock.now(),
       candidates: sorted.map((h, i) => ({ organizationId: h.id, name: h.name, distanceMeters: h.distanceMeters, ring: ringOf(i, POLICY.ringSize) }))
     }
-    emergencyStore(ctx).field.open(row)
+    await emergencyStore(ctx).field.open(row)
     return row
   },
   /**
@@ -87,22 +87,22 @@ export const fieldMutations: Pick<MutationResolvers, 'openFieldEmergencyRequest'
   acceptFieldEmergency: async (_p, { id }, ctx) => {
     const v = trustedPractitioner(ctx.viewer, 'accepts an emergency')
     const store = emergencyStore(ctx).field
-    const row = store.get(id)
+    const row = await store.get(id)
     const { ring } = row === undefined ? { ring: -1 } : offered(ctx, row)
     const org = row?.candidates.find((c) => c.ring <= ring && c.organizationId === v.organizationId)?.organizationId
     if (row === undefined || org === undefined) throw makeError('no such emergency request', 'NOT_FOUND')
     const now = ctx.services.clock.now()
-    store.accept(id, org, v.practitionerId, now)
+    await store.accept(id, org, v.practitionerId, now)
     try {
       await formContract(ctx, {
         requestId: id, patientId: row.patientId, practitionerId: v.practitionerId, grantee: { kind: 'organization', id: org },
         evidence: { request: { ...row }, acceptance: { organizationId: org, practitionerId: v.practitionerId, time: now } }
       })
     } catch (err) {
-      store.unaccept(id)
+      await store.unaccept(id)
       throw err
     }
-    return store.get(id)!
+    return (await store.get(id))!
   }
 }
 
@@ -113,5 +113,5 @@ export const FieldEmergencyRequest: FieldEmergencyRequestResolvers = {
   ring: (row, _a, ctx) => offered(ctx, row).ring,
   status: (row, _a, ctx) => row.accepted !== undefined ? 'ACCEPTED' : offered(ctx, row).exhausted ? 'UNANSWERED' : 'WAITING',
   acceptedBy: (row) => row.accepted?.organizationId ?? null,
-  contract: (row, _a, ctx) => emergencyStore(ctx).aid.contract({ requestId: row.id }) ?? null
+  contract: async (row, _a, ctx) => await emergencyStore(ctx).aid.contract({ requestId: row.id }) ?? null
 }

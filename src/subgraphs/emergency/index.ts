@@ -19,13 +19,13 @@ import type { EmergencySettings } from './store.ts'
 import { emergencyStore } from './store-of.ts'
 
 export { DEFAULT_THRESHOLD, openEmergencyStore } from './store.ts'
-export type { EmergencyContactRow, EmergencyContactStatus, EmergencySettings, EmergencyStore, SetContactsOptions } from './store.ts'
+export type { EmergencyContactRow, EmergencyContactStatus, EmergencySettings, EmergencyStore, SetContactsOptions } from '../../ports/emergency-store.ts'
 export { emergencyStore } from './store-of.ts'
 
 /** Settings by patient: DataLoader 'emergency.settings', one store query per batch. */
 function settingsOf (ctx: SubgraphContext): DataLoader<string, EmergencySettings> {
   return loader<string, EmergencySettings>(ctx, 'emergency.settings', async (ids) => {
-    const found = emergencyStore(ctx).contactsOf(ids)
+    const found = await emergencyStore(ctx).contactsOf(ids)
     return ids.map((id) => found.get(id)!)
   })
 }
@@ -58,7 +58,7 @@ const EmergencyRequest: EmergencyRequestResolvers = {
   patient: (row) => ({ id: row.patientId }),
   openedAt: (row) => iso(row.openedAt),
   responses: (row, _a, ctx) => emergencyStore(ctx).aid.responses(row.id),
-  contract: (row, _a, ctx) => emergencyStore(ctx).aid.contract({ requestId: row.id }) ?? null
+  contract: async (row, _a, ctx) => await emergencyStore(ctx).aid.contract({ requestId: row.id }) ?? null
 }
 
 const EmergencyResponse: EmergencyResponseResolvers = {
@@ -71,8 +71,8 @@ const AidContract: AidContractResolvers = {
   start: (row) => iso(row.start),
   end: (row) => iso(row.end),
   closedAt: (row) => row.closedAt === undefined ? null : iso(row.closedAt),
-  review: (row, _a, ctx) => emergencyStore(ctx).reviews.review(row.id) ?? null,
-  breakGlassSigners: (row, _a, ctx) => row.breakGlass ? emergencyStore(ctx).aid.breakGlass(row.requestId).map((s) => s.practitionerId) : []
+  review: async (row, _a, ctx) => await emergencyStore(ctx).reviews.review(row.id) ?? null,
+  breakGlassSigners: async (row, _a, ctx) => row.breakGlass ? (await emergencyStore(ctx).aid.breakGlass(row.requestId)).map((s) => s.practitionerId) : []
 }
 
 const BreakGlassReview: BreakGlassReviewResolvers = {
@@ -81,8 +81,8 @@ const BreakGlassReview: BreakGlassReviewResolvers = {
 
 const EmergencyNotification: EmergencyNotificationResolvers = {
   kind: (row) => row.kind ?? 'REQUEST',
-  request: (row, _a, ctx) => emergencyStore(ctx).aid.request(row.requestId)!,
-  contract: (row, _a, ctx) => row.contractId === undefined ? null : emergencyStore(ctx).aid.contract({ id: row.contractId }) ?? null,
+  request: async (row, _a, ctx) => (await emergencyStore(ctx).aid.request(row.requestId))!,
+  contract: async (row, _a, ctx) => row.contractId === undefined ? null : await emergencyStore(ctx).aid.contract({ id: row.contractId }) ?? null,
   time: (row) => iso(row.time)
 }
 

@@ -13,21 +13,25 @@ import { emergencyStore } from './store-of.ts'
  * @throws MedledgerError RATE_LIMITED (with `retryAfter` seconds) when the practitioner opened too many requests
  *   this hour or the patient has too many open
  */
-export function admitEmergencyRequest (ctx: SubgraphContext, input: { practitioner: TrustedPractitioner, patientId: string, kind: RecentRequest['kind'] }): string | undefined {
+export async function admitEmergencyRequest (ctx: SubgraphContext, input: { practitioner: TrustedPractitioner, patientId: string, kind: RecentRequest['kind'] }): Promise<string | undefined> {
   const limits = emergencyLimits()
   const now = ctx.services.clock.now()
   const since = now - limits.windowMs
   const store = emergencyStore(ctx)
   const requester = `account:${input.practitioner.accountId}`
-  const hospital = (rows: ReturnType<typeof store.aid.recentRequests>): RecentRequest[] => rows.map((r) => ({ id: r.id, patientId: r.patientId, openedAt: r.openedAt, open: r.status === 'OPEN', kind: 'hospital' }))
-  const field = (rows: ReturnType<typeof store.field.recent>): RecentRequest[] => rows.map((r) => ({ id: r.id, patientId: r.patientId, openedAt: r.openedAt, open: r.accepted === undefined, kind: 'field' }))
+  const hospital = (rows: Awaited<ReturnType<typeof store.aid.recentRequests>>): RecentRequest[] => rows.map((r) => ({ id: r.id, patientId: r.patientId, openedAt: r.openedAt, open: r.status === 'OPEN', kind: 'hospital' }))
+  const field = (rows: Awaited<ReturnType<typeof store.field.recent>>): RecentRequest[] => rows.map((r) => ({ id: r.id, patientId: r.patientId, openedAt: r.openedAt, open: r.accepted === undefined, kind: 'field' }))
+  const [mineHospital, mineField, patientHospital, patientField] = await Promise.all([
+    store.aid.recentRequests({ practitionerId: input.practitioner.practitionerId }, since), store.field.recent({ requester }, since),
+    store.aid.recentRequests({ patientId: input.patientId }, since), store.field.recent({ patientId: input.patientId }, since)
+  ])
   const decision = decideEmergencyRequest({
     now,
     patientId: input.patientId,
     kind: input.kind,
     limits,
-    mine: [...hospital(store.aid.recentRequests({ practitionerId: input.practitioner.practitionerId }, since)), ...field(store.field.recent({ requester }, since))],
-    patients: [...hospital(store.aid.recentRequests({ patientId: input.patientId }, since)), ...field(store.field.recent({ patientId: input.patientId }, since))]
+    mine: [...hospital(mineHospital), ...field(mineField)],
+    patients: [...hospital(patientHospital), ...field(patientField)]
   })
   if (decision.kind === 'reuse') return decision.id
   if (decision.kind === 'refuse') {

@@ -8,9 +8,9 @@ import { makeError } from '../../core/errors.ts'
 import { contractOf } from './aid-store.ts'
 import type { AidContractRow } from './aid-store.ts'
 
-export type BreakGlassOutcome = 'JUSTIFIED' | 'UNJUSTIFIED'
+import type { BreakGlassOutcome, BreakGlassReviewRow } from '../../ports/emergency-store.ts'
 
-export interface BreakGlassReviewRow { contractId: string, reviewer: string, outcome: BreakGlassOutcome, note: string, time: number, entryIndex: number }
+export type { BreakGlassOutcome, BreakGlassReviewRow }
 
 export const reviewMigration: Migration = {
   version: 6,

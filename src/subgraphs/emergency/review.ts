@@ -28,13 +28,13 @@ function hospitalOf (ctx: SubgraphContext, contract: AidContractRow): string {
 
 export const reviewQueries: Pick<QueryResolvers, 'breakGlassReviewQueue'> = {
   /** @throws MedledgerError UNAUTHENTICATED; FORBIDDEN (neither AUDITOR nor HOSPITAL_ADMIN) */
-  breakGlassReviewQueue: (_p, { reviewed }, ctx) => {
+  breakGlassReviewQueue: async (_p, { reviewed }, ctx) => {
     const v = ctx.viewer
     if (v.kind === 'anonymous') throw makeError('sign in first', 'UNAUTHENTICATED')
     const auditor = v.kind === 'account' && v.roles.includes('AUDITOR')
     const admin = v.kind === 'account' && v.roles.includes('HOSPITAL_ADMIN')
     if (!auditor && !admin) throw makeError('auditors and hospital admins follow break-glass reviews', 'FORBIDDEN')
-    const rows = emergencyStore(ctx).reviews.queue(reviewed ?? false, QUEUE_LIMIT)
+    const rows = await emergencyStore(ctx).reviews.queue(reviewed ?? false, QUEUE_LIMIT)
     if (auditor || v.kind !== 'account') return rows
     return rows.filter((c) => v.organizationIds.includes(hospitalOf(ctx, c)))
   }
@@ -53,10 +53,10 @@ export const reviewMutations: Pick<MutationResolvers, 'reviewBreakGlass'> = {
     const trimmed = note.trim()
     if (trimmed.length === 0 || trimmed.length > MAX_NOTE) throw makeError(`the note must have 1 to ${MAX_NOTE} characters`, 'BAD_INPUT')
     const store = emergencyStore(ctx)
-    const contract = store.aid.contract({ id: contractId })
+    const contract = await store.aid.contract({ id: contractId })
     if (contract === undefined || !contract.breakGlass) throw makeError('no break-glass contract with that id', 'NOT_FOUND')
     const data = requireDataDir(ctx.services, 'break-glass reviews')
-    if (inFlight.has(contractId) || store.reviews.review(contractId) !== undefined) throw makeError('the contract has been reviewed already', 'CONFLICT', { reason: 'ALREADY_DONE' })
+    if (inFlight.has(contractId) || await store.reviews.review(contractId) !== undefined) throw makeError('the contract has been reviewed already', 'CONFLICT', { reason: 'ALREADY_DONE' })
     inFlight.add(contractId)
     try {
       const time = ctx.services.clock.now()
@@ -64,7 +64,7 @@ export const reviewMutations: Pick<MutationResolvers, 'reviewBreakGlass'> = {
       const [entryIndex] = await data.ledger.append([{
         type: 'BreakGlassReviewed', time, contractId, requestId: contract.requestId, outcome, reviewer, noteSha256: toHex(sha256(new TextEncoder().encode(trimmed)))
       }])
-      store.reviews.add({ contractId, reviewer, outcome, note: trimmed, time, entryIndex: entryIndex! })
+      await store.reviews.add({ contractId, reviewer, outcome, note: trimmed, time, entryIndex: entryIndex! })
       return contract
     } finally {
       inFlight.delete(contractId)

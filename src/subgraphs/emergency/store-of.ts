@@ -1,11 +1,14 @@
+import { postgresEmergencyStore } from '../../adapters/postgres/index.ts'
+import type { EmergencyStore } from '../../ports/emergency-store.ts'
 import type { SubgraphContext } from '../context.ts'
+import { sqliteEmergencyStore } from './sqlite-emergency.ts'
 import { openEmergencyStore } from './store.ts'
-import type { EmergencyStore } from './store.ts'
 import { WebhookDelivery } from './webhook-delivery.ts'
 
 /**
- * This process's emergency store (`<data folder>/emergency.db`), opened on first use — which also starts the
- * webhook delivery loop (stopped when the services close).
+ * This process's emergency store, opened on first use — which also starts the webhook delivery loop (stopped
+ * when the services close): the cluster's PostgreSQL when the services have one (`emergency_*` tables,
+ * migrated on first use), else `<data folder>/emergency.db`.
  * @throws Error from node:sqlite when the file cannot be opened
  */
 export function emergencyStore (ctx: Pick<SubgraphContext, 'services'>): EmergencyStore {
@@ -15,7 +18,10 @@ export function emergencyStore (ctx: Pick<SubgraphContext, 'services'>): Emergen
 }
 
 function rawStore (ctx: Pick<SubgraphContext, 'services'>): EmergencyStore {
-  return ctx.services.store('emergency', (file) => openEmergencyStore(file, ctx.services.clock))
+  const { postgres, clock } = ctx.services
+  return postgres !== undefined
+    ? ctx.services.store('emergency-pg', () => postgresEmergencyStore(postgres, clock))
+    : ctx.services.store('emergency', (file) => sqliteEmergencyStore(openEmergencyStore(file, clock)))
 }
 
 /** This process's webhook delivery loop, started on first use. */

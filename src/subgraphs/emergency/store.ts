@@ -8,36 +8,16 @@ import { AidTables, aidMigration, breakGlassMigration, notificationKindMigration
 import { FieldTables, fieldMigration } from './field-store.ts'
 import { WebhookTables, webhookMigration } from './webhook-store.ts'
 import { ReviewTables, reviewMigration } from './review-store.ts'
+import { DEFAULT_THRESHOLD, checkContacts } from '../../ports/emergency-store.ts'
+import type { EmergencyContactRow, EmergencyContactStatus, EmergencySettings, SetContactsOptions } from '../../ports/emergency-store.ts'
 
 export type { FieldCandidate, FieldRequestRow } from './field-store.ts'
 export type { AidContractRow, EmergencyRequestRow, EmergencyResponseRow, NotificationKind, NotificationRow } from './aid-store.ts'
 
-export type EmergencyContactStatus = 'PENDING' | 'ACCEPTED' | 'DECLINED'
+export { DEFAULT_THRESHOLD }
+export type { EmergencyContactRow, EmergencyContactStatus, EmergencySettings, SetContactsOptions }
 
-/** One person a patient named to confirm emergency access. */
-export interface EmergencyContactRow {
-  patientId: string
-  /** Unique person ID of the contact (a registered patient). */
-  personId: string
-  status: EmergencyContactStatus
-  /** When the contact was named, ms since epoch. */
-  since: number
-}
-
-/** A patient's emergency settings: contacts in the order named, and M of the M-of-N confirmation. */
-export interface EmergencySettings {
-  threshold: number
-  contacts: EmergencyContactRow[]
-}
-
-/** M when a patient has not set one (docs/emergency.md). */
-export const DEFAULT_THRESHOLD = 2
-
-export interface SetContactsOptions {
-  /** Status of contacts not already named (default PENDING; demo data may start them ACCEPTED). */
-  status?: EmergencyContactStatus
-}
-
+/** The SQLite tables of `emergency.db`, synchronous (sqlite-emergency.ts wraps them in the async EmergencyStore port). */
 export interface EmergencyStore {
   /**
    * Replaces a patient's contact list and threshold in one transaction. Contacts already named keep their
@@ -117,13 +97,7 @@ class SqliteEmergencyStore implements EmergencyStore {
   }
 
   setContacts (patientId: string, contactIds: string[], threshold = DEFAULT_THRESHOLD, options: SetContactsOptions = {}): void {
-    if (typeof patientId !== 'string' || !Array.isArray(contactIds) || !contactIds.every((c) => typeof c === 'string')) {
-      throw new TypeError('setContacts takes a patient id and an array of person ids')
-    }
-    if (new Set(contactIds).size !== contactIds.length) throw new RangeError('emergency contacts must be distinct people')
-    if (contactIds.includes(patientId)) throw new RangeError('a patient cannot be their own emergency contact')
-    if (!Number.isSafeInteger(threshold) || threshold < 1) throw new RangeError('threshold must be an integer ≥ 1')
-    if (contactIds.length > 0 && threshold > contactIds.length) throw new RangeError('threshold exceeds the number of contacts')
+    checkContacts(patientId, contactIds, threshold)
     const now = this.clock.now()
     const status = options.status ?? 'PENDING'
     transaction(this.db, () => {

@@ -7,7 +7,7 @@
  */
 import { retryDelayMs } from '../../core/emergency/index.ts'
 import type { Clock } from '../../core/types.ts'
-import type { PendingWebhook, WebhookTables } from './webhook-store.ts'
+import type { PendingWebhook, WebhookState } from '../../ports/emergency-store.ts'
 import { deliveryAddress } from './webhook-url.ts'
 import { postToAddress } from './webhook-post.ts'
 
@@ -29,13 +29,13 @@ export const DELIVERY_TIMEOUT_MS = 5000
 
 /** One delivery loop per process (a `services.store` entry, so closing the services stops it). */
 export class WebhookDelivery {
-  private readonly tables: WebhookTables
+  private readonly tables: WebhookState
   private readonly clock: Clock
   private readonly timer: ReturnType<typeof setInterval>
   private running: Promise<void> | undefined
   private closed = false
 
-  constructor (tables: WebhookTables, clock: Clock) {
+  constructor (tables: WebhookState, clock: Clock) {
     this.tables = tables
     this.clock = clock
     this.timer = setInterval(() => { void this.runOnce() }, DELIVERY_INTERVAL_MS)
@@ -50,7 +50,7 @@ export class WebhookDelivery {
 
   private async round (): Promise<void> {
     try {
-      for (const w of this.tables.due(this.clock.now())) {
+      for (const w of await this.tables.due(this.clock.now())) {
         if (this.closed) return
         let ok = false
         try {
@@ -64,8 +64,8 @@ export class WebhookDelivery {
         }
         if (this.closed) return
         const now = this.clock.now()
-        if (ok) this.tables.delivered(w.notificationId, now)
-        else this.tables.failed(w.notificationId, now + retryDelayMs(w.attempts + 1))
+        if (ok) await this.tables.delivered(w.notificationId, now)
+        else await this.tables.failed(w.notificationId, now + retryDelayMs(w.attempts + 1))
       }
     } catch {
       // The store closed under a round in flight: the rows stay due and the next process delivers them.

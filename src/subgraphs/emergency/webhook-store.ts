@@ -5,8 +5,9 @@
 import type { DatabaseSync } from 'node:sqlite'
 import type { Migration } from '../../adapters/sqlite/sqlite-db.ts'
 
-/** One webhook delivery still to make. */
-export interface PendingWebhook { notificationId: string, requestId: string, contactId: string, url: string, attempts: number, time: number, kind: 'REQUEST' | 'BREAK_GLASS', contractId?: string }
+import type { PendingWebhook } from '../../ports/emergency-store.ts'
+
+export type { PendingWebhook }
 
 export const webhookMigration: Migration = {
   version: 4,

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs'
 import { isAbsolute, join, resolve, sep } from 'node:path'
 import { makeError } from '../../core/errors.ts'
-import { discoverSources, ImportStateStore, jobIdOf, patientDirectory, runImport, toOperationOutcome } from '../../import/index.ts'
+import { postgresImportState } from '../../adapters/postgres/index.ts'
+import type { ImportState } from '../../ports/import-state.ts'
+import { discoverSources, ImportStateStore, jobIdOf, sqliteImportState, patientDirectory, runImport, toOperationOutcome } from '../../import/index.ts'
 import type { JobRow } from '../../import/index.ts'
 import { actorOf } from '../context.ts'
 import type { Services, Viewer } from '../context.ts'
@@ -13,9 +15,15 @@ import type { ImportJobResolvers, MutationResolvers, QueryResolvers } from './re
 
 const running = new Set<string>()
 
-/** The import state store of these services (`<data>/import.db`). */
-export function importState (services: Services): ImportStateStore {
-  return services.store('import', (file) => new ImportStateStore(file))
+/**
+ * The import state of these services: the cluster's PostgreSQL when the services have one (`import_*` tables,
+ * migrated on first use), else `<data>/import.db`.
+ */
+export function importState (services: Services): ImportState {
+  const { postgres } = services
+  return postgres !== undefined
+    ? services.store('import-pg', () => postgresImportState(postgres))
+    : services.store('import', (file) => sqliteImportState(new ImportStateStore(file)))
 }
 
 /**
@@ -48,16 +56,16 @@ function underRoot (root: string, paths: readonly string[]): string[] {
   })
 }
 
-function visibleJob (services: Services, viewer: Viewer, id: string): JobRow | null {
-  const job = importState(services).job(id)
+async function visibleJob (services: Services, viewer: Viewer, id: string): Promise<JobRow | null> {
+  const job = await importState(services).job(id)
   if (job === undefined) return null
   try { assertHospital(viewer, job.hospital) } catch { return null }
   return job
 }
 
 export const ImportQuery: Pick<QueryResolvers, 'importJob' | 'importJobs'> = {
-  importJob: (_, { id }, ctx) => visibleJob(ctx.services, ctx.viewer, id),
-  importJobs: (_, { organizationId }, ctx) => {
+  importJob: async (_, { id }, ctx) => visibleJob(ctx.services, ctx.viewer, id),
+  importJobs: async (_, { organizationId }, ctx) => {
     assertHospital(ctx.viewer, organizationId)
     return importState(ctx.services).jobsOf(organizationId)
   }
@@ -90,15 +98,18 @@ export const ImportMutation: Pick<MutationResolvers, 'startImport'> = {
     const sources = await discoverSources(files)
     const jobId = jobIdOf(input.organizationId, sources)
     const state = importState(services)
-    if (running.has(jobId)) return state.job(jobId)!
+    if (running.has(jobId)) return (await state.job(jobId))!
     const data = dataOf(services)
     const custodial = custodialKeysOf(services)
     running.add(jobId)
     const deps = { spine: data.spine, index: data.index, state, custodial, patients: patientDirectory(custodialPatients(services)), clock: services.clock }
-    void runImport(deps, sources, { hospital: input.organizationId, actor: actorOf(viewer), jobId })
-      .catch(() => { /* the job row says FAILED, with its error */ })
-      .finally(() => running.delete(jobId))
-    return state.job(jobId)!
+    // the job row is stored before this answers (the import goes on in the background)
+    await new Promise<void>((resolve) => {
+      runImport(deps, sources, { hospital: input.organizationId, actor: actorOf(viewer), jobId, onStarted: resolve })
+        .catch(() => { /* the job row says FAILED, with its error */ })
+        .finally(() => { running.delete(jobId); resolve() })
+    })
+    return (await state.job(jobId))!
   }
 }
 
@@ -106,8 +117,8 @@ export const ImportJob: ImportJobResolvers = {
   organizationId: (job) => job.hospital,
   startedAt: (job) => isoTime(job.startedAt),
   finishedAt: (job) => job.finishedAt === null ? null : isoTime(job.finishedAt),
-  rejects: (job, { offset, limit }, ctx) => {
+  rejects: async (job, { offset, limit }, ctx) => {
     if (!(Number.isInteger(offset) && offset >= 0 && Number.isInteger(limit) && limit >= 0 && limit <= 1000)) throw makeError('offset ≥ 0 and limit 0..1000', 'BAD_INPUT')
-    return importState(ctx.services).issues(job.id, offset, limit).map(toOperationOutcome)
+    return (await importState(ctx.services).issues(job.id, offset, limit)).map(toOperationOutcome)
   }
 }

@@ -126,8 +126,8 @@ export async function findPatients (ctx: SubgraphContext, input: PatientLookupIn
   const data = dataOf(ctx.services)
   const state = importState(ctx.services)
   const recordIds = byMrn
-    ? [...new Set(state.identifierMatches(hospital, 'Patient', mrn, input.mrnSystem ?? undefined).map((m) => m.state.recordId))]
-    : state.hospitalRecordsOfType(hospital, 'Patient')
+    ? [...new Set((await state.identifierMatches(hospital, 'Patient', mrn, input.mrnSystem ?? undefined)).map((m) => m.state.recordId))]
+    : await state.hospitalRecordsOfType(hospital, 'Patient')
   const rows = recordIds.map((id) => data.index.record(id)).filter((r): r is RecordRow => r !== undefined && r.resourceType === 'Patient')
   const resources = await data.spine.readRows(rows)
   const given = input.given === undefined || input.given === null || input.given.trim() === '' ? undefined : norm(input.given)

@@ -17,12 +17,12 @@ const REGION = /^[A-Za-z0-9-]{1,32}$/
 /** Organization.region: the hospital's price region (DEFAULT until set); prices are not health data. */
 export const OrganizationRegion: OrganizationResolvers = {
   __resolveReference: (ref) => ref,
-  region: (o, _a, ctx) => regionOf(ctx.services, o.id)
+  region: async (o, _a, ctx) => regionOf(ctx.services, o.id)
 }
 
 export const AdminQuery: Pick<QueryResolvers, 'standardPrices'> = {
   /** @throws MedledgerError UNAUTHENTICATED */
-  standardPrices: (_p, { region }, ctx) => {
+  standardPrices: async (_p, { region }, ctx) => {
     signedIn(ctx.viewer)
     return priceTable(ctx.services, region)
   }
@@ -30,11 +30,11 @@ export const AdminQuery: Pick<QueryResolvers, 'standardPrices'> = {
 
 export const AdminMutation: Pick<MutationResolvers, 'setHospitalRegion' | 'setStandardPrice'> = {
   /** @throws MedledgerError UNAUTHENTICATED; FORBIDDEN unless the caller administers the hospital; BAD_INPUT for a bad region */
-  setHospitalRegion: (_p, { organizationId, region }, ctx) => {
+  setHospitalRegion: async (_p, { organizationId, region }, ctx) => {
     assertAdmin(ctx.services, ctx.viewer, organizationId)
     if (!REGION.test(region)) throw makeError('region must be 1–32 letters, digits or -', 'BAD_INPUT')
     if (region === DEFAULT_REGION) throw makeError(`${DEFAULT_REGION} is the shared fallback table, not a region`, 'BAD_INPUT')
-    healthStore(ctx.services).setRegion(organizationId, region)
+    await healthStore(ctx.services).setRegion(organizationId, region)
     return region
   },
   /**
@@ -45,7 +45,7 @@ export const AdminMutation: Pick<MutationResolvers, 'setHospitalRegion' | 'setSt
    */
   setStandardPrice: async (_p, { input }, ctx) => {
     assertAdmin(ctx.services, ctx.viewer, input.organizationId)
-    const region = regionOf(ctx.services, input.organizationId)
+    const region = await regionOf(ctx.services, input.organizationId)
     // DEFAULT is every hospital's fallback: one hospital's admin must not change other hospitals' checks (review fix)
     if (region === DEFAULT_REGION) {
       throw makeError('this hospital is in the shared DEFAULT price region, which no hospital may edit: set its own region with setHospitalRegion(organizationId, region) first', 'FORBIDDEN', { reason: 'REGION_NOT_SET' })
@@ -59,7 +59,7 @@ export const AdminMutation: Pick<MutationResolvers, 'setHospitalRegion' | 'setSt
     const actor = actorOf(ctx.viewer)
     const time = ctx.services.clock.now()
     await dataOf(ctx.services).ledger.append([{ type: 'StandardPriceSet', time, actor, ...price }])
-    healthStore(ctx.services).setPrice({ ...price, updatedBy: actor, updatedAt: time })
+    await healthStore(ctx.services).setPrice({ ...price, updatedBy: actor, updatedAt: time })
     return { ...price, source: actor }
   }
 }

@@ -25,15 +25,21 @@ export interface CheckedRequest {
 export async function checkRows (ctx: SubgraphContext, rows: readonly RecordRow[]): Promise<CheckedRequest[]> {
   const bodies = await recordBodies(ctx).loadMany(rows)
   const hospitals = hospitalsOf(ctx.services, rows)
+  // One region query per hospital and one price table per region, whatever the number of rows.
+  const regions = new Map<string | undefined, string>()
   const lookups = new Map<string, (rxnorm: string | undefined) => StandardPrice | undefined>()
+  for (const organizationId of new Set(rows.map((row) => hospitals.get(row.recordId)))) {
+    const region = await regionOf(ctx.services, organizationId)
+    regions.set(organizationId, region)
+    if (!lookups.has(region)) lookups.set(region, await priceLookup(ctx.services, region))
+  }
   const out: CheckedRequest[] = []
   rows.forEach((row, i) => {
     const resource = bodies[i]
     if (resource === undefined || resource instanceof Error) return
     const organizationId = hospitals.get(row.recordId)
-    const region = regionOf(ctx.services, organizationId)
-    let lookup = lookups.get(region)
-    if (lookup === undefined) { lookup = priceLookup(ctx.services, region); lookups.set(region, lookup) }
+    const region = regions.get(organizationId)!
+    const lookup = lookups.get(region)!
     const order = orderOf(resource)
     const c = checkMedication(order, lookup(order.rxnorm))
     const requester = resource.requester as { reference?: unknown, display?: unknown } | undefined

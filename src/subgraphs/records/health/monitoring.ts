@@ -90,7 +90,7 @@ export const MonitoringQuery: Pick<QueryResolvers, 'prescriptionMonitoring'> = {
     const antibioticCount = checked.filter((c) => c.check.antibiotic).length
     return {
       organizationId,
-      region: regionOf(ctx.services, organizationId),
+      region: await regionOf(ctx.services, organizationId),
       total: checked.length,
       byDrug: buckets(checked.map((c) => ({ key: c.check.rxnorm ?? 'unknown', label: c.check.drug ?? null }))),
       byDoctor: buckets(checked.map((c, i) => {

@@ -22,21 +22,22 @@ const antibioticList = JSON.parse(readFileSync(new URL('./data/antibiotics.json'
 export const ANTIBIOTICS: ReadonlySet<string> = new Set(antibioticList.rxnorm)
 
 /** The price region of a hospital (DEFAULT until its admins set one). */
-export function regionOf (services: Services, organizationId: string | undefined): string {
-  return organizationId === undefined ? DEFAULT_REGION : healthStore(services).regionOf(organizationId) ?? DEFAULT_REGION
+export async function regionOf (services: Services, organizationId: string | undefined): Promise<string> {
+  return organizationId === undefined ? DEFAULT_REGION : await healthStore(services).regionOf(organizationId) ?? DEFAULT_REGION
 }
 
 /** The table of `region`: shipped entries, overridden by admins' updates, by RxNorm code. */
-export function priceTable (services: Services, region: string): PriceEntry[] {
+export async function priceTable (services: Services, region: string): Promise<PriceEntry[]> {
   const out = new Map<string, PriceEntry>()
   for (const p of shipped) if (p.region === region) out.set(p.rxnorm, { ...p, source: 'SHIPPED' })
-  for (const p of healthStore(services).pricesOf(region)) out.set(p.rxnorm, { rxnorm: p.rxnorm, region, unitPrice: p.unitPrice, currency: p.currency, source: p.updatedBy })
+  for (const p of await healthStore(services).pricesOf(region)) out.set(p.rxnorm, { rxnorm: p.rxnorm, region, unitPrice: p.unitPrice, currency: p.currency, source: p.updatedBy })
   return [...out.values()].sort((a, b) => a.rxnorm.localeCompare(b.rxnorm))
 }
 
 /** A lookup of standard prices for a region, falling back to DEFAULT for drugs it does not list. */
-export function priceLookup (services: Services, region: string): (rxnorm: string | undefined) => StandardPrice | undefined {
-  const own = new Map(priceTable(services, region).map((p) => [p.rxnorm, p]))
-  const fallback = new Map(priceTable(services, DEFAULT_REGION).map((p) => [p.rxnorm, p]))
+export async function priceLookup (services: Services, region: string): Promise<(rxnorm: string | undefined) => StandardPrice | undefined> {
+  const [mine, shared] = await Promise.all([priceTable(services, region), priceTable(services, DEFAULT_REGION)])
+  const own = new Map(mine.map((p) => [p.rxnorm, p]))
+  const fallback = new Map(shared.map((p) => [p.rxnorm, p]))
   return (rxnorm) => rxnorm === undefined ? undefined : own.get(rxnorm) ?? fallback.get(rxnorm)
 }

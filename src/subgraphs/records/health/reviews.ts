@@ -86,7 +86,7 @@ export const ReviewMutation: Pick<MutationResolvers, 'reviewEncounter'> = {
     const row = dataOf(ctx.services).index.record(input.encounterId)
     if (row === undefined || row.resourceType !== 'Encounter' || row.patientId !== viewer.patientId) throw makeError('no such encounter of yours', 'NOT_FOUND')
     const store = healthStore(ctx.services)
-    if (store.review(row.recordId) !== undefined) throw makeError('this encounter was already reviewed', 'CONFLICT', { reason: 'ALREADY_DONE' })
+    if (await store.review(row.recordId) !== undefined) throw makeError('this encounter was already reviewed', 'CONFLICT', { reason: 'ALREADY_DONE' })
     const encounter = await recordBodies(ctx).load(row)
     if (encounter.status !== 'finished') throw makeError('only a finished encounter may be rated', 'FORBIDDEN')
     const named = participants(encounter)
@@ -103,7 +103,7 @@ export const ReviewMutation: Pick<MutationResolvers, 'reviewEncounter'> = {
     const review = { encounterId: row.recordId, patientId: viewer.patientId, practitionerId, organizationId, attitude: input.attitude, outcome: input.outcome, comment: input.comment ?? null, time: ctx.services.clock.now() }
     const [entryIndex] = await dataOf(ctx.services).ledger.append([{ type: 'DoctorReviewed', time: review.time, reviewHash: reviewHash(review) }])
     const stored: ReviewRow = { ...review, entryIndex: entryIndex! }
-    store.addReview(stored)
+    await store.addReview(stored)
     return out(stored)
   }
 }
@@ -114,11 +114,11 @@ export const ReviewQuery: Pick<QueryResolvers, 'doctorPerformance' | 'hospitalPe
    * registered with) sees that hospital's reviews.
    * @throws MedledgerError UNAUTHENTICATED; FORBIDDEN for anyone else
    */
-  doctorPerformance: (_p, { practitionerId }, ctx) => {
+  doctorPerformance: async (_p, { practitionerId }, ctx) => {
     const viewer = signedIn(ctx.viewer)
     const store = healthStore(ctx.services)
-    if (viewer.kind === 'account' && viewer.practitionerId === practitionerId) return performance(ctx.services, practitionerId, store.reviewsOf(practitionerId))
-    const all = store.reviewsOf(practitionerId)
+    if (viewer.kind === 'account' && viewer.practitionerId === practitionerId) return performance(ctx.services, practitionerId, await store.reviewsOf(practitionerId))
+    const all = await store.reviewsOf(practitionerId)
     const orgs = new Set(all.map((r) => r.organizationId))
     const registered = practitionerOrganization(ctx.services, practitionerId)
     if (registered !== undefined) orgs.add(registered)
@@ -127,10 +127,10 @@ export const ReviewQuery: Pick<QueryResolvers, 'doctorPerformance' | 'hospitalPe
     return performance(ctx.services, practitionerId, all.filter((r) => mine.includes(r.organizationId)))
   },
   /** @throws MedledgerError UNAUTHENTICATED; FORBIDDEN unless the caller administers the hospital */
-  hospitalPerformance: (_p, { organizationId }, ctx) => {
+  hospitalPerformance: async (_p, { organizationId }, ctx) => {
     assertAdmin(ctx.services, ctx.viewer, organizationId)
     const by = new Map<string, ReviewRow[]>()
-    for (const r of healthStore(ctx.services).reviewsAt(organizationId)) by.set(r.practitionerId, [...(by.get(r.practitionerId) ?? []), r])
+    for (const r of await healthStore(ctx.services).reviewsAt(organizationId)) by.set(r.practitionerId, [...(by.get(r.practitionerId) ?? []), r])
     return [...by].map(([id, rs]) => performance(ctx.services, id, rs)).sort((a, b) => b.bayesianAverage - a.bayesianAverage || a.practitionerId.localeCompare(b.practitionerId))
   }
 }

@@ -8,21 +8,11 @@ import type { DatabaseSync } from 'node:sqlite'
 import { openMigratedDatabase } from '../../../adapters/sqlite/sqlite-db.ts'
 import type { Migration } from '../../../adapters/sqlite/sqlite-db.ts'
 import { makeError } from '../../../core/errors.ts'
-import type { StandardPrice } from '../../../core/health/medication/index.ts'
-import type { Review } from '../../../core/health/reviews/index.ts'
+import type { HealthStore as HealthStorePort, PriceOverride, ReviewRow } from '../../../ports/health-store.ts'
 import type { Services } from '../../context.ts'
+import { postgresHealthStore } from '../../../adapters/postgres/index.ts'
 
-/** A stored review with what the API shows. */
-export interface ReviewRow extends Review {
-  patientId: string
-  organizationId: string
-  comment: string | null
-  /** Position of the DoctorReviewed ledger entry. */
-  entryIndex: number
-}
-
-/** A price entry an admin set, with who and when. */
-export interface PriceOverride extends StandardPrice { updatedBy: string, updatedAt: number }
+export type { PriceOverride, ReviewRow }
 
 const migrations: readonly Migration[] = [{
   version: 1,
@@ -39,6 +29,7 @@ const migrations: readonly Migration[] = [{
   `
 }]
 
+/** The SQLite tables of `health.db`, synchronous (wrapped in the async HealthStore port by healthStore()). */
 export class HealthStore {
   private readonly db: DatabaseSync
   /** @throws Error from node:sqlite; MedledgerError CONFLICT for a newer schema */
@@ -116,7 +107,33 @@ function toReview (r: Record<string, unknown>): ReviewRow {
   }
 }
 
-/** This process's health store, opened on first use. */
-export function healthStore (services: Services): HealthStore {
-  return services.store('health', (file) => new HealthStore(file))
+/** `f` as an async function: same arguments, its result or throw as a settled Promise. */
+function lift<A extends unknown[], R> (f: (...args: A) => R): (...args: A) => Promise<R> {
+  return async (...args: A) => f(...args)
+}
+
+/** The port over an open `health.db` (closing the port closes the file); behaviour and errors unchanged. */
+export function sqliteHealthStore (s: HealthStore): HealthStorePort {
+  return {
+    addReview: lift(s.addReview.bind(s)),
+    review: lift(s.review.bind(s)),
+    reviewsOf: lift(s.reviewsOf.bind(s)),
+    reviewsAt: lift(s.reviewsAt.bind(s)),
+    regionOf: lift(s.regionOf.bind(s)),
+    setRegion: lift(s.setRegion.bind(s)),
+    setPrice: lift(s.setPrice.bind(s)),
+    pricesOf: lift(s.pricesOf.bind(s)),
+    close: lift(s.close.bind(s))
+  }
+}
+
+/**
+ * This process's health store, opened on first use: the cluster's PostgreSQL when the services have one
+ * (`health_*` tables, migrated on first use), else `<data folder>/health.db`.
+ */
+export function healthStore (services: Services): HealthStorePort {
+  const { postgres } = services
+  return postgres !== undefined
+    ? services.store('health-pg', () => postgresHealthStore(postgres))
+    : services.store('health', (file) => sqliteHealthStore(new HealthStore(file)))
 }
