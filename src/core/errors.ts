@@ -25,6 +25,8 @@ export type ErrorCode =
   | 'ANCHOR_MISMATCH'
   | 'ANCHOR_MISSING'
   | 'ANCHOR_REJECTED'
+  | 'BODY_UNAVAILABLE'
+  | 'REPLICATION_FAILED'
 
 export class MedledgerError extends Error {
   readonly code: ErrorCode
