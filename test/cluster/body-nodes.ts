@@ -12,7 +12,7 @@ import type { Readable, Writable } from 'node:stream'
 import { generateKeyPair, privateKeyToProtobuf } from '@libp2p/crypto/keys'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import type { ClusterPeer } from '../../src/adapters/helia-cluster/index.ts'
-import { freePort } from '../support/postgres.ts'
+import { freePort } from '../support/postgres-server.ts'
 
 /** A planned member: name, identity, address; `start` spawns it. */
 export interface PlannedNode { name: string, key: string, peer: ClusterPeer }
@@ -67,7 +67,7 @@ export async function startNode (plan: PlannedNode, peers: ClusterPeer[], option
     stdio: ['pipe', 'pipe', 'pipe']
   })
   let stderr = ''
-  child.stderr.on('data', (d: Buffer) => { stderr += d.toString() })
+  child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); if (process.env.BODY_NODE_STDERR === '1') process.stderr.write(d) })
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => { resolve(code) }))
   const pending = new Map<number, { resolve(v: unknown): void, reject(e: Error): void }>()
   let nextId = 1

@@ -8,6 +8,7 @@ import { isError } from '../../core/errors.ts'
 import { HeliaBodyStore } from '../helia/helia-body-store.ts'
 import { replicationFailed } from './errors.ts'
 import { fetchDag } from './fetch-dag.ts'
+import type { BlockRetriever } from './fetch-dag.ts'
 import { createClusterHelia, peerMultiaddr } from './node.ts'
 import type { ClusterHelia, ClusterNetworkOptions, ClusterPeer } from './node.ts'
 import { handlePinRequests, requestPin } from './pin-protocol.ts'
@@ -72,7 +73,7 @@ export async function createClusterBodyStore (options: ClusterBodyStoreOptions):
     await helia.start()
     const local = new HeliaBodyStore(helia, blockstore, async () => { await blockstore.close(); await datastore.close() })
     const store = new HeliaClusterBodyStore(helia, local, blockstore, options, replicas)
-    await handlePinRequests(helia, async (cids) => { await fetchDag(helia!, cids, { timeoutMs: store.replicateTimeoutMs, blocks: blockstore }) })
+    await handlePinRequests(helia, async (cids) => { await store.fetchForPin(cids) })
     if (options.dialOnStart !== false) await store.dialAll(2_000)
     return store
   } catch (err) {
@@ -92,6 +93,7 @@ class HeliaClusterBodyStore implements ClusterBodyStore {
   readonly #replicas: number
   readonly #readTimeoutMs: number
   readonly #others: ClusterPeer[]
+  readonly #retrieve: BlockRetriever
 
   constructor (helia: ClusterHelia, local: HeliaBodyStore, blocks: LevelBlockstore, options: ClusterBodyStoreOptions, replicas: number) {
     this.helia = helia
@@ -103,6 +105,12 @@ class HeliaClusterBodyStore implements ClusterBodyStore {
     this.#readTimeoutMs = options.readTimeoutMs ?? 10_000
     this.replicateTimeoutMs = options.replicateTimeoutMs ?? 30_000
     this.#others = options.peers.filter((p) => p.peerId !== this.peerId)
+    this.#retrieve = bitswapRetriever(helia)
+  }
+
+  /** A pin request's work: fetch the batch over bitswap (from whoever has it) and store it. */
+  async fetchForPin (cids: CID[]): Promise<void> {
+    await fetchDag(this.helia, cids, { timeoutMs: this.replicateTimeoutMs, blocks: this.#blocks, retrieve: this.#retrieve })
   }
 
   async put (bytes: Uint8Array, options: AbortOptions = {}): Promise<CID> {
@@ -200,16 +208,21 @@ class HeliaClusterBodyStore implements ClusterBodyStore {
     return this.#local.close()
   }
 
-  /** Copies the batch to R − 1 peers (more are tried if some fail), then records the holders. */
+  /**
+   * Copies the batch to R − 1 peers (more are tried if some fail), then records them as holders. The pin and
+   * this node as a holder are recorded meanwhile, so a batch whose replication fails is still pinned, and
+   * found under-replicated by the repair job.
+   */
   async #replicate (cids: CID[], options: AbortOptions): Promise<void> {
     if (cids.length === 0) return
+    const pinned = this.#pinSet.addHolders(cids, [this.peerId], this.#replicas, options)
     const wanted = this.#replicas - 1
-    if (wanted > 0) {
+    const acked: string[] = []
+    let lastError: unknown
+    try {
       // spread batches over the peers: start at a position given by the first CID's hash
       const start = cids[0]!.multihash.digest[0]! % Math.max(1, this.#others.length)
       const candidates = [...this.#others.slice(start), ...this.#others.slice(0, start)]
-      const acked: string[] = []
-      let lastError: unknown
       while (acked.length < wanted && candidates.length > 0) {
         const round = candidates.splice(0, wanted - acked.length)
         const results = await Promise.allSettled(round.map(async (peer) => {
@@ -222,11 +235,11 @@ class HeliaClusterBodyStore implements ClusterBodyStore {
         }
         options.signal?.throwIfAborted()
       }
-      if (acked.length < wanted) throw replicationFailed(cids, this.#replicas, acked.length + 1, lastError)
-      await this.#pinSet.addHolders(cids, [this.peerId, ...acked], this.#replicas, options)
-      return
+    } finally {
+      await pinned
     }
-    await this.#pinSet.addHolders(cids, [this.peerId], this.#replicas, options)
+    if (acked.length > 0) await this.#pinSet.addHolders(cids, acked, this.#replicas, options)
+    if (acked.length < wanted) throw replicationFailed(cids, this.#replicas, acked.length + 1, lastError)
   }
 
   async #fetch (cids: CID[], holders: string[], options: AbortOptions): Promise<void> {
@@ -234,7 +247,7 @@ class HeliaClusterBodyStore implements ClusterBodyStore {
     const connected = new Set(this.livePeers())
     await Promise.allSettled(reachable.filter((p) => !connected.has(p.peerId))
       .map(async (p) => this.helia.libp2p.dial(peerMultiaddr(p), { signal: AbortSignal.timeout(Math.min(2_000, this.#readTimeoutMs)) })))
-    await fetchDag(this.helia, cids, { timeoutMs: this.#readTimeoutMs, holders, signal: options.signal, blocks: this.#blocks })
+    await fetchDag(this.helia, cids, { timeoutMs: this.#readTimeoutMs, holders, signal: options.signal, blocks: this.#blocks, retrieve: this.#retrieve })
   }
 
   #peer (peerId: string): ClusterPeer {
@@ -242,6 +255,20 @@ class HeliaClusterBodyStore implements ClusterBodyStore {
     if (peer === undefined) throw new RangeError(`${peerId} is not a listed peer`)
     return peer
   }
+}
+
+/**
+ * Helia's bitswap block broker, used directly: its `retrieve` is bitswap's `want` (the block is matched to the
+ * want by re-deriving its CID from the bytes), without Helia's per-block storage path, so fetchDag can write a
+ * whole level in one LevelDB batch. `blockBrokers` is a public field of the Helia class, absent from its
+ * interface; withBitswap adds the broker on start.
+ * @throws TypeError when the node has no bitswap broker
+ */
+function bitswapRetriever (helia: ClusterHelia): BlockRetriever {
+  const brokers = (helia as unknown as { blockBrokers?: Array<{ name: string, retrieve?: BlockRetriever }> }).blockBrokers
+  const bitswap = brokers?.find((b) => b.name === 'bitswap')
+  if (bitswap?.retrieve === undefined) throw new TypeError('the cluster Helia node has no bitswap block broker')
+  return bitswap.retrieve.bind(bitswap)
 }
 
 function unique (cids: CID[]): CID[] {

@@ -1,31 +1,32 @@
+import type { LevelBlockstore } from 'blockstore-level'
+import { equals } from 'multiformats/bytes'
 import { createUnsafe } from 'multiformats/block'
-import type { Blockstore } from 'interface-blockstore'
 import type { CID } from 'multiformats/cid'
 import * as raw from 'multiformats/codecs/raw'
 import type { AbortOptions } from '../../ports/body-store.ts'
-import { isError } from '../../core/errors.ts'
-import { readVerifiedBlock } from '../helia/verified-read.ts'
+import { levelBlockKey } from '../helia/raw-block.ts'
 import type { ClusterHelia } from './node.ts'
 import { bodyUnavailable } from './errors.ts'
 
-/** How long to wait for peers, and who the pin set says holds the bodies (named in errors). */
+/** Fetches one block from peers (bitswap `want`); the bytes are re-hashed by {@link fetchDag}. */
+export type BlockRetriever = (cid: CID, options: { signal: AbortSignal }) => Promise<Uint8Array>
+
+/** Where to look and write, how long to wait, and who the pin set says holds the bodies (named in errors). */
 export interface FetchDagOptions extends AbortOptions {
   timeoutMs: number
-  /**
-   * The store under Helia's wrappers, where a corrupt block is deleted (Helia's own delete also withdraws
-   * a provider record, which fails on a node without content routers).
-   */
-  blocks: Pick<Blockstore, 'delete'>
+  /** The LevelDB store under Helia: corrupt blocks are deleted and fetched blocks written here, one batch per level. */
+  blocks: LevelBlockstore
+  retrieve: BlockRetriever
   holders?: string[]
 }
 
 /**
- * Makes every block of every DAG in `roots` present and valid in the local blockstore: a block already
- * stored is re-hashed (a corrupt one is deleted and fetched again); a missing one is fetched over bitswap
- * (Helia verifies its hash before storing it). One DAG level at a time, all of a level's wants at once, so a
- * batch of raw bodies is one want list. Returns how many blocks came over the network.
+ * Makes every block of every DAG in `roots` present and valid in the local blockstore: a block already stored
+ * is re-hashed (a corrupt one is deleted and fetched again); the missing ones of a DAG level are wanted all at
+ * once over bitswap (one want list), re-hashed against their CIDs, and written in one LevelDB batch. Returns
+ * how many blocks came over the network.
  * @throws MedledgerError BODY_UNAVAILABLE naming the first CID that no peer gave within `timeoutMs`;
- *   AbortError when `signal` aborts
+ *   CID_MISMATCH if a retriever returned bytes that do not hash to the CID; AbortError when `signal` aborts
  */
 export async function fetchDag (helia: ClusterHelia, roots: CID[], options: FetchDagOptions): Promise<number> {
   options.signal?.throwIfAborted()
@@ -35,46 +36,46 @@ export async function fetchDag (helia: ClusterHelia, roots: CID[], options: Fetc
   let fetched = 0
   let level = roots
   while (level.length > 0) {
-    const next: CID[] = []
-    await Promise.all(level.map(async (cid) => {
-      const key = cid.toString()
-      if (seen.has(key)) return
-      seen.add(key)
-      let bytes = await localBlock(helia, options.blocks, cid, signal)
-      if (bytes === undefined) {
+    const todo = level.filter((cid) => { const k = cid.toString(); if (seen.has(k)) return false; seen.add(k); return true })
+    const blocks = await localBlocks(helia, options.blocks, todo)
+    const missing = blocks.filter((b) => b.bytes === undefined)
+    if (missing.length > 0) {
+      await Promise.all(missing.map(async (b) => {
         try {
-          bytes = await readNetworked(helia, cid, signal)
-          fetched++
+          b.bytes = await options.retrieve(b.cid, { signal })
         } catch (err) {
           options.signal?.throwIfAborted()
-          throw bodyUnavailable(cid, options.timeoutMs, options.holders ?? [], err)
+          throw bodyUnavailable(b.cid, options.timeoutMs, options.holders ?? [], err)
         }
-      }
-      if (cid.code === raw.code) return
+        const digest = await (await helia.getHasher(b.cid.multihash.code)).digest(b.bytes)
+        if (!equals(digest.bytes, b.cid.multihash.bytes)) throw bodyUnavailable(b.cid, options.timeoutMs, options.holders ?? [])
+      }))
+      await options.blocks.db.batch(missing.map((b) => ({ type: 'put' as const, key: levelBlockKey(b.cid), value: b.bytes! })))
+      fetched += missing.length
+    }
+    const next: CID[] = []
+    for (const { cid, bytes } of blocks) {
+      if (cid.code === raw.code) continue
       const codec = await helia.getCodec(cid.code)
-      for (const [, link] of createUnsafe({ cid, bytes, codec }).links()) next.push(link)
-    }))
+      for (const [, link] of createUnsafe({ cid, bytes: bytes!, codec }).links()) next.push(link)
+    }
     level = next
   }
   return fetched
 }
 
-/** The verified local copy of a block, or undefined when it is absent or was corrupt (then deleted). */
-async function localBlock (helia: ClusterHelia, blocks: FetchDagOptions['blocks'], cid: CID, signal: AbortSignal): Promise<Uint8Array | undefined> {
-  try {
-    return await readVerifiedBlock(helia, cid, { signal })
-  } catch (err) {
-    if (isError(err, 'BODY_NOT_FOUND')) return undefined
-    if (isError(err, 'CID_MISMATCH')) {
-      await blocks.delete(cid, { signal })
-      return undefined
-    }
-    throw err
-  }
-}
-
-/** Fetches a block through Helia's networked blockstore (bitswap; verified and stored by Helia), re-hashed here. */
-async function readNetworked (helia: ClusterHelia, cid: CID, signal: AbortSignal): Promise<Uint8Array> {
-  for await (const chunk of helia.blockstore.get(cid, { signal })) void chunk
-  return readVerifiedBlock(helia, cid, { signal })
+/**
+ * The level's blocks as stored locally, in one LevelDB read: verified bytes, or undefined for a block that is
+ * absent or was corrupt (a corrupt one is deleted, to be fetched again).
+ */
+async function localBlocks (helia: ClusterHelia, blocks: LevelBlockstore, cids: CID[]): Promise<Array<{ cid: CID, bytes: Uint8Array | undefined }>> {
+  const stored = await blocks.db.getMany(cids.map(levelBlockKey))
+  return Promise.all(cids.map(async (cid, i) => {
+    const bytes = stored[i]
+    if (bytes === undefined) return { cid, bytes: undefined }
+    const digest = await (await helia.getHasher(cid.multihash.code)).digest(bytes)
+    if (equals(digest.bytes, cid.multihash.bytes)) return { cid, bytes }
+    await blocks.delete(cid)
+    return { cid, bytes: undefined }
+  }))
 }
