@@ -25,8 +25,8 @@ export interface FetchDagOptions extends AbortOptions {
  * is re-hashed (a corrupt one is deleted and fetched again); the missing ones of a DAG level are wanted all at
  * once over bitswap (one want list), re-hashed against their CIDs, and written in one LevelDB batch. Returns
  * how many blocks came over the network.
- * @throws MedledgerError BODY_UNAVAILABLE naming the first CID that no peer gave within `timeoutMs`;
- *   CID_MISMATCH if a retriever returned bytes that do not hash to the CID; AbortError when `signal` aborts
+ * @throws MedledgerError BODY_UNAVAILABLE naming the first CID that no peer gave (as bytes hashing to it)
+ *   within `timeoutMs`; AbortError when `signal` aborts
  */
 export async function fetchDag (helia: ClusterHelia, roots: CID[], options: FetchDagOptions): Promise<number> {
   options.signal?.throwIfAborted()
