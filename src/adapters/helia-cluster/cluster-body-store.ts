@@ -11,7 +11,7 @@ import { fetchDag } from './fetch-dag.ts'
 import type { BlockRetriever } from './fetch-dag.ts'
 import { createClusterHelia, peerMultiaddr } from './node.ts'
 import type { ClusterHelia, ClusterNetworkOptions, ClusterPeer } from './node.ts'
-import { handlePinRequests, requestPin } from './pin-protocol.ts'
+import { handlePinRequests, PinClient } from './pin-protocol.ts'
 
 /** One cluster node's body store: local LevelDB stores in `dir`, the cluster network, the shared pin set. */
 export interface ClusterBodyStoreOptions extends ClusterNetworkOptions {
@@ -94,6 +94,7 @@ class HeliaClusterBodyStore implements ClusterBodyStore {
   readonly #readTimeoutMs: number
   readonly #others: ClusterPeer[]
   readonly #retrieve: BlockRetriever
+  readonly #pins: PinClient
 
   constructor (helia: ClusterHelia, local: HeliaBodyStore, blocks: LevelBlockstore, options: ClusterBodyStoreOptions, replicas: number) {
     this.helia = helia
@@ -106,6 +107,7 @@ class HeliaClusterBodyStore implements ClusterBodyStore {
     this.replicateTimeoutMs = options.replicateTimeoutMs ?? 30_000
     this.#others = options.peers.filter((p) => p.peerId !== this.peerId)
     this.#retrieve = bitswapRetriever(helia)
+    this.#pins = new PinClient(helia)
   }
 
   /** A pin request's work: fetch the batch over bitswap (from whoever has it) and store it. */
@@ -181,7 +183,7 @@ class HeliaClusterBodyStore implements ClusterBodyStore {
     await Promise.all([...batches].map(async ([target, { cids, sources }]) => {
       try {
         if (target === this.peerId) await this.#fetch(cids, [...sources], options)
-        else await requestPin(this.helia, peerMultiaddr(this.#peer(target)), cids, { signal: withTimeout(options.signal, this.replicateTimeoutMs) })
+        else await this.#pins.request(peerMultiaddr(this.#peer(target)), cids, { signal: withTimeout(options.signal, this.replicateTimeoutMs) })
         await this.#pinSet.addHolders(cids, [target], this.#replicas, options)
         copied += cids.length
       } catch {
@@ -205,6 +207,7 @@ class HeliaClusterBodyStore implements ClusterBodyStore {
   }
 
   async close (): Promise<void> {
+    await this.#pins.close()
     return this.#local.close()
   }
 
@@ -226,7 +229,7 @@ class HeliaClusterBodyStore implements ClusterBodyStore {
       while (acked.length < wanted && candidates.length > 0) {
         const round = candidates.splice(0, wanted - acked.length)
         const results = await Promise.allSettled(round.map(async (peer) => {
-          await requestPin(this.helia, peerMultiaddr(peer), cids, { signal: withTimeout(options.signal, this.replicateTimeoutMs) })
+          await this.#pins.request(peerMultiaddr(peer), cids, { signal: withTimeout(options.signal, this.replicateTimeoutMs) })
           return peer.peerId
         }))
         for (const r of results) {
