@@ -120,5 +120,17 @@ describe('body cluster: three Helia processes on loopback, R = 2', () => {
     // a CID nobody holds: BODY_NOT_FOUND straight away (the pin set does not know it)
     const unknown = 'bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku'
     expect((await e.call<Got>('get', { cids: [unknown] })).bodies[0]!.error).toMatchObject({ code: 'BODY_NOT_FOUND' })
+
+    // C restarts (same identity and address, SIGKILL first): B's pin stream to C died with it; B's next write
+    // still reaches R = 2 (the dead stream is dropped and the request sent on a new one). D and E are stopped
+    // first, so C is the only live peer B can ask.
+    for (const n of [d, e]) { await stopNode(n); running.splice(running.indexOf(n), 1) }
+    c.child.kill('SIGKILL')
+    await c.exited
+    running.splice(running.indexOf(c), 1)
+    const c2 = await start('C')
+    const again = await b.call<{ cids: string[] }>('putMany', { bodies: [b64(patternBody(1001, 8))] })
+    expect((await holders(again.cids[0]!)).sort()).toEqual([b.peerId, c2.peerId].sort())
+    expect((await c2.call<{ has: boolean[] }>('has', { cids: again.cids })).has).toEqual([true])
   }, 150_000)
 })
