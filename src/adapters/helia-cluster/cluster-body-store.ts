@@ -27,6 +27,8 @@ export interface ClusterBodyStoreOptions extends ClusterNetworkOptions {
   replicateTimeoutMs?: number
   /** Dial every listed peer when starting (default true); otherwise peers are dialled when a read or write needs them. */
   dialOnStart?: boolean
+  /** Run `repair()` this often, in the background, until `close()` (default: never; call it yourself). */
+  repairEveryMs?: number
 }
 
 /** What one repair pass did. */
@@ -57,12 +59,16 @@ export interface ClusterBodyStore extends BodyStore {
  * Writes go to the local store, then to R − 1 peers that fetch the blocks over bitswap; the write is
  * acknowledged (and the holders recorded in the pin set) only when R nodes hold it. Reads: local first,
  * then bitswap from the holders the pin set names, always re-hashed.
+ * With `repairEveryMs`, the repair job runs in the background until `close()`.
  * @throws TypeError / RangeError for bad options; libp2p errors when `listen` cannot be bound
  */
 export async function createClusterBodyStore (options: ClusterBodyStoreOptions): Promise<ClusterBodyStore> {
   if (typeof options?.dir !== 'string' || options.dir === '') throw new TypeError('createClusterBodyStore: dir must be a non-empty path')
   const replicas = options.replicas ?? 2
   if (!Number.isInteger(replicas) || replicas < 1) throw new RangeError('createClusterBodyStore: replicas must be an integer ≥ 1')
+  if (options.repairEveryMs !== undefined && (!Number.isInteger(options.repairEveryMs) || options.repairEveryMs < 100)) {
+    throw new RangeError('createClusterBodyStore: repairEveryMs must be an integer ≥ 100')
+  }
   const blockstore = new LevelBlockstore(join(options.dir, 'blocks'))
   const datastore = new LevelDatastore(join(options.dir, 'datastore'))
   await blockstore.open()
@@ -75,6 +81,7 @@ export async function createClusterBodyStore (options: ClusterBodyStoreOptions):
     const store = new HeliaClusterBodyStore(helia, local, blockstore, options, replicas)
     await handlePinRequests(helia, async (cids) => { await store.fetchForPin(cids) })
     if (options.dialOnStart !== false) await store.dialAll(2_000)
+    if (options.repairEveryMs !== undefined) store.repairEvery(options.repairEveryMs)
     return store
   } catch (err) {
     await helia?.stop().catch(() => {})
@@ -95,6 +102,8 @@ class HeliaClusterBodyStore implements ClusterBodyStore {
   readonly #others: ClusterPeer[]
   readonly #retrieve: BlockRetriever
   readonly #pins: PinClient
+  #repairTimer: NodeJS.Timeout | undefined
+  #repairing: Promise<unknown> | undefined
 
   constructor (helia: ClusterHelia, local: HeliaBodyStore, blocks: LevelBlockstore, options: ClusterBodyStoreOptions, replicas: number) {
     this.helia = helia
@@ -206,7 +215,19 @@ class HeliaClusterBodyStore implements ClusterBodyStore {
       .map(async (p) => this.helia.libp2p.dial(peerMultiaddr(p), { signal: AbortSignal.timeout(timeoutMs) })))
   }
 
+  /** Starts the background repair job: one pass every `ms` (never two at once); failures wait for the next pass. */
+  repairEvery (ms: number): void {
+    if (!Number.isInteger(ms) || ms < 100) throw new RangeError('repairEveryMs must be an integer ≥ 100')
+    clearInterval(this.#repairTimer)
+    this.#repairTimer = setInterval(() => {
+      this.#repairing ??= this.repair().catch(() => undefined).finally(() => { this.#repairing = undefined })
+    }, ms)
+    this.#repairTimer.unref()
+  }
+
   async close (): Promise<void> {
+    clearInterval(this.#repairTimer)
+    await this.#repairing
     await this.#pins.close()
     return this.#local.close()
   }

@@ -80,26 +80,35 @@ bodyStoreContract('helia-cluster (one node, R = 1, PostgreSQL pin set)', async (
   }
 })
 
-describe('cluster store alone', () => {
-  it('R = 2 with no reachable peer: REPLICATION_FAILED, yet pinned with this node as holder for repair', { timeout: 20_000 }, async () => {
+describe('cluster store with its peer down', () => {
+  it('R = 2: REPLICATION_FAILED yet pinned here; the background repair job copies it once the peer is up', { timeout: 30_000 }, async () => {
     const db = await testDatabase()
-    const dir = await mkdtemp(join(tmpdir(), 'medledger-cluster-alone-'))
-    const [key, other] = [await generateKeyPair('Ed25519'), await generateKeyPair('Ed25519')]
-    const self = { peerId: peerIdFromPrivateKey(key).toString(), addr: `/ip4/127.0.0.1/tcp/${await freePort()}` }
-    const absent = { peerId: peerIdFromPrivateKey(other).toString(), addr: `/ip4/127.0.0.1/tcp/${await freePort()}` }
-    const pinSet = await openPostgresPinSet({ url: db.url })
-    const store = await createClusterBodyStore({ dir, privateKey: key, listen: self.addr, peers: [self, absent], pinSet, replicas: 2, replicateTimeoutMs: 2_000 })
+    const [dirX, dirY] = [await mkdtemp(join(tmpdir(), 'medledger-cluster-x-')), await mkdtemp(join(tmpdir(), 'medledger-cluster-y-'))]
+    const [keyX, keyY] = [await generateKeyPair('Ed25519'), await generateKeyPair('Ed25519')]
+    const x = { peerId: peerIdFromPrivateKey(keyX).toString(), addr: `/ip4/127.0.0.1/tcp/${await freePort()}` }
+    const y = { peerId: peerIdFromPrivateKey(keyY).toString(), addr: `/ip4/127.0.0.1/tcp/${await freePort()}` }
+    const [pinsX, pinsY] = [await openPostgresPinSet({ url: db.url }), await openPostgresPinSet({ url: db.url })]
+    const storeX = await createClusterBodyStore({ dir: dirX, privateKey: keyX, listen: x.addr, peers: [x, y], pinSet: pinsX, replicas: 2, replicateTimeoutMs: 2_000 })
+    let storeY: Awaited<ReturnType<typeof createClusterBodyStore>> | undefined
     try {
+      await expect(createClusterBodyStore({ dir: dirY, privateKey: keyY, listen: y.addr, peers: [x, y], pinSet: pinsY, repairEveryMs: 5 })).rejects.toBeInstanceOf(RangeError)
       const body = patternBody(300, 77)
-      const err = await store.put(body).catch((e: unknown) => e)
+      const cid = CID.createV1(raw.code, await sha256.digest(body))
+      const err = await storeX.put(body).catch((e: unknown) => e)
       expect(isError(err, 'REPLICATION_FAILED')).toBe(true)
-      const [record] = await pinSet.records([CID.createV1(raw.code, await sha256.digest(body))])
-      expect(record).toMatchObject({ replicas: 2, holders: [self.peerId] })
-      expect(await store.repair()).toEqual({ underReplicated: 1, copied: 0, remaining: 1 })
+      expect((await pinsX.records([cid]))[0]).toMatchObject({ replicas: 2, holders: [x.peerId] })
+      expect(await storeX.repair()).toEqual({ underReplicated: 1, copied: 0, remaining: 1 }) // nowhere to copy to
+
+      // Y comes up and runs the repair job: it finds the pin short among live nodes and takes a copy from X
+      storeY = await createClusterBodyStore({ dir: dirY, privateKey: keyY, listen: y.addr, peers: [x, y], pinSet: pinsY, repairEveryMs: 200 })
+      for (let i = 0; i < 100 && (await pinsX.records([cid]))[0]!.holders.length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 100))
+      expect([...(await pinsX.records([cid]))[0]!.holders].sort()).toEqual([x.peerId, y.peerId].sort())
+      expect(await storeY.has(cid)).toBe(true)
     } finally {
-      await store.close()
-      await pinSet.close()
-      await rm(dir, { recursive: true, force: true })
+      await storeY?.close()
+      await storeX.close()
+      await Promise.all([pinsX.close(), pinsY.close()])
+      await Promise.all([dirX, dirY].map(async (d) => rm(d, { recursive: true, force: true })))
       await db.drop()
     }
   })
