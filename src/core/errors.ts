@@ -26,6 +26,8 @@ export type ErrorCode =
   | 'ANCHOR_MISMATCH'
   | 'ANCHOR_MISSING'
   | 'ANCHOR_REJECTED'
+  | 'BODY_UNAVAILABLE'
+  | 'REPLICATION_FAILED'
 
 /**
  * Why a call did nothing, for the errors that say so (public `extensions.reason` beside `extensions.code`),

@@ -16,6 +16,7 @@ import { graphqlListener, sendErrors } from './http.ts'
 import { clientOf, rateLimiter, rateLimitsFromEnv } from './rate-limit.ts'
 import type { RateLimits } from './rate-limit.ts'
 import { FHIR_PREFIX, fhirListener } from './fhir-routes.ts'
+import { IPFS_PREFIX, ipfsListener } from './ipfs-routes.ts'
 import { LEDGER_PREFIX, ledgerListener } from './ledger-routes.ts'
 import type { RequestListener } from 'node:http'
 import { limitOptions, withoutSuggestions } from './limits.ts'
@@ -125,6 +126,7 @@ export async function createGateway (options: GatewayOptions): Promise<RunningSe
     }
   })
   const fhir = fhirListener({ services, resolveViewer })
+  const ipfs = ipfsListener({ services, resolveViewer })
   const data = services.data
   const ledgerRoutes = ledgerListener({ services, resolveViewer, log: data?.ledger.log(data.noteSigner.name), noteSigner: data?.noteSigner })
   const listener: RequestListener = (req, res) => {
@@ -138,6 +140,7 @@ export async function createGateway (options: GatewayOptions): Promise<RunningSe
     }
     if ((req.url ?? '').startsWith(FHIR_PREFIX)) fhir(req, res)
     else if ((req.url ?? '').startsWith(LEDGER_PREFIX)) ledgerRoutes(req, res)
+    else if ((req.url ?? '').startsWith(IPFS_PREFIX)) ipfs(req, res)
     else graphqlHandler(req, res)
   }
   try {

@@ -45,6 +45,8 @@ export interface RecordIndex {
    * then version; unknown ids contribute nothing.
    */
   records(recordIds: readonly string[]): RecordRow[]
+  /** Every record version whose body is `cid` (usually one; identical bodies share a CID), by record id and version. */
+  byCid(cid: string): RecordRow[]
   /**
    * A patient's records, newest `effective` first (rows without one last), then by record id and version.
    * @throws RangeError when `limit` is not a non-negative integer

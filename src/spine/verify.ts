@@ -6,6 +6,7 @@ import { checkLedger } from '../adapters/ledger-embedded/check-ledger.ts'
 import { ledgerPaths, readLineFile } from '../adapters/ledger-embedded/ledger-files.ts'
 import { openSqliteRecordIndex } from '../adapters/sqlite/index.ts'
 import { isError } from '../core/errors.ts'
+import type { BodyStore } from '../ports/body-store.ts'
 import type { BlockAnchored, RecordAnchored } from '../ports/ledger.ts'
 import { checkAnchors } from '../adapters/ledger-evm/check-chain.ts'
 import { toHex } from '../core/merkle/index.ts'
@@ -33,6 +34,11 @@ export interface VerifyOptions {
   onProgress?: (checked: number, total: number) => void
   /** Also check every anchored root against this EVM chain (`medledger verify --chain <rpc-url>`). */
   chain?: { rpcUrl: string, contract?: string, fromBlock?: number }
+  /**
+   * Where to read the bodies instead of the folder's own embedded store — a cluster node's store, which fetches
+   * what it lacks from the holders (docs/bodies.md). Not closed by verify.
+   */
+  bodies?: BodyStore
 }
 
 /**
@@ -78,7 +84,7 @@ export async function verifyDataDir (dir: string, options: VerifyOptions = {}): 
     report.notes.push(...chain.notes)
   }
 
-  const bodies = await createHeliaBodyStore({ dir: paths.ipfs })
+  const bodies = options.bodies ?? await createHeliaBodyStore({ dir: paths.ipfs })
   try {
     let shredded = 0
     const batch = 256
@@ -88,8 +94,9 @@ export async function verifyDataDir (dir: string, options: VerifyOptions = {}): 
         try {
           await bodies.get(CID.parse(entry.cid))
         } catch (err) {
-          const code = isError(err, 'CID_MISMATCH') ? 'CID_MISMATCH' : isError(err, 'BODY_NOT_FOUND') ? 'BODY_NOT_FOUND' : 'LEDGER_CORRUPT'
-          report.problems.push({ code, where, message: `${where} (record ${entry.recordId} v${entry.version}): body ${entry.cid} ${code === 'CID_MISMATCH' ? 'does not hash to its CID' : code === 'BODY_NOT_FOUND' ? 'is missing' : 'is unreadable'}` })
+          const code = isError(err, 'CID_MISMATCH') ? 'CID_MISMATCH' : isError(err, 'BODY_NOT_FOUND') ? 'BODY_NOT_FOUND' : isError(err, 'BODY_UNAVAILABLE') ? 'BODY_UNAVAILABLE' : 'LEDGER_CORRUPT'
+          const what = { CID_MISMATCH: 'does not hash to its CID', BODY_NOT_FOUND: 'is missing', BODY_UNAVAILABLE: 'is on no reachable holder', LEDGER_CORRUPT: 'is unreadable' }[code]
+          report.problems.push({ code, where, message: `${where} (record ${entry.recordId} v${entry.version}): body ${entry.cid} ${what}` })
         }
         if (keys.binding(entry.recordId, entry.version) === undefined) shredded++
       }))
@@ -97,7 +104,7 @@ export async function verifyDataDir (dir: string, options: VerifyOptions = {}): 
     }
     if (shredded > 0) report.notes.push(`${shredded} record versions are crypto-shredded (no service key)`)
   } finally {
-    await bodies.close()
+    if (options.bodies === undefined) await bodies.close()
     keys.close()
   }
 

@@ -9,7 +9,7 @@ import type { BenchResult } from './harness.ts'
 /** The benchmarks of docs/benchmarks.md, in the order `npm run bench` runs them. */
 const NAMES = ['merkle.append', 'bodystore.put', 'import.throughput', 'envelope.share', 'import.memory',
   'gateway.rps', 'gateway.latency', 'consent.overhead', 'dataloader.calls', 'anchor.gas',
-  'ledger.append.pg', 'ledger.proof', 'ledger.memory']
+  'ledger.append.pg', 'ledger.proof', 'ledger.memory', 'bodystore.put.replicated', 'bodystore.get.remote']
 
 describe('npm run bench (smoke: BENCH_QUICK=1, small workloads, ratios not evidence)', () => {
   it('runs every benchmark, prints the table and writes .bench/results.json as {name, value, unit, baseline, ratio, target, met}', async () => {

@@ -10,6 +10,7 @@ import { gatewayBenches } from './gateway.bench.ts'
 import { importMemory } from './import.bench.ts'
 import { anchorGas } from './anchor.bench.ts'
 import { ledgerAppendPg, ledgerMemory, ledgerProof } from './ledger.bench.ts'
+import { bodyBenches } from './bodies.bench.ts'
 
 const only = process.argv[2]
 const benches: Array<[string, () => Promise<BenchResult | BenchResult[]>]> = [
@@ -22,7 +23,9 @@ const benches: Array<[string, () => Promise<BenchResult | BenchResult[]>]> = [
   ['anchor.gas', anchorGas],
   ['ledger.append.pg', ledgerAppendPg],
   ['ledger.proof', ledgerProof],
-  ['ledger.memory', ledgerMemory]
+  ['ledger.memory', ledgerMemory],
+  // one three-process cluster for both
+  ['bodystore.put.replicated bodystore.get.remote', bodyBenches]
 ]
 
 // BENCH_CPU_PROF=<file.cpuprofile>: a CPU profile of this process (--cpu-prof is not allowed in NODE_OPTIONS)

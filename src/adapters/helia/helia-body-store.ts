@@ -56,7 +56,7 @@ export async function createHeliaBodyStore (options: HeliaBodyStoreOptions): Pro
  * CID is the hash of its bytes, so rewriting a block that is already stored writes the same bytes again.
  * Reads and larger (unixfs) bodies still go through Helia.
  */
-class HeliaBodyStore implements BodyStore {
+export class HeliaBodyStore implements BodyStore {
   readonly #helia: Helia
   readonly #blocks: LevelBlockstore
   readonly #fs: UnixFS

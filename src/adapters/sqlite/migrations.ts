@@ -34,5 +34,10 @@ export const recordIndexMigrations: readonly Migration[] = [
       CREATE INDEX records_by_patient ON records (patient_id, resource_type, effective);
       CREATE INDEX records_by_entry ON records (entry_index, record_id);
     `
+  },
+  {
+    version: 3,
+    name: 'records by body CID (trustless gateway route)',
+    sql: 'CREATE INDEX records_by_cid ON records (cid);'
   }
 ]

@@ -82,6 +82,8 @@ describe('openSqliteRecordIndex', () => {
     expect(idx.byPatient('pat-1', { limit: 0 })).toEqual([])
     expect(ids(idx.byPatient('pat-2'))).toEqual(['obs-9@1'])
     expect(idx.byPatient('pat-3')).toEqual([])
+    expect(ids(idx.byCid('bafk-obs-1-2'))).toEqual(['obs-1@2'])
+    expect(idx.byCid('bafk-none')).toEqual([])
     expect(() => idx.byPatient('pat-1', { limit: -1 })).toThrow(RangeError)
   })
 

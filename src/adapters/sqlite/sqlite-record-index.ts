@@ -40,6 +40,7 @@ export function openSqliteRecordIndex (file: string): RecordIndex {
   const exact = db.prepare(`SELECT ${COLUMNS} FROM records WHERE record_id = ? AND version = ?`)
   const versions = db.prepare(`SELECT ${COLUMNS} FROM records WHERE record_id = ? ORDER BY version`)
   const many = db.prepare(`SELECT ${COLUMNS} FROM records WHERE record_id IN (SELECT value FROM json_each(?)) ORDER BY record_id, version`)
+  const byCid = db.prepare(`SELECT ${COLUMNS} FROM records WHERE cid = ? ORDER BY record_id, version`)
   const count = db.prepare('SELECT COUNT(*) AS n FROM records')
   const dump = db.prepare(`SELECT ${COLUMNS} FROM records ORDER BY entry_index, record_id`)
   const byPatient = new Map<string, StatementSync>()
@@ -79,6 +80,8 @@ export function openSqliteRecordIndex (file: string): RecordIndex {
     versions: (recordId) => versions.all(recordId).map(toRow),
 
     records: (recordIds) => recordIds.length === 0 ? [] : many.all(JSON.stringify(recordIds)).map(toRow),
+
+    byCid: (cid) => byCid.all(cid).map(toRow),
 
     byPatient (patientId: string, query: RecordQuery = {}): RecordRow[] {
       const { resourceType, latestOnly = true, limit } = query

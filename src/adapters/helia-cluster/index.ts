@@ -1,0 +1,7 @@
+export { createClusterBodyStore } from './cluster-body-store.ts'
+export type { ClusterBodyStore, ClusterBodyStoreOptions, RepairReport } from './cluster-body-store.ts'
+export { createClusterHelia, peerMultiaddr } from './node.ts'
+export type { ClusterHelia, ClusterNetworkOptions, ClusterPeer } from './node.ts'
+export { openPostgresPinSet } from './pin-set-postgres.ts'
+export type { PostgresPinSetOptions } from './pin-set-postgres.ts'
+export { PIN_PROTOCOL } from './pin-protocol.ts'
