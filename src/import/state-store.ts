@@ -74,6 +74,11 @@ export class ImportStateStore {
     return this.q.hospitalRecordsOfType.all(hospital, type).map((r) => r.record_id as string)
   }
 
+  /** The hospital that imported each of `recordIds` (absent for records no import wrote). */
+  importingHospitals (recordIds: readonly string[]): Map<string, string> {
+    return new Map(this.q.importingHospitals.all(JSON.stringify(recordIds)).map((r) => [r.record_id as string, r.hospital as string]))
+  }
+
   /** Every (type, record id) a hospital imported, by type then record id: what its export may contain. */
   * hospitalRecords (hospital: string): Iterable<{ type: string, recordId: string }> {
     for (const r of this.q.hospitalRecords.iterate(hospital)) yield { type: r.type as string, recordId: r.record_id as string }
@@ -154,6 +159,7 @@ function statements (db: DatabaseSync) {
     upsertIdentifier: db.prepare('INSERT OR REPLACE INTO identifiers (hospital, type, system, value, source_id) VALUES (?, ?, ?, ?, ?)'),
     hospitalRecords: db.prepare('SELECT type, record_id FROM resources WHERE hospital = ? ORDER BY type, record_id'),
     hospitalRecordsOfType: db.prepare('SELECT record_id FROM resources WHERE hospital = ? AND type = ? ORDER BY record_id'),
+    importingHospitals: db.prepare('SELECT record_id, hospital FROM resources WHERE record_id IN (SELECT value FROM json_each(?))'),
     job: db.prepare('SELECT * FROM jobs WHERE id = ?'),
     jobsOf: db.prepare('SELECT * FROM jobs WHERE hospital = ? ORDER BY started_at DESC, id'),
     deleteJob: db.prepare('DELETE FROM jobs WHERE id = ?'),
@@ -191,6 +197,7 @@ export function sqliteImportState (s: ImportStateStore): ImportState {
     identifierTargets: lift((...a: Parameters<ImportStateStore['identifierTargets']>) => s.identifierTargets(...a)),
     identifierMatches: lift((...a: Parameters<ImportStateStore['identifierMatches']>) => s.identifierMatches(...a)),
     hospitalRecordsOfType: lift((...a: Parameters<ImportStateStore['hospitalRecordsOfType']>) => s.hospitalRecordsOfType(...a)),
+    importingHospitals: lift((ids: readonly string[]) => s.importingHospitals(ids)),
     async * hospitalRecords (hospital) { yield * s.hospitalRecords(hospital) },
     job: lift((id: string) => s.job(id)),
     jobsOf: lift((hospital: string) => s.jobsOf(hospital)),

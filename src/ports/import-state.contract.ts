@@ -63,6 +63,9 @@ export function importStateContract (name: string, make: MakeImportState): void 
       const many = Array.from({ length: 1_205 }, (_, i) => res(`o${String(i).padStart(4, '0')}`, 'Observation'))
       await state.commit(batch({ resources: [res('p2'), res('p1'), ...many, res('Z', 'Condition')] }))
       expect(await state.hospitalRecordsOfType('h1', 'Patient')).toEqual(['h1-Patient-p1', 'h1-Patient-p2'])
+      // which hospital imported a record: what the hospital figures read on either database
+      expect(await state.importingHospitals(['h1-Patient-p1', 'h1-Condition-Z', 'never-imported'])).toEqual(new Map([['h1-Patient-p1', 'h1'], ['h1-Condition-Z', 'h1']]))
+      expect(await state.importingHospitals([])).toEqual(new Map())
       const all: string[] = []
       for await (const r of state.hospitalRecords('h1')) all.push(`${r.type}:${r.recordId}`)
       expect(all).toHaveLength(1_208)

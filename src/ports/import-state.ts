@@ -80,6 +80,8 @@ export interface ImportState {
   identifierMatches(hospital: string, type: string, value: string, system?: string): Promise<Array<{ system: string, state: ResourceState }>>
   /** The record ids of every resource of `type` a hospital imported, in record id order. */
   hospitalRecordsOfType(hospital: string, type: string): Promise<string[]>
+  /** The hospital that imported each of `recordIds` (absent for records no import wrote). */
+  importingHospitals(recordIds: readonly string[]): Promise<Map<string, string>>
   /** Every (type, record id) a hospital imported, by type then record id: what its export may contain. */
   hospitalRecords(hospital: string): AsyncIterable<{ type: string, recordId: string }>
   job(id: string): Promise<JobRow | undefined>

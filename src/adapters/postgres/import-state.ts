@@ -86,6 +86,11 @@ export function postgresImportState (pool: pg.Pool): ImportState {
     async hospitalRecordsOfType (hospital, type) {
       return (await q('SELECT record_id FROM import_resources WHERE hospital = $1 AND type = $2 ORDER BY record_id COLLATE "C"', [hospital, type])).map((r) => r.record_id as string)
     },
+    async importingHospitals (recordIds) {
+      if (recordIds.length === 0) return new Map()
+      const rows = await q('SELECT record_id, hospital FROM import_resources WHERE record_id = ANY($1::text[])', [[...recordIds]])
+      return new Map(rows.map((r) => [r.record_id as string, r.hospital as string]))
+    },
     async * hospitalRecords (hospital) {
       // keyset pages: a long export holds no connection between pages
       let after: [string, string] = ['', '']

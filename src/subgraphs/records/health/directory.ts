@@ -1,6 +1,6 @@
 /**
  * Who is who, for the derived figures: hospital admins and practitioners (read from identity.db, like
- * ../../identity-read.ts does), and which hospital wrote a record — the importing hospital (import.db),
+ * ../../identity-read.ts does), and which hospital wrote a record — the importing hospital (the import state),
  * else the organization of the practitioner or API key that wrote it (the index row's actor).
  */
 import { existsSync } from 'node:fs'
@@ -9,9 +9,10 @@ import { DatabaseSync } from 'node:sqlite'
 import { makeError } from '../../../core/errors.ts'
 import type { RecordRow } from '../../../ports/record-index.ts'
 import type { Services, Viewer } from '../../context.ts'
+import { importState } from '../import-jobs.ts'
 
 /** A store of another module opened read-only (shared with identity-read.ts for identity.db); undefined until it exists. */
-function readOnly (services: Services, name: 'identity' | 'import'): DatabaseSync | undefined {
+function readOnly (services: Services, name: 'identity'): DatabaseSync | undefined {
   const file = join(services.dataDir, `${name}.db`)
   if (!existsSync(file)) return undefined
   return services.store(`${name}-read`, () => new DatabaseSync(file, { readOnly: true }))
@@ -71,9 +72,9 @@ function actorOrganizations (services: Services, actors: readonly string[]): Map
   return out
 }
 
-/** Record ids of a resource type a hospital imported (import.db). */
-export function importedRecordIds (services: Services, hospital: string, type: string): string[] {
-  return query(readOnly(services, 'import'), 'SELECT record_id FROM resources WHERE hospital = ? AND type = ?', [hospital, type]).map((r) => r.record_id as string)
+/** Record ids of a resource type a hospital imported (the import state: import.db, or PostgreSQL in a cluster). */
+export async function importedRecordIds (services: Services, hospital: string, type: string): Promise<string[]> {
+  return importState(services).hospitalRecordsOfType(hospital, type)
 }
 
 /**
@@ -81,10 +82,9 @@ export function importedRecordIds (services: Services, hospital: string, type: s
  * else the hospital that imported the record; absent when none. The writer comes first: a version another
  * hospital's practitioner wrote over an imported record is theirs, not the importer's to decrypt (review fix).
  */
-export function hospitalsOf (services: Services, rows: readonly RecordRow[]): Map<string, string> {
+export async function hospitalsOf (services: Services, rows: readonly RecordRow[]): Promise<Map<string, string>> {
   const out = new Map<string, string>()
-  const imported = new Map(query(readOnly(services, 'import'), 'SELECT record_id, hospital FROM resources WHERE record_id IN (SELECT value FROM json_each(?))', [JSON.stringify(rows.map((r) => r.recordId))])
-    .map((r) => [r.record_id as string, r.hospital as string]))
+  const imported = await importState(services).importingHospitals(rows.map((r) => r.recordId))
   const byActor = actorOrganizations(services, [...new Set(rows.map((r) => r.actor))])
   for (const row of rows) {
     const h = byActor.get(row.actor) ?? imported.get(row.recordId)

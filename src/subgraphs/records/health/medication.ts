@@ -24,7 +24,7 @@ export interface CheckedRequest {
  */
 export async function checkRows (ctx: SubgraphContext, rows: readonly RecordRow[]): Promise<CheckedRequest[]> {
   const bodies = await recordBodies(ctx).loadMany(rows)
-  const hospitals = hospitalsOf(ctx.services, rows)
+  const hospitals = await hospitalsOf(ctx.services, rows)
   // One region query per hospital and one price table per region, whatever the number of rows.
   const regions = new Map<string | undefined, string>()
   const lookups = new Map<string, (rxnorm: string | undefined) => StandardPrice | undefined>()

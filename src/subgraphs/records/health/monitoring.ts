@@ -29,7 +29,7 @@ const ENCOUNTER_REF = referenceTo('Encounter')
 const PRACTITIONER_REF = referenceTo('Practitioner')
 
 /** The latest version of each MedicationRequest the hospital wrote or imported. */
-function prescriptionsOf (services: Parameters<typeof hospitalsOf>[0], organizationId: string): RecordRow[] {
+async function prescriptionsOf (services: Parameters<typeof hospitalsOf>[0], organizationId: string): Promise<RecordRow[]> {
   const latest = new Map<string, RecordRow>()
   for (const row of dataOf(services).index.dump()) {
     if (row.resourceType !== 'MedicationRequest') continue
@@ -37,7 +37,7 @@ function prescriptionsOf (services: Parameters<typeof hospitalsOf>[0], organizat
     if (prev === undefined || row.version > prev.version) latest.set(row.recordId, row)
   }
   const rows = [...latest.values()]
-  const hospitals = hospitalsOf(services, rows)
+  const hospitals = await hospitalsOf(services, rows)
   return rows.filter((r) => hospitals.get(r.recordId) === organizationId)
 }
 
@@ -74,7 +74,7 @@ export const MonitoringQuery: Pick<QueryResolvers, 'prescriptionMonitoring'> = {
     for (const d of [from, to]) if (d !== null && d !== undefined && !DATE.test(d)) throw makeError('from and to are ISO dates (YYYY-MM-DD)', 'BAD_INPUT')
     const lo = from?.slice(0, 10)
     const hi = to?.slice(0, 10)
-    const rows = prescriptionsOf(ctx.services, organizationId).filter((r) => {
+    const rows = (await prescriptionsOf(ctx.services, organizationId)).filter((r) => {
       const d = r.effective?.slice(0, 10)
       return (lo === undefined || (d !== undefined && d >= lo)) && (hi === undefined || (d !== undefined && d <= hi))
     })
@@ -123,7 +123,7 @@ async function departmentsOf (ctx: Parameters<typeof checkRows>[0], checked: Che
     const row = id === undefined ? undefined : index.record(id)
     if (row !== undefined && row.resourceType === 'Encounter' && row.patientId === c.row.patientId) encounterOf.set(c.row.recordId, row)
   }
-  const own = hospitalsOf(ctx.services, [...encounterOf.values()])
+  const own = await hospitalsOf(ctx.services, [...encounterOf.values()])
   for (const [mr, enc] of encounterOf) if (own.get(enc.recordId) !== organizationId) encounterOf.delete(mr)
   const rows = [...encounterOf.values()]
   const bodies = await recordBodies(ctx).loadMany(rows)

@@ -59,8 +59,9 @@ async function hospitalWriters (ctx: SubgraphContext, versions: readonly RecordR
   const loaded = await recordBodies(ctx).loadMany(needed)
   needed.forEach((v, i) => { const b = loaded[i]; if (b !== undefined && !(b instanceof Error)) bodies.set(v, canonicalJson(b)) })
   const out: Array<string | undefined> = []
+  const writers = await hospitalsOf(ctx.services, versions.filter((v) => v.actor !== patientActor))
   versions.forEach((v, i) => {
-    if (v.actor !== patientActor) out.push(hospitalsOf(ctx.services, [v]).get(v.recordId))
+    if (v.actor !== patientActor) out.push(writers.get(v.recordId))
     else {
       const same = i > 0 && bodies.get(v) !== undefined && bodies.get(v) === bodies.get(versions[i - 1]!)
       out.push(same ? out[i - 1] : undefined)
