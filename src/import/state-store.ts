@@ -3,6 +3,7 @@ import { openMigratedDatabase, transaction } from '../adapters/sqlite/sqlite-db.
 import type { Migration } from '../adapters/sqlite/sqlite-db.ts'
 import type { BatchCommit, ImportCounts, ImportIssue, ImportState, JobRow, JobStatus, ResourceState } from '../ports/import-state.ts'
 import { rowMapper } from '../adapters/sqlite/row-mapper.ts'
+import { lift } from '../adapters/sqlite/lift.ts'
 
 export type { BatchCommit, ImportCounts, JobRow, JobStatus, ResourceState }
 
@@ -181,11 +182,6 @@ const toJob = rowMapper<JobRow>({
   id: 'raw', hospital: 'raw', actor: 'raw', inputs: 'json', status: 'raw', error: 'raw', total: 'number', done: 'number', imported: 'number',
   unchanged: 'number', rejected: 'number', warnings: 'number', startedAt: 'number', finishedAt: 'number|null'
 })
-
-/** `f` as an async function: same arguments, its result or throw as a settled Promise. */
-function lift<A extends unknown[], R> (f: (...args: A) => R): (...args: A) => Promise<R> {
-  return async (...args: A) => f(...args)
-}
 
 /**
  * The ImportState port over an open `import.db` (closing the port closes the file); behaviour unchanged. Each

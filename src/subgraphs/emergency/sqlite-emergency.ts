@@ -4,11 +4,7 @@
  */
 import type { AidState, EmergencyStore, FieldState, ReviewState, WebhookState } from '../../ports/emergency-store.ts'
 import type { EmergencyStore as EmergencyTables } from './store.ts'
-
-/** `f` as an async function: same arguments, its result or throw as a settled Promise. */
-function lift<A extends unknown[], R> (f: (...args: A) => R): (...args: A) => Promise<R> {
-  return async (...args: A) => f(...args)
-}
+import { lift } from '../../adapters/sqlite/lift.ts'
 
 /** The port over an open `emergency.db` (closing the port closes the file). */
 export function sqliteEmergencyStore (tables: EmergencyTables): EmergencyStore {

@@ -11,6 +11,7 @@ import { makeError } from '../../../core/errors.ts'
 import type { HealthStore as HealthStorePort, PriceOverride, ReviewRow } from '../../../ports/health-store.ts'
 import type { Services } from '../../context.ts'
 import { postgresHealthStore } from '../../../adapters/postgres/index.ts'
+import { lift } from '../../../adapters/sqlite/lift.ts'
 
 export type { PriceOverride, ReviewRow }
 
@@ -105,11 +106,6 @@ function toReview (r: Record<string, unknown>): ReviewRow {
     time: Number(r.time),
     entryIndex: Number(r.entry_index)
   }
-}
-
-/** `f` as an async function: same arguments, its result or throw as a settled Promise. */
-function lift<A extends unknown[], R> (f: (...args: A) => R): (...args: A) => Promise<R> {
-  return async (...args: A) => f(...args)
 }
 
 /** The port over an open `health.db` (closing the port closes the file); behaviour and errors unchanged. */
