@@ -41,7 +41,7 @@ describe('import resumes after SIGKILL', () => {
     const rng = seededRng(`resume ${Date.now()}`)
     let kills = 0
     for (let i = 0; i < 3; i++) {
-      const ms = 700 + (rng.bytes(2)[0]! / 255) * 1500
+      const ms = 400 + (rng.bytes(2)[0]! / 255) * 500
       if (await killAfter(dir, ms)) kills++
     }
     expect(kills).toBeGreaterThanOrEqual(2)
